@@ -20,3 +20,5 @@ export { reconcileSignatureCounts, type CountRepair } from './counters/reconcile
 export { COUNTER_SHARDS } from './counters/shards';
 export { lookupPostalCode, type Locality } from './geo/lookup-postal-code';
 export { hashIp } from './privacy/hash-ip';
+export { hashPassword } from './staff/hash-password';
+export { verifyPassword } from './staff/verify-password';
