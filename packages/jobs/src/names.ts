@@ -1,0 +1,43 @@
+/**
+ * Queue and job names: the contract between producers (web, staff, the worker's own schedulers)
+ * and the worker. Producers never enqueue by string literal; they use the functions in
+ * enqueue.ts, which use these constants.
+ */
+export const QUEUES = {
+  /** Deliveries to officials. One job per delivery row; the job id is the delivery id. */
+  deliveries: 'deliveries',
+  /** Emails to supporters (confirmation of a pending signature). */
+  emails: 'emails',
+  /** Repeatable jobs: plan deliveries, reconcile lost jobs and counters. */
+  maintenance: 'maintenance',
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export const JOBS = {
+  sendDelivery: 'deliveries.send',
+  confirmSignature: 'emails.confirm-signature',
+  /** Assign delivery sequence numbers, create due deliveries (milestones, digests, final). */
+  planDeliveries: 'maintenance.plan-deliveries',
+  /** Re-enqueue deliveries and confirmation emails that Postgres says are owed but Redis lost. */
+  reconcileJobs: 'maintenance.reconcile-jobs',
+  /** Prove and repair the sharded signature counters. */
+  reconcileCounts: 'maintenance.reconcile-counts',
+} as const;
+
+export type JobName = (typeof JOBS)[keyof typeof JOBS];
+
+/** Which queue carries which job. */
+export const JOB_QUEUE = {
+  [JOBS.sendDelivery]: QUEUES.deliveries,
+  [JOBS.confirmSignature]: QUEUES.emails,
+  [JOBS.planDeliveries]: QUEUES.maintenance,
+  [JOBS.reconcileJobs]: QUEUES.maintenance,
+  [JOBS.reconcileCounts]: QUEUES.maintenance,
+} as const satisfies Record<JobName, QueueName>;
+
+/** BullMQ custom ids may not be integers nor contain ':'; these helpers derive ours. */
+export const jobIds = {
+  delivery: (deliveryId: string) => deliveryId,
+  confirmation: (signatureId: string) => `confirm-${signatureId}`,
+};

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { JOBS } from './names';
+
+/** A signature id (bigint in Postgres) carried as a decimal string. */
+const signatureId = z.string().regex(/^[1-9][0-9]{0,18}$/, 'must be a positive integer id');
+
+export const confirmSignaturePayload = z.object({ signatureId }).strict();
+export type ConfirmSignaturePayload = z.infer<typeof confirmSignaturePayload>;
+
+export const sendDeliveryPayload = z.object({ deliveryId: z.uuid() }).strict();
+export type SendDeliveryPayload = z.infer<typeof sendDeliveryPayload>;
+
+/** Maintenance jobs carry nothing: they read what is due from Postgres. */
+export const maintenancePayload = z.object({}).strict();
+export type MaintenancePayload = z.infer<typeof maintenancePayload>;
+
+export const PAYLOADS = {
+  [JOBS.sendDelivery]: sendDeliveryPayload,
+  [JOBS.confirmSignature]: confirmSignaturePayload,
+  [JOBS.planDeliveries]: maintenancePayload,
+  [JOBS.reconcileJobs]: maintenancePayload,
+  [JOBS.reconcileCounts]: maintenancePayload,
+} as const;
+
+export type PayloadOf<N extends keyof typeof PAYLOADS> = z.infer<(typeof PAYLOADS)[N]>;
