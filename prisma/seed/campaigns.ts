@@ -2,7 +2,7 @@
 // Targets use addresses at reserved .example domains only: no real official is ever emailed
 // from a dev machine.
 import { SAN_JOSE_SLUG, sanJoseSources, sanJoseTranslations } from './san-jose';
-import zipcodes from 'zipcodes';
+import { listCityPostalCodes } from '@undersigned/core';
 
 export interface SeedTarget {
   key: string;
@@ -34,7 +34,7 @@ export interface SeedCampaign {
   sources: { citation: string; url: string | null }[];
 }
 
-const zipsOf = (city: string, state = 'CA') => zipcodes.lookupByName(city, state).map((z) => z.zip);
+const zipsOf = (city: string, state = 'CA') => listCityPostalCodes(city, state);
 export const SAN_JOSE_ZIPS = zipsOf('San Jose');
 const OAKLAND_ZIPS = zipsOf('Oakland');
 const SANTA_CLARA_COUNTY_ZIPS = [...SAN_JOSE_ZIPS, ...zipsOf('Santa Clara'), ...zipsOf('Sunnyvale'), ...zipsOf('Mountain View')];

@@ -19,6 +19,29 @@ export { getSignatureCount } from './counters/get-signature-count';
 export { reconcileSignatureCounts, type CountRepair } from './counters/reconcile-signature-counts';
 export { COUNTER_SHARDS } from './counters/shards';
 export { lookupPostalCode, type Locality } from './geo/lookup-postal-code';
+export { listCityPostalCodes } from './geo/list-city-postal-codes';
 export { hashIp } from './privacy/hash-ip';
+export {
+  checkSignatureLimits,
+  DEFAULT_SIGNATURE_LIMITS,
+  type LimitVerdict,
+  type SignatureLimits,
+  type SlidingWindowRule,
+} from './ratelimit/check-signature-limits';
 export { hashPassword } from './staff/hash-password';
 export { verifyPassword } from './staff/verify-password';
+export { authenticateStaffPassword } from './staff/authenticate-staff-password';
+export { getStaffActor } from './staff/get-staff-actor';
+export { maySignInByEmail } from './staff/may-sign-in-by-email';
+export {
+  STAFF_PERMISSIONS,
+  STAFF_ACTIONS,
+  STAFF_ROLES,
+  type StaffAction,
+  type StaffActor,
+} from './authorization/permissions';
+export { can } from './authorization/can';
+export { authorize } from './authorization/authorize';
+export { recordAudit, type AuditEntry, type DbOrTx } from './audit/record-audit';
+export { listAuditLog, type AuditLogQuery, type AuditLogRow } from './audit/list-audit-log';
+export { listCampaigns, type CampaignListQuery, type CampaignListRow } from './campaign-admin/list-campaigns';

@@ -1,3 +1,5 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- zipcodes ships no types; this pulls in our ambient declaration wherever the file is compiled
+/// <reference path="./zipcodes.d.ts" />
 import zipcodes from 'zipcodes';
 
 export interface Locality {

@@ -14,6 +14,7 @@ export type FieldErrorKey =
 
 // Control characters (C0 except tab/newline, DEL, C1) and lone surrogates never belong in a
 // name. NUL in particular breaks Postgres text and would fail a whole batched INSERT.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
