@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { config as loadEnv } from 'dotenv';
+import type { NextConfig } from 'next';
+
+// One .env at the repository root serves every process (the dev script also exports it).
+loadEnv({ path: path.resolve(__dirname, '../../.env'), quiet: true });
+
+const nextConfig: NextConfig = {
+  transpilePackages: [
+    '@undersigned/core',
+    '@undersigned/db',
+    '@undersigned/ui',
+    '@undersigned/email',
+    '@undersigned/jobs',
+    '@undersigned/config',
+  ],
+  serverExternalPackages: ['pg', 'nodemailer'],
+  poweredByHeader: false,
+  experimental: {
+    // forbidden() → 403 page for signed-in staff whose role does not allow a page.
+    authInterrupts: true,
+    serverActions: { bodySizeLimit: '6mb' },
+  },
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'Referrer-Policy', value: 'same-origin' },
+          { key: 'X-Robots-Tag', value: 'noindex, nofollow' },
+        ],
+      },
+    ];
+  },
+};
+
+export default nextConfig;

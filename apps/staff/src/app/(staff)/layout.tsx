@@ -1,0 +1,47 @@
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import type { ReactNode } from 'react';
+import { can } from '@undersigned/core';
+import { NavLink } from '@/components/nav-link';
+import { signOut } from '@/server/auth';
+import { currentStaff } from '@/server/current-staff';
+
+async function signOutAction(): Promise<void> {
+  'use server';
+  await signOut({ redirectTo: '/login' });
+}
+
+export default async function StaffLayout({ children }: { children: ReactNode }) {
+  // Every page also checks its own permission; this guards the shell itself.
+  const actor = await currentStaff();
+  if (!actor) redirect('/login');
+  return (
+    <div className="min-h-screen">
+      <header className="bg-slate-900">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
+          <Link href="/campaigns" className="flex items-center gap-2 text-white">
+            <span className="flex size-7 items-center justify-center rounded-md bg-indigo-500 text-sm font-bold">U</span>
+            <span className="text-sm font-semibold">Undersigned</span>
+          </Link>
+          <nav aria-label="Main" className="flex flex-1 flex-wrap gap-1">
+            <NavLink href="/campaigns">Campaigns</NavLink>
+            <NavLink href="/targets">Targets</NavLink>
+            {can(actor, 'staff.manage') ? <NavLink href="/staff">Staff</NavLink> : null}
+            {can(actor, 'audit.read') ? <NavLink href="/audit">Audit log</NavLink> : null}
+          </nav>
+          <div className="flex items-center gap-3 text-sm text-slate-300">
+            <span className="hidden sm:inline" title={actor.email}>
+              {actor.name ?? actor.email} · <span className="text-slate-400">{actor.role}</span>
+            </span>
+            <form action={signOutAction}>
+              <button type="submit" className="rounded-md px-2 py-1 text-slate-300 hover:bg-slate-800 hover:text-white">
+                Sign out
+              </button>
+            </form>
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-7xl px-4 py-8 sm:px-6">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+const number = new Intl.NumberFormat('en-US');
+
+export function formatNumber(value: number | bigint): string {
+  return number.format(value);
+}
+
+export function formatDateTime(value: Date | null | undefined, timeZone?: string): string {
+  if (!value) return '—';
+  return new Intl.DateTimeFormat('en-US', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone,
+  }).format(value);
+}
+
+export function formatDate(value: Date | null | undefined, timeZone?: string): string {
+  if (!value) return '—';
+  return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone }).format(value);
+}

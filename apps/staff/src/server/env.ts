@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { parseEnv } from '@undersigned/config/env';
+
+export const staffEnvSchema = z.object({
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)'),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL'),
+  MAIL_FROM: z.string().min(3),
+  STAFF_URL: z.url().default('http://localhost:3001'),
+  PUBLIC_WEB_URL: z.url().default('http://localhost:3000'),
+  /** IANA time zone that defines "today" on dashboards. */
+  STAFF_TIME_ZONE: z.string().default('America/Los_Angeles'),
+  /** Staff session lifetime in hours. */
+  STAFF_SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+});
+
+export type StaffEnv = z.infer<typeof staffEnvSchema>;
+
+let cached: StaffEnv | undefined;
+
+/** The staff app's environment, validated on first use (names the bad variable). */
+export function staffEnv(): StaffEnv {
+  cached ??= parseEnv(staffEnvSchema);
+  return cached;
+}

@@ -1,0 +1,41 @@
+import { can } from './can';
+import { authorize } from './authorize';
+import { STAFF_ACTIONS, type StaffActor } from './permissions';
+
+const actor = (role: StaffActor['role'], active = true): StaffActor => ({
+  id: 'u1',
+  email: 'a@b.example',
+  name: null,
+  role,
+  active,
+});
+
+describe('staff authorization', () => {
+  it('lets admins do everything and nobody do anything anonymously or when deactivated', () => {
+    for (const action of STAFF_ACTIONS) {
+      expect(can(actor('admin'), action)).toBe(true);
+      expect(can(null, action)).toBe(false);
+      expect(can(actor('admin', false), action)).toBe(false);
+    }
+  });
+
+  it('keeps viewers to reading: no edits, no personal data, no exports', () => {
+    const allowed = STAFF_ACTIONS.filter((a) => can(actor('viewer'), a));
+    expect(allowed.sort()).toEqual(
+      ['campaign.read', 'dashboard.read', 'delivery.read', 'target.read'].sort(),
+    );
+  });
+
+  it('keeps staff management and the audit log to admins', () => {
+    expect(can(actor('campaigner'), 'staff.manage')).toBe(false);
+    expect(can(actor('campaigner'), 'audit.read')).toBe(false);
+    expect(can(actor('campaigner'), 'signature.export')).toBe(true);
+    expect(can(actor('campaigner'), 'delivery.trigger')).toBe(true);
+  });
+
+  it('authorize throws unauthenticated for anonymous and forbidden for a weak role', () => {
+    expect(() => authorize(null, 'campaign.read')).toThrow(expect.objectContaining({ code: 'unauthenticated' }));
+    expect(() => authorize(actor('viewer'), 'campaign.edit')).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    expect(authorize(actor('campaigner'), 'campaign.edit').role).toBe('campaigner');
+  });
+});

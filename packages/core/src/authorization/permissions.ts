@@ -1,0 +1,42 @@
+import type { StaffRole } from '@undersigned/db';
+
+/**
+ * Every staff action, and the roles allowed to take it. The ONE place the staff rules live:
+ * pages, server actions and route handlers in apps/staff all ask `can`/`authorize`.
+ *
+ * - viewer: reads dashboards, campaign and target directories, the delivery log. No personal data.
+ * - campaigner: everything about campaigns, targets, deliveries, signatures, exports, erasure.
+ * - admin: everything, plus staff management and the audit log.
+ */
+export const STAFF_PERMISSIONS = {
+  'campaign.read': ['viewer', 'campaigner', 'admin'],
+  'dashboard.read': ['viewer', 'campaigner', 'admin'],
+  'campaign.create': ['campaigner', 'admin'],
+  'campaign.edit': ['campaigner', 'admin'],
+  'campaign.lifecycle': ['campaigner', 'admin'],
+  'target.read': ['viewer', 'campaigner', 'admin'],
+  'target.edit': ['campaigner', 'admin'],
+  'delivery.read': ['viewer', 'campaigner', 'admin'],
+  'delivery.trigger': ['campaigner', 'admin'],
+  'signature.read': ['campaigner', 'admin'],
+  'signature.moderate': ['campaigner', 'admin'],
+  'signature.export': ['campaigner', 'admin'],
+  'person.erase': ['campaigner', 'admin'],
+  'staff.manage': ['admin'],
+  'audit.read': ['admin'],
+} as const satisfies Record<string, readonly StaffRole[]>;
+
+export type StaffAction = keyof typeof STAFF_PERMISSIONS;
+
+export const STAFF_ACTIONS = Object.keys(STAFF_PERMISSIONS) as StaffAction[];
+
+export const STAFF_ROLES: readonly StaffRole[] = ['viewer', 'campaigner', 'admin'];
+
+/** Someone signed in to the staff app, as loaded from the database on each request. */
+export interface StaffActor {
+  id: string;
+  email: string;
+  name: string | null;
+  role: StaffRole;
+  active: boolean;
+}

@@ -1,0 +1,3 @@
+import base from '@undersigned/config/eslint';
+
+export default [...base];

@@ -1,0 +1,10 @@
+export { cx } from './class-names';
+export { Button, ButtonLink, buttonClass, type ButtonVariant, type ButtonSize } from './button';
+export { Card, CardHeader, CardBody } from './card';
+export { PageHeader } from './page-header';
+export { Badge, StatusBadge, type BadgeTone } from './badge';
+export { EmptyState } from './empty-state';
+export { Field, Input, Textarea, Select, Checkbox } from './form-fields';
+export { Alert } from './alert';
+export { Stat } from './stat';
+export { Table, Th, Td } from './table';
