@@ -1,0 +1,1 @@
+export { startSmtpSink, type SmtpSink, type ReceivedMail, type Rejection } from './smtp-sink';

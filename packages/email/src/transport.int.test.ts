@@ -1,0 +1,88 @@
+import { startSmtpSink, type SmtpSink } from './testing';
+import { classifySmtpError, createMailer, domainOf, type Mailer } from './transport';
+import { confirmUrl, renderConfirmSignatureEmail } from './templates/confirm-signature';
+import { renderDeliveryEmail } from './templates/delivery';
+
+let sink: SmtpSink;
+let mailer: Mailer;
+beforeAll(async () => {
+  sink = await startSmtpSink();
+  mailer = createMailer({ smtpUrl: sink.url, from: 'Undersigned <deliveries@undersigned.example>', timeoutMs: 5_000 });
+});
+afterAll(async () => {
+  mailer.close();
+  await sink.close();
+});
+beforeEach(() => sink.clear());
+
+describe('confirmation email over SMTP', () => {
+  it('arrives with the Spanish subject, the /es confirm link and a plain-text part', async () => {
+    const url = confirmUrl('http://localhost:3000/', 'es', 'salvar-el-parque', 'tok_en-123');
+    expect(url).toBe('http://localhost:3000/es/petitions/salvar-el-parque/confirm?token=tok_en-123');
+    const email = await renderConfirmSignatureEmail({ locale: 'es', givenName: 'María', campaignTitle: 'Salvar el parque', confirmUrl: url });
+    await mailer.send({ to: 'maria@example.org', ...email });
+    const [mail] = await sink.waitFor(1);
+    expect(mail!.parsed.subject).toBe('Confirma tu firma: Salvar el parque');
+    expect(mail!.parsed.html).toContain('href="http://localhost:3000/es/petitions/salvar-el-parque/confirm?token=tok_en-123"');
+    expect(mail!.parsed.html).toContain('lang="es"');
+    expect(mail!.parsed.text).toContain('Hola, María');
+    expect(mail!.envelope.to).toEqual(['maria@example.org']);
+  });
+
+  it('keeps a deterministic Message-ID and the reply-to', async () => {
+    const email = await renderConfirmSignatureEmail({ locale: 'en', givenName: 'Ana', campaignTitle: 'T', confirmUrl: 'http://x.example/c' });
+    const messageId = `<delivery-abc@${domainOf(mailer.from)}>`;
+    await mailer.send({ to: 'a@example.org', replyTo: 'campaign@org.example', messageId, ...email });
+    const [mail] = await sink.waitFor(1);
+    expect(mail!.parsed.messageId).toBe('<delivery-abc@undersigned.example>');
+    expect(mail!.parsed.replyTo?.text).toBe('campaign@org.example');
+  });
+});
+
+describe('SMTP failures', () => {
+  it('classifies a 4xx reply as temporary and a 5xx reply as permanent', async () => {
+    const email = { subject: 's', html: '<p>x</p>', text: 'x' };
+    sink.rejectNext(1, { code: 451, message: 'Try again later' });
+    const temp = await mailer.send({ to: 'a@example.org', ...email }).catch((e: unknown) => e);
+    expect(classifySmtpError(temp)).toBe('temporary');
+    sink.rejectNext(1, { code: 550, message: 'No such user' });
+    const perm = await mailer.send({ to: 'a@example.org', ...email }).catch((e: unknown) => e);
+    expect(classifySmtpError(perm)).toBe('permanent');
+    expect(String((perm as { response: string }).response)).toContain('550');
+    expect(sink.messages).toHaveLength(0);
+  });
+
+  it('treats a refused connection as temporary', async () => {
+    const closed = createMailer({ smtpUrl: 'smtp://127.0.0.1:1', from: 'x@undersigned.example', timeoutMs: 1_000 });
+    const error = await closed.send({ to: 'a@example.org', subject: 's', html: 'x', text: 'x' }).catch((e: unknown) => e);
+    closed.close();
+    expect(classifySmtpError(error)).toBe('temporary');
+  });
+});
+
+describe('delivery email', () => {
+  it('states both numbers for constituent-only targets and shows the manifest', async () => {
+    const email = await renderDeliveryEmail({
+      campaignTitle: 'Protect San José families',
+      ask: 'Declare San José a welcoming city.',
+      campaignUrl: 'http://localhost:3000/petitions/sj',
+      targetName: 'Mayor Sam Liccardo',
+      trigger: 'milestone',
+      milestone: 1000,
+      totalCount: 1500,
+      constituentCount: 1004,
+      newCount: 1004,
+      breakdown: [{ locality: 'San Jose', postalCode: '95112', count: 700 }],
+      comments: [{ name: 'Ana G.', locality: 'San Jose', comment: '¡Sí se puede!' }],
+      manifest: { count: 1004, sha256: 'a'.repeat(64) },
+      range: { fromSeq: '0', toSeq: '1500' },
+      deliveryUrl: 'http://localhost:3000/deliveries/x',
+      attachmentName: 'signatures.csv',
+      dateLabel: '2026-11-26',
+    });
+    expect(email.subject).toBe('1,004 of your constituents (1,500 people in all) ask you: Protect San José families');
+    expect(email.text).toContain('a'.repeat(64));
+    expect(email.text).toContain('¡Sí se puede!');
+    expect(email.html).toContain('http://localhost:3000/deliveries/x');
+  });
+});

@@ -1,0 +1,96 @@
+import nodemailer from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport';
+import type Mail from 'nodemailer/lib/mailer';
+import { emailEnv } from './env';
+
+export interface MailerOptions {
+  smtpUrl?: string;
+  from?: string;
+  /** Milliseconds for connect, greeting and each socket read (default 30 s). */
+  timeoutMs?: number;
+}
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  replyTo?: string | null;
+  /** Deterministic Message-ID, e.g. `<delivery-…@undersigned.example>`. */
+  messageId?: string;
+  attachments?: Mail.Attachment[];
+  headers?: Record<string, string>;
+}
+
+export interface SentMail {
+  messageId: string;
+  /** The server's final reply, e.g. "250 OK: queued as …". */
+  response: string;
+}
+
+export interface Mailer {
+  from: string;
+  send(mail: OutgoingMail): Promise<SentMail>;
+  verify(): Promise<true>;
+  close(): void;
+}
+
+/** An SMTP mailer from SMTP_URL / MAIL_FROM (or explicit options). Pooled connections. */
+export function createMailer(options: MailerOptions = {}): Mailer {
+  const env = options.smtpUrl && options.from ? undefined : emailEnv();
+  const smtpUrl = options.smtpUrl ?? env!.SMTP_URL;
+  const from = options.from ?? env!.MAIL_FROM;
+  const timeout = options.timeoutMs ?? 30_000;
+  const transport = nodemailer.createTransport({
+    url: smtpUrl,
+    pool: true,
+    maxConnections: 4,
+    connectionTimeout: timeout,
+    greetingTimeout: timeout,
+    socketTimeout: timeout,
+  } as SMTPTransport.Options);
+  return {
+    from,
+    async send(mail) {
+      const info = await transport.sendMail({
+        from,
+        to: mail.to,
+        replyTo: mail.replyTo ?? undefined,
+        subject: mail.subject,
+        html: mail.html,
+        text: mail.text,
+        messageId: mail.messageId,
+        attachments: mail.attachments,
+        headers: mail.headers,
+      });
+      return { messageId: info.messageId, response: info.response };
+    },
+    verify: () => transport.verify(),
+    close: () => transport.close(),
+  };
+}
+
+/** The domain of an address like "Name <a@b.example>" (for Message-IDs). */
+export function domainOf(address: string): string {
+  const match = /@([^>\s]+)>?\s*$/.exec(address);
+  return match?.[1] ?? 'localhost';
+}
+
+export type SmtpFailure = 'temporary' | 'permanent';
+
+/**
+ * Classifies a send error. 5xx replies are permanent (the server refused for good); 4xx replies,
+ * timeouts, refused or dropped connections and anything unknown are temporary (retry later).
+ */
+export function classifySmtpError(error: unknown): SmtpFailure {
+  const code = (error as { responseCode?: unknown } | null)?.responseCode;
+  if (typeof code === 'number' && code >= 500 && code < 600) return 'permanent';
+  return 'temporary';
+}
+
+/** A short, staff-readable description of a send error. */
+export function describeSmtpError(error: unknown): string {
+  const e = error as { responseCode?: number; response?: string; code?: string; message?: string } | null;
+  if (e?.response) return e.response.slice(0, 500);
+  return [e?.code, e?.message ?? String(error)].filter(Boolean).join(': ').slice(0, 500);
+}
