@@ -45,3 +45,9 @@ export { authorize } from './authorization/authorize';
 export { recordAudit, type AuditEntry, type DbOrTx } from './audit/record-audit';
 export { listAuditLog, type AuditLogQuery, type AuditLogRow } from './audit/list-audit-log';
 export { listCampaigns, type CampaignListQuery, type CampaignListRow } from './campaign-admin/list-campaigns';
+export {
+  sendConfirmationEmail,
+  type SendConfirmationEmailDeps,
+  type SendConfirmationOutcome,
+} from './notifications/send-confirmation-email';
+export { findUnsentConfirmations, type FindUnsentConfirmationsInput } from './notifications/find-unsent-confirmations';

@@ -1,6 +1,7 @@
 import { Button, Section, Text } from '@react-email/components';
-import { renderEmail } from './render-email';
+import { createElement as h } from 'react';
 import { Layout, styles } from './layout';
+import { renderEmail } from './render-email';
 
 export type EmailLocale = 'en' | 'es';
 
@@ -33,20 +34,14 @@ const copy = {
 
 export function ConfirmSignatureEmail(props: ConfirmSignatureProps) {
   const t = copy[props.locale];
-  return (
-    <Layout lang={props.locale} preview={t.intro(props.campaignTitle)}>
-      <Text style={styles.p}>{t.greeting(props.givenName)}</Text>
-      <Text style={styles.p}>{t.intro(props.campaignTitle)}</Text>
-      <Section style={{ margin: '24px 0' }}>
-        <Button href={props.confirmUrl} style={styles.button}>
-          {t.button}
-        </Button>
-      </Section>
-      <Text style={styles.small}>
-        {t.fallback} {props.confirmUrl}
-      </Text>
-      <Text style={styles.small}>{t.ignore}</Text>
-    </Layout>
+  return h(
+    Layout,
+    { lang: props.locale, preview: t.intro(props.campaignTitle) },
+    h(Text, { style: styles.p }, t.greeting(props.givenName)),
+    h(Text, { style: styles.p }, t.intro(props.campaignTitle)),
+    h(Section, { style: { margin: '24px 0' } }, h(Button, { href: props.confirmUrl, style: styles.button }, t.button)),
+    h(Text, { style: styles.small }, `${t.fallback} ${props.confirmUrl}`),
+    h(Text, { style: styles.small }, t.ignore),
   );
 }
 
@@ -57,8 +52,7 @@ export interface RenderedEmail {
 }
 
 export async function renderConfirmSignatureEmail(props: ConfirmSignatureProps): Promise<RenderedEmail> {
-  const element = <ConfirmSignatureEmail {...props} />;
-  const { html, text } = renderEmail(element);
+  const { html, text } = renderEmail(h(ConfirmSignatureEmail, props));
   return { subject: copy[props.locale].subject(props.campaignTitle), html, text };
 }
 
