@@ -1,0 +1,86 @@
+import pg from 'pg';
+import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
+import { getSignatureCount } from '../counters/get-signature-count';
+import { createCampaign, signer } from '../testing/fixtures';
+import { createSignatureBatcher } from './create-signature-batcher';
+import { getSigningCampaign } from './get-signing-campaign';
+import { prepareSignature } from './prepare-signature';
+import { signatureInputSchema } from './signature-input';
+import { pgExecutor } from './sql-executor';
+
+let t: TestDatabase;
+let pool: pg.Pool;
+beforeAll(async () => {
+  t = await createTestDatabase('batcher');
+  pool = new pg.Pool({ connectionString: t.url, max: 4 });
+});
+afterAll(async () => {
+  await pool.end();
+  await t.drop();
+});
+
+async function prepared(slug: string, overrides: Record<string, unknown> = {}) {
+  const campaign = await getSigningCampaign(pgExecutor(pool), slug);
+  return prepareSignature(campaign, signatureInputSchema.parse(signer(overrides)));
+}
+
+describe('createSignatureBatcher (group commit)', () => {
+  it('writes concurrent signatures in few statements and answers each only with a committed row', async () => {
+    const c = await createCampaign(t.db);
+    const batcher = createSignatureBatcher(pgExecutor(pool), { maxInFlight: 2 });
+    const entries = await Promise.all(Array.from({ length: 600 }, () => prepared(c.slug)));
+    const outcomes = await Promise.all(entries.map((e) => batcher.write(e)));
+    const ids = outcomes.map((o) => (o.ok ? o.signatureId : null));
+    expect(ids.every((id) => id !== null)).toBe(true);
+    // Every acknowledged id is a committed row.
+    const { rows } = await pool.query('SELECT count(*)::int AS n FROM signature WHERE id = ANY($1::bigint[])', [ids.map(String)]);
+    expect(rows[0].n).toBe(600);
+    expect(await getSignatureCount(t.db, c.id)).toBe(600);
+    expect(batcher.stats().batches).toBeLessThan(600);
+    expect(batcher.stats().largestBatch).toBeGreaterThan(1);
+  });
+
+  it('dedupes repeats inside one batch and across batches: one row, one count, same answer', async () => {
+    const c = await createCampaign(t.db);
+    const batcher = createSignatureBatcher(pgExecutor(pool));
+    const emails = ['Dup.One@gmail.com', 'dupone@gmail.com', 'd.u.p.o.n.e+x@googlemail.com', ' DUPONE@GMAIL.COM '];
+    const entries = await Promise.all(emails.map((email) => prepared(c.slug, { email })));
+    const outcomes = await Promise.all(entries.map((e) => batcher.write(e)));
+    const later = await batcher.write(await prepared(c.slug, { email: 'dupone@gmail.com' }));
+    const codes = new Set([...outcomes, later].map((o) => (o.ok ? o.shareCode : 'closed')));
+    expect(codes.size).toBe(1);
+    expect(await t.db.signature.count({ where: { campaignId: c.id } })).toBe(1);
+    expect(await getSignatureCount(t.db, c.id)).toBe(1);
+  });
+
+  it('reports campaign_not_open for rows whose campaign closed before the commit', async () => {
+    const c = await createCampaign(t.db);
+    const entry = await prepared(c.slug);
+    await t.db.campaign.update({ where: { id: c.id }, data: { status: 'closed', closedAt: new Date() } });
+    const batcher = createSignatureBatcher(pgExecutor(pool));
+    expect(await batcher.write(entry)).toEqual({ ok: false, code: 'campaign_not_open' });
+    expect(await t.db.signature.count({ where: { campaignId: c.id } })).toBe(0);
+  });
+
+  it('fails fast with unavailable when the queue is full, and never acknowledges those', async () => {
+    const c = await createCampaign(t.db);
+    const batcher = createSignatureBatcher(pgExecutor(pool), { maxInFlight: 1, maxQueued: 5, maxBatch: 5 });
+    const entries = await Promise.all(Array.from({ length: 30 }, () => prepared(c.slug)));
+    const results = await Promise.allSettled(entries.map((e) => batcher.write(e)));
+    const rejected = results.filter((r) => r.status === 'rejected');
+    expect(rejected.length).toBeGreaterThan(0);
+    expect(rejected.every((r) => (r as PromiseRejectedResult).reason.code === 'unavailable')).toBe(true);
+    await batcher.drain();
+    expect(await t.db.signature.count({ where: { campaignId: c.id } })).toBe(30 - rejected.length);
+  });
+
+  it('rejects every waiting caller when Postgres is unreachable (no 2xx without a row)', async () => {
+    const c = await createCampaign(t.db);
+    const entry = await prepared(c.slug);
+    const dead = new pg.Pool({ host: '127.0.0.1', port: 1, user: 'postgres', database: 'x', connectionTimeoutMillis: 500 });
+    const batcher = createSignatureBatcher(pgExecutor(dead));
+    await expect(batcher.write(entry)).rejects.toBeDefined();
+    await dead.end();
+    expect(await t.db.signature.count({ where: { campaignId: c.id } })).toBe(0);
+  });
+});

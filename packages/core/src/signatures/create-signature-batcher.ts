@@ -1,0 +1,106 @@
+import { AppError } from '../errors';
+import type { PreparedSignature } from './prepare-signature';
+import type { SqlExecutor } from './sql-executor';
+import { writeSignatures, type WriteOutcome } from './write-signatures';
+
+export interface SignatureBatcherOptions {
+  /** Most signatures in one statement. */
+  maxBatch?: number;
+  /** Most statements in flight at once; while they run, new signatures queue for the next one. */
+  maxInFlight?: number;
+  /** Queue limit: beyond it write() fails fast with AppError `unavailable` (HTTP 503 + Retry-After). */
+  maxQueued?: number;
+}
+
+export interface SignatureBatcherStats {
+  batches: number;
+  rows: number;
+  largestBatch: number;
+  inFlight: number;
+  queued: number;
+  rejected: number;
+}
+
+export interface SignatureBatcher {
+  /** Resolves once the signature's row is committed (never before: DESIGN.md invariant 1). */
+  write(entry: PreparedSignature): Promise<WriteOutcome>;
+  stats(): SignatureBatcherStats;
+  /** Resolves when nothing is queued or in flight. */
+  drain(): Promise<void>;
+}
+
+interface Pending {
+  entry: PreparedSignature;
+  resolve(outcome: WriteOutcome): void;
+  reject(error: unknown): void;
+}
+
+/** Postgres data/integrity errors (SQLSTATE classes 22, 23): one row's fault, not the batch's. */
+function isRowError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^2[23]/.test(code);
+}
+
+/**
+ * Group commit for the hot sign path: signatures arriving while a statement is in flight are
+ * written together by the next one (at most `maxInFlight` at a time), and each caller is answered
+ * only after the statement holding its row commits. Under load batches grow by themselves; at
+ * rest every signature is written at once. If a batch fails on one row's data, its rows are
+ * retried one by one so a bad row cannot take the others down.
+ */
+export function createSignatureBatcher(exec: SqlExecutor, options: SignatureBatcherOptions = {}): SignatureBatcher {
+  const maxBatch = options.maxBatch ?? 1000;
+  const maxInFlight = options.maxInFlight ?? 2;
+  const maxQueued = options.maxQueued ?? 20_000;
+  const queue: Pending[] = [];
+  const idle: (() => void)[] = [];
+  const counters = { batches: 0, rows: 0, largestBatch: 0, rejected: 0 };
+  let inFlight = 0;
+
+  async function run(batch: Pending[]): Promise<void> {
+    try {
+      const outcomes = await writeSignatures(
+        exec,
+        batch.map((p) => p.entry),
+      );
+      counters.batches += 1;
+      counters.rows += batch.length;
+      counters.largestBatch = Math.max(counters.largestBatch, batch.length);
+      batch.forEach((p, i) => p.resolve(outcomes[i]!));
+    } catch (error) {
+      if (batch.length > 1 && isRowError(error)) {
+        for (const p of batch) await run([p]);
+      } else {
+        for (const p of batch) p.reject(error);
+      }
+    }
+  }
+
+  function pump(): void {
+    while (inFlight < maxInFlight && queue.length > 0) {
+      const batch = queue.splice(0, maxBatch);
+      inFlight += 1;
+      void run(batch).finally(() => {
+        inFlight -= 1;
+        pump();
+        if (inFlight === 0 && queue.length === 0) idle.splice(0).forEach((fn) => fn());
+      });
+    }
+  }
+
+  return {
+    write(entry) {
+      if (queue.length >= maxQueued) {
+        counters.rejected += 1;
+        return Promise.reject(new AppError('unavailable', 'Too many signatures are waiting to be saved. Please try again.'));
+      }
+      return new Promise<WriteOutcome>((resolve, reject) => {
+        queue.push({ entry, resolve, reject });
+        pump();
+      });
+    },
+    stats: () => ({ ...counters, inFlight, queued: queue.length }),
+    drain: () =>
+      inFlight === 0 && queue.length === 0 ? Promise.resolve() : new Promise<void>((resolve) => idle.push(resolve)),
+  };
+}

@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { lookupPostalCode } from '../geo/lookup-postal-code';
+import { canonicalizeEmail } from './canonicalize-email';
+import { deriveConfirmToken, hashConfirmToken } from './confirm-token';
+import type { SigningCampaign } from './get-signing-campaign';
+import type { ValidSignature } from './signature-input';
+
+export interface SignContext {
+  /** HMAC of the client IP (see hashIp); never the raw IP. */
+  ipHash?: string | null;
+  /** Secret for confirmation tokens; required when the campaign asks for email confirmation. */
+  confirmSecret?: string;
+  /**
+   * Abuse rules judged this plausible-but-suspicious: store it as `fraudulent`, uncounted, and
+   * answer exactly as for any other signature.
+   */
+  suspicious?: boolean;
+}
+
+/** One row ready for writeSignatures: validated, canonicalised, located, with its codes. */
+export interface PreparedSignature {
+  campaignId: number;
+  canonicalEmail: string;
+  email: string;
+  givenName: string;
+  familyName: string;
+  postalCode: string;
+  locality: string | null;
+  region: string | null;
+  country: string;
+  locale: 'en' | 'es';
+  emailStatus: 'subscribed' | 'unsubscribed';
+  status: 'pending' | 'confirmed' | 'fraudulent';
+  comment: string | null;
+  source: string | null;
+  referrerCode: string | null;
+  shareCode: string;
+  ipHash: string | null;
+  confirmTokenHash: string | null;
+  /** What the signer is told, by campaign policy only (DESIGN.md invariant 2). */
+  answer: 'pending' | 'confirmed';
+}
+
+/** Pure apart from the random share code: turns a validated signature into a row. */
+export function prepareSignature(
+  campaign: SigningCampaign,
+  data: ValidSignature,
+  context: SignContext = {},
+): PreparedSignature {
+  if (campaign.requireConfirmation && !context.confirmSecret) {
+    throw new Error('prepareSignature: confirmSecret is required for campaigns that confirm by email');
+  }
+  const canonicalEmail = canonicalizeEmail(data.email);
+  if (!canonicalEmail) throw new Error('prepareSignature: the email was not validated');
+  const place = lookupPostalCode(data.postalCode, data.country);
+  const shareCode = randomBytes(8).toString('base64url');
+  const status = context.suspicious ? 'fraudulent' : campaign.requireConfirmation ? 'pending' : 'confirmed';
+  return {
+    campaignId: campaign.id,
+    canonicalEmail,
+    email: data.email,
+    givenName: data.givenName,
+    familyName: data.familyName,
+    postalCode: data.postalCode,
+    locality: place?.locality ?? null,
+    region: place?.region ?? null,
+    country: data.country,
+    locale: data.locale,
+    emailStatus: data.subscribe ? 'subscribed' : 'unsubscribed',
+    status,
+    comment: data.comment || null,
+    source: data.source ?? null,
+    referrerCode: data.referrerCode ?? null,
+    shareCode,
+    ipHash: context.ipHash ?? null,
+    confirmTokenHash:
+      status === 'pending' ? hashConfirmToken(deriveConfirmToken(shareCode, context.confirmSecret!)) : null,
+    answer: campaign.requireConfirmation ? 'pending' : 'confirmed',
+  };
+}
