@@ -51,3 +51,40 @@ export {
   type SendConfirmationOutcome,
 } from './notifications/send-confirmation-email';
 export { findUnsentConfirmations, type FindUnsentConfirmationsInput } from './notifications/find-unsent-confirmations';
+export { campaignInputSchema, SLUG_PATTERN, type CampaignInput } from './campaign-admin/campaign-input';
+export { parseCampaignInput } from './campaign-admin/parse-campaign-input';
+export { isSlugAvailable } from './campaign-admin/is-slug-available';
+export { createCampaign } from './campaign-admin/create-campaign';
+export { updateCampaign } from './campaign-admin/update-campaign';
+export { getCampaignForStaff, type StaffCampaign } from './campaign-admin/get-campaign-for-staff';
+export {
+  changeCampaignStatus,
+  lifecycleActionsFor,
+  type LifecycleAction,
+} from './campaign-admin/change-campaign-status';
+export { getCampaignDashboard, type CampaignDashboard } from './campaign-admin/get-campaign-dashboard';
+export { targetInputSchema, parseTargetInput, type TargetInput } from './targets/target-input';
+export { listTargets } from './targets/list-targets';
+export { createTarget } from './targets/create-target';
+export { updateTarget } from './targets/update-target';
+export { attachTarget } from './targets/attach-target';
+export { detachTarget } from './targets/detach-target';
+export {
+  updateDeliveryPolicy,
+  deliveryPolicyInputSchema,
+  type DeliveryPolicyInput,
+} from './targets/update-delivery-policy';
+export { listStaff } from './staff/list-staff';
+export { inviteStaff, inviteStaffInputSchema } from './staff/invite-staff';
+export { changeStaffRole } from './staff/change-staff-role';
+export { setStaffActive } from './staff/set-staff-active';
+export {
+  signatureSelectionSchema,
+  type SignatureSelection,
+} from './people/signature-selection';
+export { previewSignatureModeration, type ModerationPreview } from './people/preview-signature-moderation';
+export { moderateSignatures } from './people/moderate-signatures';
+export { listSignatures, type SignatureListQuery, type SignatureListRow } from './people/list-signatures';
+export { erasePerson } from './people/erase-person';
+export { findPeopleByEmail } from './people/find-people-by-email';
+export { streamSignaturesCsv, csvField, type SignatureCsvOptions } from './exports/stream-signatures-csv';

@@ -1,0 +1,42 @@
+import type { Db } from '@undersigned/db';
+import { AppError } from '../errors';
+import { recordAudit } from '../audit/record-audit';
+import type { StaffActor } from '../authorization/permissions';
+import { subtractFromCounters } from './subtract-from-counters';
+
+/**
+ * GDPR/CCPA erasure: deletes a person and every signature they made, in one transaction that
+ * also takes their counted signatures off each campaign's counters (exact counts). Signatures
+ * not yet delivered simply leave the next delivery's range; delivered ones leave the range they
+ * were in. The audit entry keeps only ids and numbers, never the erased personal data.
+ */
+export async function erasePerson(
+  db: Db,
+  actor: StaffActor,
+  input: { personId: number; reason?: string },
+): Promise<{ signatures: number; campaigns: number[] }> {
+  return db.$transaction(async (tx) => {
+    const person = await tx.person.findUnique({ where: { id: input.personId }, select: { id: true } });
+    if (!person) throw new AppError('not_found', 'No such person.');
+    const signatures = await tx.$queryRaw<{ campaign_id: number; status: string }[]>`
+      SELECT campaign_id, status::text AS status FROM signature WHERE person_id = ${person.id} FOR UPDATE`;
+    const counted = new Map<number, number>();
+    for (const s of signatures) {
+      if (s.status === 'confirmed') counted.set(s.campaign_id, (counted.get(s.campaign_id) ?? 0) + 1);
+    }
+    await tx.signature.deleteMany({ where: { personId: person.id } });
+    for (const [campaignId, n] of [...counted].sort(([a], [b]) => a - b)) {
+      await subtractFromCounters(tx, campaignId, n);
+    }
+    await tx.person.delete({ where: { id: person.id } });
+    const campaigns = [...new Set(signatures.map((s) => s.campaign_id))].sort((a, b) => a - b);
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: 'person.erase',
+      entityType: 'person',
+      entityId: person.id,
+      data: { signatures: signatures.length, campaigns, reason: input.reason?.slice(0, 500) ?? null },
+    });
+    return { signatures: signatures.length, campaigns };
+  });
+}

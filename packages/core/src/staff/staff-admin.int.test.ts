@@ -1,0 +1,57 @@
+import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
+import type { StaffActor } from '../authorization/permissions';
+import { authenticateStaffPassword } from './authenticate-staff-password';
+import { changeStaffRole } from './change-staff-role';
+import { getStaffActor } from './get-staff-actor';
+import { hashPassword } from './hash-password';
+import { inviteStaff } from './invite-staff';
+import { maySignInByEmail } from './may-sign-in-by-email';
+import { setStaffActive } from './set-staff-active';
+
+let t: TestDatabase;
+let admin: StaffActor;
+beforeAll(async () => {
+  t = await createTestDatabase('staff_admin');
+  const user = await t.db.user.create({
+    data: { email: 'boss@org.example', role: 'admin', passwordHash: await hashPassword('s3cret-pass') },
+  });
+  admin = { id: user.id, email: user.email, name: null, role: 'admin', active: true };
+});
+afterAll(async () => {
+  await t.drop();
+});
+
+describe('staff administration', () => {
+  it('password sign-in accepts the right password only, case-insensitively on email', async () => {
+    expect(await authenticateStaffPassword(t.db, { email: ' BOSS@org.example', password: 's3cret-pass' })).toMatchObject({ role: 'admin' });
+    expect(await authenticateStaffPassword(t.db, { email: 'boss@org.example', password: 'wrong' })).toBeNull();
+    expect(await authenticateStaffPassword(t.db, { email: 'nobody@org.example', password: 's3cret-pass' })).toBeNull();
+  });
+
+  it('invites by email; only invited, active staff may get a magic link', async () => {
+    expect(await maySignInByEmail(t.db, 'new@org.example')).toBe(false);
+    const invited = await inviteStaff(t.db, admin, { email: 'New@Org.example', role: 'viewer' });
+    expect(invited.email).toBe('new@org.example');
+    expect(await maySignInByEmail(t.db, 'new@org.example')).toBe(true);
+    await expect(inviteStaff(t.db, admin, { email: 'new@org.example', role: 'viewer' })).rejects.toMatchObject({ code: 'conflict' });
+  });
+
+  it('changes roles, deactivation locks the account out at once, and the last admin is protected', async () => {
+    const { id } = await inviteStaff(t.db, admin, { email: 'camp@org.example', role: 'viewer' });
+    await changeStaffRole(t.db, admin, { userId: id, role: 'campaigner' });
+    expect((await getStaffActor(t.db, id))?.role).toBe('campaigner');
+    await setStaffActive(t.db, admin, { userId: id, active: false });
+    expect(await getStaffActor(t.db, id)).toBeNull();
+    expect(await maySignInByEmail(t.db, 'camp@org.example')).toBe(false);
+
+    await expect(setStaffActive(t.db, admin, { userId: admin.id, active: false })).rejects.toMatchObject({ code: 'forbidden' });
+    const other = await inviteStaff(t.db, admin, { email: 'other@org.example', role: 'admin' });
+    const otherActor: StaffActor = { id: other.id, email: other.email, name: null, role: 'admin', active: true };
+    await changeStaffRole(t.db, otherActor, { userId: admin.id, role: 'viewer' });
+    await expect(changeStaffRole(t.db, { ...admin, role: 'admin' }, { userId: other.id, role: 'viewer' })).rejects.toMatchObject({
+      code: 'conflict',
+    });
+    const actions = (await t.db.auditLog.findMany({ orderBy: { id: 'asc' } })).map((a) => a.action);
+    expect(actions).toEqual(expect.arrayContaining(['staff.invite', 'staff.role_change', 'staff.deactivate']));
+  });
+});
