@@ -8,3 +8,4 @@ export { Field, Input, Textarea, Select, Checkbox } from './form-fields';
 export { Alert } from './alert';
 export { Stat } from './stat';
 export { Table, Th, Td } from './table';
+export { renderCampaignMarkdown } from './render-campaign-markdown';
