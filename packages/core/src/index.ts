@@ -15,6 +15,7 @@ export {
   type PublicCampaign,
   type PublicTarget,
 } from './campaigns/get-published-campaign';
+export { listRecentSigners, publicSignerName, type PublicSigner } from './campaigns/list-recent-signers';
 export { getSignatureCount } from './counters/get-signature-count';
 export { reconcileSignatureCounts, type CountRepair } from './counters/reconcile-signature-counts';
 export { COUNTER_SHARDS } from './counters/shards';

@@ -1,0 +1,3 @@
+import shared from '@undersigned/config/eslint';
+
+export default [...shared];

@@ -1,0 +1,52 @@
+import path from 'node:path';
+import { config as loadEnv } from 'dotenv';
+import type { NextConfig } from 'next';
+
+// One .env at the repository root (see .env.example); variables already set win.
+loadEnv({ path: path.resolve(__dirname, '..', '..', '.env'), quiet: true });
+
+// Pages may be framed by nobody, except the embed widget, which partner sites iframe.
+const pageCsp = (frameAncestors: string) =>
+  [
+    "default-src 'self'",
+    "script-src 'self' 'unsafe-inline'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "form-action 'self'",
+    "base-uri 'self'",
+    "object-src 'none'",
+    `frame-ancestors ${frameAncestors}`,
+  ].join('; ');
+
+const common = [
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), interest-cohort=()' },
+];
+
+const nextConfig: NextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  transpilePackages: ['@undersigned/core', '@undersigned/db', '@undersigned/jobs', '@undersigned/ui', '@undersigned/config'],
+  serverExternalPackages: ['ioredis', 'bullmq', 'pg', 'zipcodes'],
+  experimental: {
+    globalNotFound: true,
+    serverActions: { bodySizeLimit: '32kb' },
+  },
+  async headers() {
+    return [
+      {
+        source: '/((?!embed/|es/embed/).*)',
+        headers: [...common, { key: 'X-Frame-Options', value: 'DENY' }, { key: 'Content-Security-Policy', value: pageCsp("'none'") }],
+      },
+      {
+        source: '/:prefix(embed|es/embed)/:path*',
+        headers: [...common, { key: 'Content-Security-Policy', value: pageCsp('*') }],
+      },
+    ];
+  },
+};
+
+export default nextConfig;

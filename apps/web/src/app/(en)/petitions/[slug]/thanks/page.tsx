@@ -1,0 +1,8 @@
+import type { CampaignPageProps } from '@/views/campaign-page';
+import { ThanksPage, thanksMetadata } from '@/views/thanks-page';
+
+export const metadata = thanksMetadata('en');
+
+export default function Page(props: CampaignPageProps) {
+  return <ThanksPage locale="en" {...props} />;
+}

@@ -1,0 +1,5 @@
+import { NotFoundView } from '@/views/not-found-view';
+
+export default function NotFound() {
+  return <NotFoundView locale="es" />;
+}

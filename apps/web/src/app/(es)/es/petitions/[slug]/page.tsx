@@ -1,0 +1,10 @@
+import type { Metadata } from 'next';
+import { CampaignPage, campaignMetadata, type CampaignPageProps } from '@/views/campaign-page';
+
+export async function generateMetadata({ params }: CampaignPageProps): Promise<Metadata> {
+  return campaignMetadata((await params).slug, 'es');
+}
+
+export default function Page(props: CampaignPageProps) {
+  return <CampaignPage locale="es" {...props} />;
+}

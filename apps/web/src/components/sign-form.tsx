@@ -1,0 +1,135 @@
+'use client';
+
+import { useActionState, useEffect, useRef } from 'react';
+import type { Dictionary } from '@/i18n/en';
+import type { Locale } from '@/i18n';
+import { signAction, type SignFormState } from '@/server/sign-action';
+
+const initialState: SignFormState = { values: null, fields: {}, formError: null, attempt: 0 };
+
+interface Props {
+  slug: string;
+  locale: Locale;
+  variant: 'page' | 'embed';
+  t: Dictionary['form'];
+  /** Attribution from the page URL (?source=, ?ref=), posted back with the signature. */
+  source?: string;
+  referrer?: string;
+}
+
+const inputClass =
+  'mt-1 block w-full rounded-md border border-stone-400 bg-white px-3 py-2.5 text-base text-ink shadow-sm ' +
+  'focus:border-blue-700 aria-[invalid=true]:border-brand-700 aria-[invalid=true]:ring-1 aria-[invalid=true]:ring-brand-700';
+
+export function SignForm({ slug, locale, variant, t, source, referrer }: Props) {
+  const [state, formAction, pending] = useActionState(signAction, initialState);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const id = (name: string) => `${variant}-${name}`;
+
+  useEffect(() => {
+    if (state.attempt > 0) summaryRef.current?.focus();
+  }, [state.attempt]);
+
+  const errorCount = Object.keys(state.fields).length;
+  const values = state.values;
+
+  function field(name: 'given_name' | 'family_name' | 'email' | 'postal_code', label: string, extra: Record<string, string>) {
+    const error = state.fields[name];
+    return (
+      <div>
+        <label htmlFor={id(name)} className="block text-sm font-semibold text-ink">
+          {label}
+        </label>
+        <input
+          id={id(name)}
+          name={name}
+          required
+          defaultValue={values?.[name] ?? ''}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? id(`${name}-error`) : undefined}
+          className={inputClass}
+          {...extra}
+        />
+        {error ? (
+          <p id={id(`${name}-error`)} className="mt-1 text-sm font-medium text-brand-700">
+            {t.errors[error]}
+          </p>
+        ) : null}
+      </div>
+    );
+  }
+
+  return (
+    <form action={formAction} noValidate className="space-y-4" aria-describedby={id('privacy')}>
+      <div ref={summaryRef} tabIndex={-1} aria-live="assertive" className="outline-none">
+        {errorCount > 0 ? (
+          <p role="alert" className="rounded-md border border-brand-700 bg-brand-50 p-3 text-sm font-semibold text-brand-800">
+            {t.errorSummary}
+          </p>
+        ) : null}
+        {state.formError ? (
+          <p role="alert" className="rounded-md border border-brand-700 bg-brand-50 p-3 text-sm font-semibold text-brand-800">
+            {t[state.formError]}
+          </p>
+        ) : null}
+      </div>
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+        {field('given_name', t.givenName, { autoComplete: 'given-name', maxLength: '100' })}
+        {field('family_name', t.familyName, { autoComplete: 'family-name', maxLength: '100' })}
+      </div>
+      {field('email', t.email, { type: 'email', autoComplete: 'email', inputMode: 'email', maxLength: '254' })}
+      {field('postal_code', t.postalCode, { autoComplete: 'postal-code', maxLength: '12' })}
+      <div>
+        <label htmlFor={id('comment')} className="block text-sm font-semibold text-ink">
+          {t.comment}
+        </label>
+        <textarea
+          id={id('comment')}
+          name="comment"
+          rows={variant === 'embed' ? 2 : 3}
+          maxLength={2000}
+          defaultValue={values?.comment ?? ''}
+          aria-invalid={state.fields.comment ? true : undefined}
+          aria-describedby={state.fields.comment ? id('comment-error') : undefined}
+          className={inputClass}
+        />
+        {state.fields.comment ? (
+          <p id={id('comment-error')} className="mt-1 text-sm font-medium text-brand-700">
+            {t.errors[state.fields.comment]}
+          </p>
+        ) : null}
+      </div>
+      <div className="flex items-start gap-3">
+        <input
+          id={id('subscribe')}
+          name="subscribe"
+          type="checkbox"
+          defaultChecked={values?.subscribe ?? false}
+          className="mt-1 size-5 shrink-0 accent-brand-700"
+        />
+        <label htmlFor={id('subscribe')} className="text-sm text-ink">
+          {t.subscribe}
+        </label>
+      </div>
+      <div aria-hidden="true" className="absolute -left-[10000px] h-px w-px overflow-hidden">
+        <label htmlFor={id('website')}>{t.honeypot}</label>
+        <input id={id('website')} name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
+      </div>
+      <input type="hidden" name="campaign" value={slug} />
+      <input type="hidden" name="locale" value={locale} />
+      <input type="hidden" name="variant" value={variant} />
+      {source ? <input type="hidden" name="source" value={source} /> : null}
+      {referrer ? <input type="hidden" name="ref" value={referrer} /> : null}
+      <button
+        type="submit"
+        disabled={pending}
+        className="w-full rounded-md bg-brand-700 px-5 py-3.5 text-lg font-bold text-white shadow hover:bg-brand-800 disabled:opacity-70"
+      >
+        {pending ? t.submitting : t.submit}
+      </button>
+      <p id={id('privacy')} className="text-xs leading-snug text-muted">
+        {t.privacy}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,30 @@
+import { formatNumber, getDictionary, type Locale } from '@/i18n';
+
+/** Goal thermometer with the exact count: "8,431 of 10,000". */
+export function Thermometer({ count, goal, locale, compact = false }: { count: number; goal: number; locale: Locale; compact?: boolean }) {
+  const t = getDictionary(locale);
+  const c = formatNumber(count, locale);
+  const g = formatNumber(goal, locale);
+  const percent = goal > 0 ? Math.min(100, Math.round((count / goal) * 1000) / 10) : 0;
+  return (
+    <div>
+      <p className={compact ? 'text-base' : 'text-lg'}>
+        <strong className={compact ? 'text-xl font-extrabold' : 'text-2xl font-extrabold'} data-testid="signature-count">
+          {t.campaign.ofGoal(c, g)}
+        </strong>{' '}
+        <span className="text-muted">{t.campaign.signatures}</span>
+      </p>
+      <div
+        role="progressbar"
+        aria-label={t.campaign.goalLabel(c, g)}
+        aria-valuemin={0}
+        aria-valuemax={goal}
+        aria-valuenow={Math.min(count, goal)}
+        aria-valuetext={t.campaign.goalLabel(c, g)}
+        className="mt-2 h-3 w-full overflow-hidden rounded-full bg-stone-200"
+      >
+        <div className="h-full rounded-full bg-brand-700" style={{ width: `${Math.max(percent, count > 0 ? 1 : 0)}%` }} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,12 @@
+// The core verbs the public app uses, imported file by file rather than through the
+// `@undersigned/core` entry point: that entry also exports the notification verbs, which render
+// email with react-dom/server, and Next refuses react-dom/server anywhere in the Server
+// Component graph. The verbs are the same code; only the import path differs.
+export { AppError, isAppError } from '@core/errors';
+export { signatureInputSchema, fieldErrorsFrom, type FieldErrorKey, type SignatureInput } from '@core/signatures/signature-input';
+export { signPetition } from '@core/signatures/sign-petition';
+export { getPublishedCampaign, type PublicCampaign } from '@core/campaigns/get-published-campaign';
+export { listRecentSigners } from '@core/campaigns/list-recent-signers';
+export { getSignatureCount } from '@core/counters/get-signature-count';
+export { hashIp } from '@core/privacy/hash-ip';
+export { checkSignatureLimits } from '@core/ratelimit/check-signature-limits';

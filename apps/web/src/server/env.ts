@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { parseEnv } from '@undersigned/config/env';
+import { dbEnvSchema } from '@undersigned/db/env';
+
+/** Everything the public app reads from the environment, validated once. */
+export const webEnvSchema = dbEnvSchema.extend({
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'),
+  PUBLIC_WEB_URL: z.url().transform((u) => u.replace(/\/+$/, '')),
+  IP_HASH_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  CONFIRM_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters'),
+});
+
+export type WebEnv = z.infer<typeof webEnvSchema>;
+
+let cached: WebEnv | undefined;
+
+export function webEnv(): WebEnv {
+  cached ??= parseEnv(webEnvSchema);
+  return cached;
+}

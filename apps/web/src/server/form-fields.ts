@@ -1,0 +1,63 @@
+import type { FieldErrorKey, SignatureInput } from '@/server/core';
+import type { Locale } from '@/i18n';
+
+/** The sign form's field names in HTML (issue 3), and the honeypot. */
+export const FORM_FIELDS = ['given_name', 'family_name', 'email', 'postal_code', 'comment'] as const;
+export type FormField = (typeof FORM_FIELDS)[number];
+export const HONEYPOT_FIELD = 'website';
+
+/** core's field paths → the HTML field names. */
+const FIELD_FOR_PATH: Record<string, FormField> = {
+  givenName: 'given_name',
+  familyName: 'family_name',
+  email: 'email',
+  postalCode: 'postal_code',
+  comment: 'comment',
+};
+
+export type FormValues = Record<FormField, string> & { subscribe: boolean };
+
+export interface FormReader {
+  get(name: string): FormDataEntryValue | null;
+}
+
+function text(form: FormReader, name: string, max = 4000): string {
+  const value = form.get(name);
+  return typeof value === 'string' ? value.slice(0, max) : '';
+}
+
+/** Reads the sign form (FormData from a server action or URLSearchParams from a plain POST). */
+export function readSignForm(form: FormReader, locale: Locale) {
+  const values: FormValues = {
+    given_name: text(form, 'given_name', 300),
+    family_name: text(form, 'family_name', 300),
+    email: text(form, 'email', 400),
+    postal_code: text(form, 'postal_code', 40),
+    comment: text(form, 'comment', 4000),
+    subscribe: ['on', 'true', '1', 'yes'].includes(text(form, 'subscribe', 10).toLowerCase()),
+  };
+  const source = text(form, 'source', 200);
+  const referrer = text(form, 'ref', 100);
+  const input: SignatureInput = {
+    givenName: values.given_name,
+    familyName: values.family_name,
+    email: values.email,
+    postalCode: values.postal_code,
+    comment: values.comment,
+    subscribe: values.subscribe,
+    locale,
+    ...(source ? { source } : {}),
+    ...(referrer ? { referrerCode: referrer } : {}),
+  };
+  return { values, input, honeypot: text(form, HONEYPOT_FIELD, 200) };
+}
+
+/** Field errors keyed by HTML field name (unknown paths dropped). */
+export function formFieldErrors(fields: Record<string, FieldErrorKey>): Partial<Record<FormField, FieldErrorKey>> {
+  const out: Partial<Record<FormField, FieldErrorKey>> = {};
+  for (const [path, key] of Object.entries(fields)) {
+    const field = FIELD_FOR_PATH[path];
+    if (field && !out[field]) out[field] = key;
+  }
+  return out;
+}

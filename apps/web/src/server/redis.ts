@@ -1,0 +1,30 @@
+import { Redis } from 'ioredis';
+import { webEnv } from './env';
+
+const globalForRedis = globalThis as unknown as { __undersignedWebRedis?: Redis };
+
+/**
+ * The process-wide Redis connection for rate limits and health. Fails fast instead of queueing
+ * commands while Redis is away, so callers can fail open (Redis holds nothing we cannot lose).
+ */
+export function getRedis(): Redis {
+  if (!globalForRedis.__undersignedWebRedis) {
+    const redis = new Redis(webEnv().REDIS_URL, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 1_000,
+      commandTimeout: 250,
+      retryStrategy: (times) => Math.min(times * 200, 2_000),
+    });
+    let lastLogged = 0;
+    redis.on('error', (error) => {
+      // Reconnect attempts repeat; log at most every 30 s.
+      if (Date.now() - lastLogged > 30_000) {
+        lastLogged = Date.now();
+        console.warn(`[web] redis unavailable: ${error.message}`);
+      }
+    });
+    globalForRedis.__undersignedWebRedis = redis;
+  }
+  return globalForRedis.__undersignedWebRedis;
+}

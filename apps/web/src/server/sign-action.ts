@@ -1,0 +1,55 @@
+'use server';
+
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import type { FieldErrorKey } from '@/server/core';
+import { localePrefix, type Locale } from '@/i18n';
+import { clientIpFrom } from './client-ip';
+import { formFieldErrors, readSignForm, type FormField, type FormValues } from './form-fields';
+import { submitSignature } from './submit-signature';
+
+export interface SignFormState {
+  values: FormValues | null;
+  fields: Partial<Record<FormField, FieldErrorKey>>;
+  formError: 'closed' | 'notFound' | 'rateLimited' | 'unavailable' | null;
+  /** Bumped on every answer so the client can move focus to the errors. */
+  attempt: number;
+}
+
+/**
+ * The sign form's server action. Without JavaScript the browser posts the form and gets a 303 to
+ * the thanks page (or the page again with errors and the input kept); with JavaScript it runs
+ * without a reload. The `variant` field picks where success lands: the thanks page, or the embed widget.
+ */
+export async function signAction(previous: SignFormState, formData: FormData): Promise<SignFormState> {
+  // Campaign, language and landing travel as hidden fields: a client-side bind() of these
+  // arguments hangs React's no-JavaScript form submission (vercel/next.js#98045).
+  const slug = String(formData.get('campaign') ?? '');
+  const locale: Locale = formData.get('locale') === 'es' ? 'es' : 'en';
+  const variant = formData.get('variant') === 'embed' ? 'embed' : 'page';
+  const { values, input, honeypot } = readSignForm(formData, locale);
+  const outcome = await submitSignature(slug, { input, honeypot, ip: clientIpFrom(await headers()) });
+  const attempt = (previous?.attempt ?? 0) + 1;
+  if (outcome.ok) {
+    const prefix = localePrefix(locale);
+    const code = encodeURIComponent(outcome.shareCode);
+    const path = encodeURIComponent(slug);
+    redirect(
+      variant === 'embed'
+        ? `${prefix}/embed/petitions/${path}?signed=${code}`
+        : `${prefix}/petitions/${path}/thanks?code=${code}`,
+    );
+  }
+  switch (outcome.code) {
+    case 'validation':
+      return { values, fields: formFieldErrors(outcome.fields), formError: null, attempt };
+    case 'campaign_not_open':
+      return { values, fields: {}, formError: 'closed', attempt };
+    case 'not_found':
+      return { values, fields: {}, formError: 'notFound', attempt };
+    case 'rate_limited':
+      return { values, fields: {}, formError: 'rateLimited', attempt };
+    default:
+      return { values, fields: {}, formError: 'unavailable', attempt };
+  }
+}
