@@ -89,3 +89,23 @@ export { listSignatures, type SignatureListQuery, type SignatureListRow } from '
 export { erasePerson } from './people/erase-person';
 export { findPeopleByEmail } from './people/find-people-by-email';
 export { streamSignaturesCsv, csvField, type SignatureCsvOptions } from './exports/stream-signatures-csv';
+export { assignSignatureSequence } from './deliveries/assign-signature-sequence';
+export { claimDeliveryRange, NO_TARGET_EMAIL, type ClaimDeliveryRangeInput } from './deliveries/claim-delivery-range';
+export { buildDeliveryManifest, createManifestHasher, type DeliveryManifest } from './deliveries/build-delivery-manifest';
+export { isConstituent, normalizePostalCode, type ConstituentPolicy } from './deliveries/constituent-filter';
+export { writeDeliveryCsv, GZIP_ABOVE_BYTES, CSV_HEADER, type DeliveryCsv } from './deliveries/write-delivery-csv';
+export { nextMilestone } from './deliveries/next-milestone';
+export { digestDueAt, type DigestSchedule } from './deliveries/digest-due-at';
+export { planDeliveries, type PlannedDelivery } from './deliveries/plan-deliveries';
+export { deliverNow, type DeliverNowInput } from './deliveries/deliver-now';
+export { retryDelivery } from './deliveries/retry-delivery';
+export { findPendingDeliveries } from './deliveries/find-pending-deliveries';
+export {
+  sendDelivery,
+  deliveryMessageId,
+  TemporaryDeliveryError,
+  UNCERTAIN_PREFIX,
+  type SendDeliveryDeps,
+  type SendDeliveryOutcome,
+  type SendDeliveryResult,
+} from './deliveries/send-delivery';

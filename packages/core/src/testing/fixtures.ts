@@ -67,3 +67,4 @@ export function signer(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+export { seedSignatures, type SeedSignaturesOptions } from './delivery-fixtures';

@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
+import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
+import { createMailer, type Mailer } from '@undersigned/email';
+import { startSmtpSink, type SmtpSink } from '@undersigned/email/testing';
+import { createCampaign, seedSignatures } from '../testing/fixtures';
+import { claimDeliveryRange } from './claim-delivery-range';
+import { sendDelivery, TemporaryDeliveryError, UNCERTAIN_PREFIX, type SendDeliveryDeps } from './send-delivery';
+
+let t: TestDatabase;
+let sink: SmtpSink;
+let mailer: Mailer;
+let deps: SendDeliveryDeps;
+
+beforeAll(async () => {
+  t = await createTestDatabase('send_delivery');
+  sink = await startSmtpSink();
+  mailer = createMailer({ smtpUrl: sink.url, from: 'Undersigned <deliveries@undersigned.example>', timeoutMs: 5_000 });
+  deps = { mailer, databaseUrl: t.url, publicWebUrl: 'http://localhost:3000' };
+});
+afterAll(async () => {
+  mailer.close();
+  await sink.close();
+  await t.drop();
+});
+beforeEach(() => sink.clear());
+
+async function claimFor(options: { count: number; comment?: string; includeEmails?: boolean; targetEmail?: string | null }) {
+  const c = await createCampaign(t.db, {
+    title: 'Protect San José families',
+    targets: [{ title: 'Mayor', givenName: 'Sam', familyName: 'Liccardo', email: options.targetEmail === undefined ? 'mayor@sanjose.example' : options.targetEmail }],
+  });
+  await t.db.campaign.update({
+    where: { id: c.id },
+    data: { contactEmail: 'organizers@undersigned.example', includeEmailsInDeliveries: options.includeEmails ?? false },
+  });
+  const pair = await t.db.campaignTarget.findFirstOrThrow({ where: { campaignId: c.id } });
+  await seedSignatures(t.db, c.id, { count: options.count, comment: options.comment ?? null });
+  const d = await claimDeliveryRange(t.db, { campaignId: c.id, targetId: pair.targetId, trigger: 'milestone', milestone: 100 });
+  return { campaign: c, delivery: d! };
+}
+
+function csvOf(mail: { parsed: { attachments: { content: Buffer; filename?: string }[] } }) {
+  const attachment = mail.parsed.attachments[0]!;
+  const bytes = attachment.filename?.endsWith('.gz') ? gunzipSync(attachment.content) : attachment.content;
+  return bytes;
+}
+
+describe('sendDelivery', () => {
+  it('emails the official a CSV with a BOM whose rows hash to the manifest shown in the email and stored', async () => {
+    const { delivery } = await claimFor({ count: 120, comment: '=HYPERLINK("x") ¡Ya basta!' });
+    const result = await sendDelivery(t.db, { deliveryId: delivery.id }, deps);
+    expect(result).toMatchObject({ outcome: 'sent', count: 120, gzipped: false });
+    const [mail] = await sink.waitFor(1);
+    expect(mail!.envelope.to).toEqual(['mayor@sanjose.example']);
+    expect(mail!.parsed.subject).toBe('120 people ask you: Protect San José families');
+    expect(mail!.parsed.replyTo?.text).toBe('organizers@undersigned.example');
+    expect(mail!.parsed.messageId).toBe(`<delivery-${delivery.id}@undersigned.example>`);
+
+    const csv = csvOf(mail!);
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = csv.toString('utf8');
+    const firstBreak = csv.indexOf(0x0a);
+    expect(text.slice(1, text.indexOf('\n'))).toBe('Signed date,Given name,Family name,City,Postal code,Comment');
+    const rows = csv.subarray(firstBreak + 1);
+    const sha = createHash('sha256').update(rows).digest('hex');
+    const stored = await t.db.delivery.findUniqueOrThrow({ where: { id: delivery.id } });
+    expect(stored).toMatchObject({ status: 'sent', manifestSha256: sha, signatureCount: 120, attempts: 1 });
+    expect(stored.smtpResponse).toMatch(/^250/);
+    expect(mail!.parsed.text).toContain(sha);
+    expect(mail!.parsed.text).toContain(`http://localhost:3000/deliveries/${delivery.id}`);
+    expect(text).toContain(',Núñez,San Jose,95112,');
+    expect(text).toContain(`"'=HYPERLINK(""x"") ¡Ya basta!"`);
+    expect(text).not.toContain('@example.org');
+    expect(rows.toString('utf8').trim().split('\n')).toHaveLength(120);
+  });
+
+  it('does nothing for a delivery already sent (a repeated job)', async () => {
+    const { delivery } = await claimFor({ count: 3 });
+    await sendDelivery(t.db, { deliveryId: delivery.id }, deps);
+    expect(await sendDelivery(t.db, { deliveryId: delivery.id }, deps)).toMatchObject({ outcome: 'already_sent' });
+    expect(sink.messages).toHaveLength(1);
+  });
+
+  it('includes emails only when the campaign opts in', async () => {
+    const { delivery } = await claimFor({ count: 2, includeEmails: true });
+    await sendDelivery(t.db, { deliveryId: delivery.id }, deps);
+    const [mail] = await sink.waitFor(1);
+    const text = csvOf(mail!).toString('utf8');
+    expect(text.split('\n')[0]).toContain(',Email');
+    expect(text).toMatch(/Signer-.*@Example\.org/);
+  });
+
+  it('gzips a large CSV and the manifest still covers the uncompressed rows', async () => {
+    const { delivery } = await claimFor({ count: 300 });
+    const result = await sendDelivery(t.db, { deliveryId: delivery.id }, { ...deps, gzipAboveBytes: 1_000 });
+    expect(result).toMatchObject({ outcome: 'sent', gzipped: true });
+    const [mail] = await sink.waitFor(1);
+    expect(mail!.parsed.attachments[0]!.filename).toMatch(/\.csv\.gz$/);
+    const csv = csvOf(mail!);
+    const sha = createHash('sha256').update(csv.subarray(csv.indexOf(0x0a) + 1)).digest('hex');
+    expect((await t.db.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).manifestSha256).toBe(sha);
+  });
+
+  it('records a 5xx rejection as failed with the server’s answer, and sends nothing more', async () => {
+    const { delivery } = await claimFor({ count: 2 });
+    sink.rejectNext(1, { code: 550, message: 'Mailbox unavailable' });
+    expect(await sendDelivery(t.db, { deliveryId: delivery.id }, deps)).toMatchObject({ outcome: 'failed' });
+    const stored = await t.db.delivery.findUniqueOrThrow({ where: { id: delivery.id } });
+    expect(stored.status).toBe('failed');
+    expect(stored.lastError).toContain('550');
+    expect(await sendDelivery(t.db, { deliveryId: delivery.id }, deps)).toMatchObject({ outcome: 'failed' });
+    expect(sink.messages).toHaveLength(0);
+  });
+
+  it('puts a delivery back to pending with the error on a 4xx, then sends it once', async () => {
+    const { delivery } = await claimFor({ count: 2 });
+    sink.rejectNext(1, { code: 451, message: 'Greylisted' });
+    await expect(sendDelivery(t.db, { deliveryId: delivery.id }, deps)).rejects.toBeInstanceOf(TemporaryDeliveryError);
+    const between = await t.db.delivery.findUniqueOrThrow({ where: { id: delivery.id } });
+    expect(between).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(between.lastError).toContain('451');
+    expect(await sendDelivery(t.db, { deliveryId: delivery.id }, deps)).toMatchObject({ outcome: 'sent' });
+    expect(sink.messages).toHaveLength(1);
+    expect((await t.db.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).attempts).toBe(2);
+  });
+
+  it('does not re-send a delivery found `sending` after a crash: it is marked failed for staff to check', async () => {
+    const { delivery } = await claimFor({ count: 2 });
+    await t.db.delivery.update({ where: { id: delivery.id }, data: { status: 'sending', sendingAt: new Date() } });
+    const result = await sendDelivery(t.db, { deliveryId: delivery.id }, deps);
+    expect(result.outcome).toBe('uncertain');
+    const stored = await t.db.delivery.findUniqueOrThrow({ where: { id: delivery.id } });
+    expect(stored.status).toBe('failed');
+    expect(stored.lastError).toContain(UNCERTAIN_PREFIX);
+    expect(stored.lastError).toContain(`<delivery-${delivery.id}@undersigned.example>`);
+    expect(sink.messages).toHaveLength(0);
+  });
+
+  it('fails a delivery whose target lost its email, without sending', async () => {
+    const { delivery } = await claimFor({ count: 2 });
+    await t.db.target.update({ where: { id: delivery.targetId }, data: { email: null } });
+    expect(await sendDelivery(t.db, { deliveryId: delivery.id }, deps)).toMatchObject({ outcome: 'failed' });
+    expect(sink.messages).toHaveLength(0);
+  });
+});
