@@ -1,0 +1,34 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { parseEnvOrExit } from '@undersigned/config/env';
+import { dbEnvSchema } from '@undersigned/db';
+import { emailEnvSchema } from '@undersigned/email';
+import { jobsEnvSchema } from '@undersigned/jobs';
+
+const ms = (fallback: number) => z.coerce.number().int().min(100).max(24 * 3600_000).default(fallback);
+
+export const workerEnvSchema = z.object({
+  ...dbEnvSchema.shape,
+  ...jobsEnvSchema.shape,
+  ...emailEnvSchema.shape,
+  CONFIRM_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3002),
+  /** How often the delivery planner runs (milestones, digests, final deliveries). */
+  WORKER_PLAN_EVERY_MS: ms(5_000),
+  /** How often lost jobs (deliveries, confirmation emails) are looked for and re-enqueued. */
+  WORKER_RECONCILE_EVERY_MS: ms(60_000),
+  /** Job lock duration; a job whose worker died is picked up again after about this long. */
+  WORKER_LOCK_MS: z.coerce.number().int().min(1_000).max(3600_000).optional(),
+  /** Longest a graceful shutdown may take before the process exits anyway. */
+  WORKER_SHUTDOWN_TIMEOUT_MS: ms(60_000),
+});
+
+export type WorkerEnv = z.infer<typeof workerEnvSchema>;
+
+/** Loads the repository's .env when present (without overriding the environment), then validates. */
+export function loadWorkerEnv(): WorkerEnv {
+  const file = path.resolve(__dirname, '..', '..', '..', '.env');
+  if (existsSync(file)) process.loadEnvFile(file);
+  return parseEnvOrExit(workerEnvSchema);
+}

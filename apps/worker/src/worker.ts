@@ -1,0 +1,146 @@
+import type { AddressInfo } from 'node:net';
+import { Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { createDb } from '@undersigned/db';
+import { createMailer } from '@undersigned/email';
+import {
+  JOBS,
+  MAINTENANCE_JOB_OPTIONS,
+  QUEUES,
+  closeQueues,
+  createWorkerConnection,
+  getQueue,
+  type JobName,
+} from '@undersigned/jobs';
+import { QUEUE_CONFIG } from './config';
+import type { JobResult, WorkerContext } from './context';
+import type { WorkerEnv } from './env';
+import { startHealthServer } from './health';
+import { errorFields, log } from './log';
+import { PROCESSORS } from './processors';
+
+export interface RunningWorker {
+  port: number;
+  /** Stops taking jobs, lets running ones finish, closes every connection. */
+  close(): Promise<void>;
+}
+
+/** Fields for a job's log line, from its payload and its result. */
+function jobFields(job: Job | undefined): Record<string, unknown> {
+  if (!job) return {};
+  const data = (job.data ?? {}) as Record<string, unknown>;
+  return {
+    queue: job.queueName,
+    job: job.name,
+    jobId: job.id,
+    attempt: job.attemptsStarted,
+    ...(typeof data.deliveryId === 'string' ? { deliveryId: data.deliveryId } : {}),
+    ...(typeof data.signatureId === 'string' ? { signatureId: data.signatureId } : {}),
+  };
+}
+
+const lastLogged = new Map<string, number>();
+
+/** Logs a repeating error (e.g. Redis down, retried every few hundred ms) at most every 30 s. */
+function logThrottled(key: string, write: () => void): void {
+  const now = Date.now();
+  if ((lastLogged.get(key) ?? 0) > now - 30_000) return;
+  lastLogged.set(key, now);
+  write();
+}
+
+/** Registers the repeatable maintenance jobs (idempotent; re-run periodically in case Redis lost them). */
+async function ensureSchedulers(env: WorkerEnv): Promise<void> {
+  const queue = getQueue(QUEUES.maintenance);
+  const every: [JobName, number][] = [
+    [JOBS.planDeliveries, env.WORKER_PLAN_EVERY_MS],
+    [JOBS.reconcileJobs, env.WORKER_RECONCILE_EVERY_MS],
+    [JOBS.reconcileCounts, 300_000],
+  ];
+  for (const [name, ms] of every) {
+    await Promise.race([
+      queue.upsertJobScheduler(name, { every: ms }, { name, data: {}, opts: { ...MAINTENANCE_JOB_OPTIONS } }),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('Redis did not answer')), 5_000).unref()),
+    ]);
+  }
+}
+
+export async function startWorker(env: WorkerEnv): Promise<RunningWorker> {
+  const db = createDb({ url: env.DATABASE_URL, max: env.DATABASE_POOL_MAX });
+  const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
+  const ctx: WorkerContext = { db, mailer, env };
+  const connections: Redis[] = [];
+  let closing = false;
+
+  const workers = QUEUE_CONFIG.map((config) => {
+    const connection = createWorkerConnection(env.REDIS_URL);
+    connections.push(connection);
+    const lockDuration = env.WORKER_LOCK_MS ?? config.lockDuration;
+    const worker = new Worker<unknown, JobResult>(
+      config.queue,
+      async (job) => {
+        const processor = PROCESSORS[job.name as JobName];
+        if (!processor) throw new Error(`No processor for job "${job.name}" on queue ${config.queue}`);
+        return processor(job, ctx);
+      },
+      {
+        connection,
+        prefix: env.QUEUE_PREFIX,
+        concurrency: config.concurrency,
+        lockDuration,
+        stalledInterval: Math.min(lockDuration, 30_000),
+      },
+    );
+    worker.on('completed', (job, result) => {
+      // Idle planner ticks are not worth a line every few seconds.
+      if (job.queueName === QUEUES.maintenance && result?.outcome === 'idle') return;
+      log('info', 'job', {
+        ...jobFields(job),
+        durationMs: job.finishedOn && job.processedOn ? job.finishedOn - job.processedOn : undefined,
+        ...result,
+      });
+    });
+    worker.on('failed', (job, error) => {
+      const willRetry = job ? job.attemptsMade < (job.opts.attempts ?? 1) : false;
+      log(willRetry ? 'warn' : 'error', 'job', {
+        ...jobFields(job),
+        durationMs: job?.finishedOn && job.processedOn ? job.finishedOn - job.processedOn : undefined,
+        outcome: willRetry ? 'retrying' : 'failed',
+        ...errorFields(error),
+      });
+    });
+    worker.on('error', (error) => logThrottled(`${config.queue}:${error.message}`, () => log('error', 'worker error', { queue: config.queue, ...errorFields(error) })));
+    return worker;
+  });
+
+  const scheduleSchedulers = () =>
+    ensureSchedulers(env).catch((error: unknown) => log('warn', 'could not register maintenance jobs', errorFields(error)));
+  void scheduleSchedulers();
+  const schedulerTimer = setInterval(() => void scheduleSchedulers(), Math.max(env.WORKER_PLAN_EVERY_MS * 6, 2_000));
+
+  const healthRedis = createWorkerConnection(env.REDIS_URL);
+  connections.push(healthRedis);
+  const server = await startHealthServer({ port: env.WORKER_PORT, db, redis: healthRedis, isClosing: () => closing });
+  const port = (server.address() as AddressInfo).port;
+  log('info', 'worker started', {
+    port,
+    queues: QUEUE_CONFIG.map((q) => ({ queue: q.queue, concurrency: q.concurrency, lockDuration: env.WORKER_LOCK_MS ?? q.lockDuration })),
+  });
+
+  return {
+    port,
+    async close() {
+      if (closing) return;
+      closing = true;
+      clearInterval(schedulerTimer);
+      // worker.close() waits for the jobs in progress to finish.
+      await Promise.all(workers.map((w) => w.close()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeQueues();
+      // BullMQ does not close connections it was given: close them ourselves.
+      await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));
+      mailer.close();
+      await db.$disconnect();
+    },
+  };
+}
