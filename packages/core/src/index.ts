@@ -9,6 +9,7 @@ export {
 } from './signatures/signature-input';
 export { signPetition, type SignContext, type SignResult } from './signatures/sign-petition';
 export { deriveConfirmToken, hashConfirmToken, confirmTokenMatches } from './signatures/confirm-token';
+export { confirmSignature, type ConfirmSignatureResult } from './signatures/confirm-signature';
 export {
   getPublishedCampaign,
   targetDisplayName,
@@ -16,6 +17,14 @@ export {
   type PublicTarget,
 } from './campaigns/get-published-campaign';
 export { listRecentSigners, publicSignerName, type PublicSigner } from './campaigns/list-recent-signers';
+export {
+  listPublishedCampaigns,
+  type ListPublishedCampaignsInput,
+  type PublicCampaignSummary,
+} from './campaigns/list-published-campaigns';
+export { toOsdiPetition, type OsdiPetition, type OsdiPetitionSource } from './osdi/to-osdi-petition';
+export { parseOsdiSignature, osdiSignatureSchema, osdiFieldPath, type OsdiParseResult } from './osdi/parse-osdi-signature';
+export { toOsdiSignature, type OsdiSignature } from './osdi/to-osdi-signature';
 export { getSignatureCount } from './counters/get-signature-count';
 export { reconcileSignatureCounts, type CountRepair } from './counters/reconcile-signature-counts';
 export { COUNTER_SHARDS } from './counters/shards';

@@ -8,6 +8,8 @@ export const webEnvSchema = dbEnvSchema.extend({
   PUBLIC_WEB_URL: z.url().transform((u) => u.replace(/\/+$/, '')),
   IP_HASH_SECRET: z.string().min(32, 'must be at least 32 characters'),
   CONFIRM_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  /** Redis key prefix of the signing rate limits (tests and e2e runs use their own). */
+  RATE_LIMIT_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/).default('rl:sign'),
 });
 
 export type WebEnv = z.infer<typeof webEnvSchema>;

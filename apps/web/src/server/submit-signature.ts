@@ -39,7 +39,7 @@ export async function submitSignature(slug: string, submission: SignatureSubmiss
   const env = webEnv();
   const ipHash = hashIp(submission.ip, env.IP_HASH_SECRET);
   const emailDomain = parsed.data.email.split('@').pop() ?? '';
-  const limits = await checkSignatureLimits(getRedis(), { ipHash, emailDomain });
+  const limits = await checkSignatureLimits(getRedis(), { ipHash, emailDomain, prefix: env.RATE_LIMIT_PREFIX });
   if (limits.verdict === 'block') return { ok: false, code: 'rate_limited', retryAfterSeconds: limits.retryAfterSeconds };
   const suspicious = limits.verdict === 'suspicious' || Boolean(submission.honeypot?.trim());
 

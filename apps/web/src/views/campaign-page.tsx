@@ -8,7 +8,7 @@ import { PageFrame } from '@/components/site-chrome';
 import { SignForm } from '@/components/sign-form';
 import { Thermometer } from '@/components/thermometer';
 import { ShareLinks } from '@/components/share-links';
-import { renderLetter } from '@/markdown/render-letter';
+import { renderCampaignMarkdown } from '@undersigned/ui';
 import { petitionPath, petitionUrl, REF_PATTERN, searchToken, SOURCE_PATTERN } from '@/server/urls';
 
 export interface CampaignPageProps {
@@ -50,7 +50,7 @@ export async function CampaignPage({ locale, params, searchParams }: CampaignPag
   const signers = campaign.showRecentSigners ? await listRecentSigners(getDb(), campaign.id, 8) : [];
   const targets = campaign.targets.map((x) => x.displayName).join(', ');
   const open = campaign.status === 'published';
-  const letterHtml = renderLetter(campaign.body, t.campaign.sourceRef);
+  const letterHtml = renderCampaignMarkdown(campaign.body, t.campaign.sourceRef);
   const altHref = petitionPath(slug, locale === 'en' ? 'es' : 'en');
 
   return (

@@ -1,0 +1,5 @@
+import { HomePage } from '@/views/home-page';
+
+export default function Page() {
+  return <HomePage locale="es" />;
+}

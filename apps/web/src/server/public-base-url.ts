@@ -1,0 +1,5 @@
+import { webEnv } from './env';
+
+export function publicBaseUrl(): string {
+  return webEnv().PUBLIC_WEB_URL;
+}

@@ -1,0 +1,61 @@
+import type { Db } from '@undersigned/db';
+import { AppError } from '../errors';
+import { randomShard } from '../counters/shards';
+import { hashConfirmToken } from './confirm-token';
+
+export interface ConfirmSignatureResult {
+  campaignId: number;
+  campaignSlug: string;
+  /** `confirmed` when this call counted the signature; `already_confirmed` for a repeat click. */
+  outcome: 'confirmed' | 'already_confirmed';
+}
+
+const TOKEN = /^[A-Za-z0-9_-]{20,128}$/;
+
+interface Row {
+  signature_status: string;
+  campaign_id: number;
+  slug: string;
+  campaign_status: string;
+  updated: bigint;
+}
+
+/**
+ * Confirms a pending signature from the emailed token (only its SHA-256 is stored): marks it
+ * confirmed and adds it to a counter shard in one statement, so it counts exactly once even when
+ * the button is pressed twice at the same moment (the second UPDATE finds it no longer pending).
+ * Unknown tokens → `not_found`; a campaign that closed meanwhile → `campaign_not_open`.
+ */
+export async function confirmSignature(db: Db, token: string): Promise<ConfirmSignatureResult> {
+  if (!TOKEN.test(token)) throw new AppError('not_found', 'This confirmation link is not valid.');
+  const hash = hashConfirmToken(token);
+  const [row] = await db.$queryRaw<Row[]>`
+    WITH t AS (
+      SELECT s.id, s.status::text AS signature_status, s.campaign_id, c.slug, c.status::text AS campaign_status
+      FROM signature s JOIN campaign c ON c.id = s.campaign_id
+      WHERE s.confirm_token_hash = ${hash}
+    ),
+    u AS (
+      UPDATE signature s SET status = 'confirmed', confirmed_at = now(), status_changed_at = now()
+      FROM t
+      WHERE s.id = t.id AND s.status = 'pending' AND t.campaign_status = 'published'
+      RETURNING s.campaign_id
+    ),
+    k AS (
+      INSERT INTO campaign_counter (campaign_id, shard, count)
+      SELECT campaign_id, ${randomShard()}, 1 FROM u
+      ON CONFLICT (campaign_id, shard) DO UPDATE SET count = campaign_counter.count + EXCLUDED.count
+    )
+    SELECT t.signature_status, t.campaign_id, t.slug, t.campaign_status, (SELECT count(*) FROM u) AS updated
+    FROM t`;
+  if (!row) throw new AppError('not_found', 'This confirmation link is not valid.');
+  if (Number(row.updated) === 1) return { campaignId: row.campaign_id, campaignSlug: row.slug, outcome: 'confirmed' };
+  if (row.signature_status === 'confirmed') {
+    return { campaignId: row.campaign_id, campaignSlug: row.slug, outcome: 'already_confirmed' };
+  }
+  if (row.signature_status === 'pending' && row.campaign_status !== 'published') {
+    throw new AppError('campaign_not_open', 'This petition closed before the signature was confirmed.');
+  }
+  // Invalidated or fraudulent signatures cannot be revived by their link.
+  throw new AppError('not_found', 'This confirmation link is not valid.');
+}
