@@ -15,3 +15,4 @@ export { listPublishedCampaigns, type PublicCampaignSummary } from '@core/campai
 export { toOsdiPetition } from '@core/osdi/to-osdi-petition';
 export { parseOsdiSignature, osdiFieldPath } from '@core/osdi/parse-osdi-signature';
 export { toOsdiSignature } from '@core/osdi/to-osdi-signature';
+export { deriveConfirmToken } from '@core/signatures/confirm-token';
