@@ -118,3 +118,4 @@ export {
   type SendDeliveryOutcome,
   type SendDeliveryResult,
 } from './deliveries/send-delivery';
+export { getPublicDelivery, type PublicDelivery } from './deliveries/get-public-delivery';
