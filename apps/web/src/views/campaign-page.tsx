@@ -118,7 +118,7 @@ export async function CampaignPage({ locale, params, searchParams }: CampaignPag
                   ) : (
                     s.citation
                   )}{' '}
-                  <a href={`#ref-${s.position}`} className="text-brand-700" aria-label={t.campaign.backToRef}>
+                  <a href={`#ref-${s.position}`} className="text-brand-700 underline underline-offset-2" aria-label={t.campaign.backToRef}>
                     ↩
                   </a>
                 </li>

@@ -1,0 +1,154 @@
+import type { Browser, Page } from 'playwright-core';
+import { closeE2eDb, countFor, DESKTOP, e2eDb, launchBrowser, openPage, PHONE, SAN_JOSE, screenshot, uniqueEmail } from './harness/browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser.close();
+  await closeE2eDb();
+});
+
+async function fillForm(page: Page, fields: { given?: string; family?: string; email: string; zip?: string; comment?: string }) {
+  await page.getByLabel('First name').fill(fields.given ?? 'Rosa');
+  await page.getByLabel('Last name').fill(fields.family ?? 'Hernández');
+  await page.getByLabel('Email').fill(fields.email);
+  await page.getByLabel('ZIP code').fill(fields.zip ?? '95112');
+  if (fields.comment) await page.getByLabel('Comment (optional)').fill(fields.comment);
+}
+
+describe('signing the San José petition', () => {
+  it('shows the petition with title, target, quoted ask, sources and the exact count, with no third-party requests', async () => {
+    for (const [name, viewport] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
+      const { page, context, foreignRequests } = await openPage(browser, { viewport });
+      await page.goto(`/petitions/${SAN_JOSE}`);
+      await expect(page.locator('h1').textContent()).resolves.toBe('San Jose must stand with immigrants and refugees');
+      await expect(page.getByText(/Petition to Mayor Sam Liccardo/).count()).resolves.toBe(1);
+      await expect(page.locator('blockquote').textContent()).resolves.toContain('Take a public stand');
+      const count = await countFor(SAN_JOSE);
+      await expect(page.getByTestId('signature-count').textContent()).resolves.toBe(`${count.toLocaleString('en-US')} of 10,000`);
+      await expect(page.locator('#source-1').count()).resolves.toBe(1);
+      await expect(page.locator('a[href="#source-1"]').count()).resolves.toBeGreaterThan(0);
+      await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+      await screenshot(page, `campaign-${name}`);
+      expect(foreignRequests).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it('signs with JavaScript on: no page reload, thanks page with the new count and referral share links', async () => {
+    const before = await countFor(SAN_JOSE);
+    const { page, context } = await openPage(browser);
+    await page.goto(`/petitions/${SAN_JOSE}?source=sms&ref=abcdefgh`);
+    await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+    const email = uniqueEmail('js');
+    await fillForm(page, { email, comment: 'Protect our neighbors' });
+    await page.getByRole('button', { name: 'Add your name' }).click();
+    await page.waitForURL(/\/thanks\?code=/);
+    // Still the same document: the form was sent without a reload.
+    await expect(page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).resolves.toBe(true);
+    await expect(page.getByTestId('thanks-title').textContent()).resolves.toBe('Thank you for signing!');
+    expect(await countFor(SAN_JOSE)).toBe(before + 1);
+    await expect(page.getByTestId('thanks-count').textContent()).resolves.toContain((before + 1).toLocaleString('en-US'));
+    const code = new URL(page.url()).searchParams.get('code')!;
+    const shareUrl = await page.getByTestId('share-url').inputValue();
+    expect(shareUrl).toContain(`ref=${code}`);
+    for (const name of ['WhatsApp', 'Email', 'X', 'Facebook']) {
+      const href = await page.getByRole('link', { name, exact: true }).getAttribute('href');
+      expect(decodeURIComponent(href!)).toContain(`ref=${code}`);
+    }
+    const row = await e2eDb().signature.findFirstOrThrow({ where: { shareCode: code } });
+    expect(row).toMatchObject({ source: 'sms', referrerCode: 'abcdefgh', comment: 'Protect our neighbors', status: 'confirmed' });
+    await screenshot(page, 'thanks-phone');
+    await context.close();
+  });
+
+  it('signs with JavaScript off: a plain form post answered 303 to the thanks page', async () => {
+    const before = await countFor(SAN_JOSE);
+    const { page, context } = await openPage(browser, { javaScript: false });
+    await page.goto(`/petitions/${SAN_JOSE}`);
+    const statuses: number[] = [];
+    page.on('response', (res) => {
+      if (res.request().method() === 'POST') statuses.push(res.status());
+    });
+    await fillForm(page, { email: uniqueEmail('nojs') });
+    await page.getByRole('button', { name: 'Add your name' }).click();
+    await page.waitForURL(/\/thanks\?code=/);
+    expect(statuses).toEqual([303]);
+    await expect(page.getByTestId('thanks-title').textContent()).resolves.toBe('Thank you for signing!');
+    expect(await countFor(SAN_JOSE)).toBe(before + 1);
+    await context.close();
+  });
+
+  it('shows field errors next to each field, keeps the input, and writes nothing (with and without JS)', async () => {
+    for (const javaScript of [true, false]) {
+      const before = await e2eDb().signature.count();
+      const { page, context } = await openPage(browser, { javaScript });
+      await page.goto(`/petitions/${SAN_JOSE}`);
+      await fillForm(page, { given: 'Luis', family: '', email: 'luis@@example', zip: '95112' });
+      await page.getByRole('button', { name: 'Add your name' }).click();
+      await page.getByText('Please fix the fields marked below.').waitFor();
+      await expect(page.getByText('This field is required.').count()).resolves.toBe(1);
+      await expect(page.getByText('Enter a valid email address, like name@example.com.').count()).resolves.toBe(1);
+      await expect(page.getByLabel('First name').inputValue()).resolves.toBe('Luis');
+      await expect(page.getByLabel('Email').inputValue()).resolves.toBe('luis@@example');
+      await expect(page.getByLabel('Email').getAttribute('aria-invalid')).resolves.toBe('true');
+      expect(await e2eDb().signature.count()).toBe(before);
+      if (javaScript) await screenshot(page, 'validation-errors-phone');
+      await context.close();
+    }
+  });
+
+  it('answers a repeat signature (other case, spaces) exactly like the first and does not count it', async () => {
+    const email = uniqueEmail('repeat');
+    const { page, context } = await openPage(browser);
+    await page.goto(`/petitions/${SAN_JOSE}`);
+    await fillForm(page, { email });
+    await page.getByRole('button', { name: 'Add your name' }).click();
+    await page.waitForURL(/\/thanks\?code=/);
+    const afterFirst = await countFor(SAN_JOSE);
+    const firstTitle = await page.getByTestId('thanks-title').textContent();
+    await page.goto(`/petitions/${SAN_JOSE}`);
+    await fillForm(page, { email: `  ${email.toUpperCase()} ` });
+    await page.getByRole('button', { name: 'Add your name' }).click();
+    await page.waitForURL(/\/thanks\?code=/);
+    await expect(page.getByTestId('thanks-title').textContent()).resolves.toBe(firstTitle);
+    expect(await countFor(SAN_JOSE)).toBe(afterFirst);
+    await context.close();
+  });
+
+  it('shows a closed campaign with its result and no form, and a victory as a victory', async () => {
+    const { page, context } = await openPage(browser);
+    await page.goto('/');
+    const closed = await e2eDb().campaign.findFirstOrThrow({ where: { status: 'closed' } });
+    const victory = await e2eDb().campaign.findFirstOrThrow({ where: { status: 'victory' } });
+    await page.goto(`/petitions/${closed.slug}`);
+    await expect(page.getByTestId('closed-notice').textContent()).resolves.toContain('This petition is closed');
+    await expect(page.locator('form input[name=email]').count()).resolves.toBe(0);
+    await page.goto(`/petitions/${victory.slug}`);
+    await expect(page.getByTestId('closed-notice').textContent()).resolves.toContain('Victory!');
+    await screenshot(page, 'victory-phone');
+    await context.close();
+  });
+
+  it('answers an unknown petition with a 404 page', async () => {
+    const { page, context } = await openPage(browser);
+    const res = await page.goto('/petitions/no-such-petition');
+    expect(res?.status()).toBe(404);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Petition not found');
+    await context.close();
+  });
+
+  it('lists published campaigns on the home page with targets, counts and progress bars, never drafts', async () => {
+    const { page, context } = await openPage(browser, { viewport: DESKTOP });
+    await page.goto('/');
+    const list = page.getByTestId('campaign-list');
+    await expect(list.getByText('San Jose must stand with immigrants and refugees').count()).resolves.toBe(1);
+    await expect(list.getByRole('progressbar').count()).resolves.toBeGreaterThan(0);
+    const draft = await e2eDb().campaign.findFirstOrThrow({ where: { status: 'draft' }, include: { translations: true } });
+    await expect(list.getByText(draft.translations[0]!.title).count()).resolves.toBe(0);
+    await screenshot(page, 'home-desktop');
+    await context.close();
+  });
+});
