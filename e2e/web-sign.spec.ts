@@ -61,6 +61,12 @@ describe('signing the San José petition', () => {
     const row = await e2eDb().signature.findFirstOrThrow({ where: { shareCode: code } });
     expect(row).toMatchObject({ source: 'sms', referrerCode: 'abcdefgh', comment: 'Protect our neighbors', status: 'confirmed' });
     await screenshot(page, 'thanks-phone');
+    // The public page now lists this signer as first name, last initial and city — nothing more.
+    await page.goto(`/petitions/${SAN_JOSE}`);
+    const signers = await page.getByTestId('recent-signers').textContent();
+    expect(signers).toContain('Rosa H., San Jose');
+    const html = await page.content();
+    for (const secret of ['Hernández', email, 'Protect our neighbors', '95112']) expect(html).not.toContain(secret);
     await context.close();
   });
 
@@ -129,6 +135,18 @@ describe('signing the San José petition', () => {
     await page.goto(`/petitions/${victory.slug}`);
     await expect(page.getByTestId('closed-notice').textContent()).resolves.toContain('Victory!');
     await screenshot(page, 'victory-phone');
+    await context.close();
+  });
+
+  it('renders staff-written Markdown safely: raw HTML escaped, javascript: links dropped', async () => {
+    const { page, context } = await openPage(browser);
+    await page.goto('/petitions/e2e-hostile-markup');
+    await expect(page.locator('.prose-letter img, .prose-letter script, blockquote b').count()).resolves.toBe(0);
+    await expect(page.locator('a[href^="javascript:"]').count()).resolves.toBe(0);
+    await expect(page.locator('.prose-letter').textContent()).resolves.toContain('<img src=x');
+    await expect(page.locator('.prose-letter a[href="https://example.org"]').count()).resolves.toBe(1);
+    await expect(page.locator('blockquote').textContent()).resolves.toContain('<b>act</b>');
+    expect(await page.title()).not.toMatch(/^[123]$/);
     await context.close();
   });
 

@@ -56,6 +56,16 @@ export default async function globalSetup(): Promise<void> {
     titleEs: 'Petición de prueba con confirmación',
     goal: 500,
   });
+  // Staff input is never trusted as HTML: this campaign's letter tries to inject markup.
+  const hostile = await createCampaign(t.db, { slug: 'e2e-hostile-markup', title: 'Markup <em>test</em>' });
+  await t.db.campaignTranslation.update({
+    where: { campaignId_locale: { campaignId: hostile.id, locale: 'en' } },
+    data: {
+      ask: 'Please <b>act</b> now.',
+      body: 'Hello <img src=x onerror="document.title=1"> and <script>document.title=2</script>\n\n[click](javascript:document.title=3) and [ok](https://example.org)[^1]',
+    },
+  });
+  await t.db.campaignSource.create({ data: { campaignId: hostile.id, position: 1, citation: 'A <i>source</i>', url: 'javascript:alert(1)' } });
 
   if (process.env.E2E_SKIP_BUILD !== '1') {
     execFileSync('npm', ['run', 'build', '-w', '@undersigned/web'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });

@@ -46,6 +46,17 @@ export function targetDisplayName(t: {
   return t.organization ?? t.title;
 }
 
+/** An http(s) URL, or null: anything else (javascript:, data:, relative junk) is not linked. */
+export function publicLink(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * A campaign as the public sees it: published, closed or victory (drafts and unknown slugs give
  * null). Text in `locale` when translated, else the campaign's default locale. Carries no signer
@@ -94,7 +105,8 @@ export async function getPublishedCampaign(
     closedAt: campaign.closedAt,
     updatedAt: campaign.updatedAt,
     createdAt: campaign.createdAt,
-    sources: campaign.sources.map((s) => ({ position: s.position, citation: s.citation, url: s.url })),
+    // Only web links reach the public page: a javascript: or data: URL typed by staff is dropped.
+    sources: campaign.sources.map((s) => ({ position: s.position, citation: s.citation, url: publicLink(s.url) })),
     targets: campaign.targets.map(({ target }) => ({ ...target, displayName: targetDisplayName(target) })),
     count: await getSignatureCount(db, campaign.id),
   };
