@@ -67,6 +67,8 @@ export default async function globalSetup(): Promise<void> {
   });
   await t.db.campaignSource.create({ data: { campaignId: hostile.id, position: 1, citation: 'A <i>source</i>', url: 'javascript:alert(1)' } });
 
+  await t.db.$disconnect();
+
   if (process.env.E2E_SKIP_BUILD !== '1') {
     execFileSync('npm', ['run', 'build', '-w', '@undersigned/web'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   }

@@ -7,7 +7,7 @@ export const metadata: Metadata = { title: 'Not found · Undersigned' };
 export default function GlobalNotFound() {
   return (
     <html lang="en">
-      <body className="min-h-screen font-sans">
+      <body className="flex min-h-screen flex-col font-sans">
         <NotFoundView locale="en" />
       </body>
     </html>

@@ -6,7 +6,7 @@ import './globals.css';
 export function HtmlShell({ locale, children }: { locale: Locale; children: ReactNode }) {
   return (
     <html lang={locale}>
-      <body className="min-h-screen font-sans">{children}</body>
+      <body className="flex min-h-screen flex-col font-sans">{children}</body>
     </html>
   );
 }

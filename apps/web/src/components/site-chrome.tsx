@@ -40,7 +40,7 @@ export function PageFrame({ locale, altHref, children }: { locale: Locale; altHr
   return (
     <>
       <SiteHeader locale={locale} altHref={altHref} />
-      <main id="main" tabIndex={-1} className="outline-none">
+      <main id="main" tabIndex={-1} className="flex-1 outline-none">
         {children}
       </main>
       <SiteFooter locale={locale} />

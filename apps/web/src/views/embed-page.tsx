@@ -19,7 +19,7 @@ export async function EmbedPage({ locale, params, searchParams }: CampaignPagePr
   const open = campaign.status === 'published';
   const full = petitionPath(slug, locale);
   return (
-    <main className="mx-auto max-w-md bg-white p-4">
+    <main className="mx-auto w-full max-w-md flex-1 bg-white p-4">
       <h1 className="text-lg font-bold leading-snug">{campaign.title}</h1>
       <p className="mt-1 text-sm text-muted">
         {t.campaign.petitionTo} {campaign.targets.map((x) => x.displayName).join(', ')}
