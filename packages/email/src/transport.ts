@@ -42,7 +42,7 @@ export function createMailer(options: MailerOptions = {}): Mailer {
   const from = options.from ?? env!.MAIL_FROM;
   const timeout = options.timeoutMs ?? 30_000;
   const transport = nodemailer.createTransport({
-    url: smtpUrl,
+    ...smtpConnectionOptions(smtpUrl),
     pool: true,
     maxConnections: 4,
     connectionTimeout: timeout,
@@ -67,6 +67,22 @@ export function createMailer(options: MailerOptions = {}): Mailer {
     },
     verify: () => transport.verify(),
     close: () => transport.close(),
+  };
+}
+
+/**
+ * Host, port, TLS mode and credentials from an smtp:// or smtps:// URL. Passed to nodemailer as
+ * fields (with a `url` option nodemailer opened a new connection for every message).
+ */
+export function smtpConnectionOptions(smtpUrl: string): SMTPTransport.Options {
+  const url = new URL(smtpUrl);
+  const secure = url.protocol === 'smtps:';
+  const user = decodeURIComponent(url.username);
+  return {
+    host: url.hostname.replace(/^\[|\]$/g, ''),
+    port: url.port ? Number(url.port) : secure ? 465 : 587,
+    secure,
+    ...(user ? { auth: { user, pass: decodeURIComponent(url.password) } } : {}),
   };
 }
 

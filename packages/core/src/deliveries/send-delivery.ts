@@ -32,6 +32,10 @@ export interface SendDeliveryResult {
   gzipped?: boolean;
   smtpResponse?: string;
   error?: string;
+  /** Where the time went (ms): building the CSV, rendering the email, the SMTP transaction. */
+  csvMs?: number;
+  renderMs?: number;
+  smtpMs?: number;
 }
 
 /** A temporary failure (SMTP 4xx, timeout, refused connection): recorded; the job retries. */
@@ -108,6 +112,7 @@ export async function sendDelivery(db: Db, input: { deliveryId: string }, deps: 
   const text =
     campaign.translations.find((t) => t.locale === campaign.defaultLocale) ?? campaign.translations[0];
   const today = new Date().toISOString().slice(0, 10);
+  const startedAt = Date.now();
   const csv = await writeDeliveryCsv({
     databaseUrl: deps.databaseUrl,
     campaignId: delivery.campaignId,
@@ -120,6 +125,7 @@ export async function sendDelivery(db: Db, input: { deliveryId: string }, deps: 
     baseName: `signatures-${campaign.slug}-${today}-${delivery.id.slice(0, 8)}`,
     gzipAboveBytes: deps.gzipAboveBytes,
   });
+  const csvMs = Date.now() - startedAt;
   try {
     const web = deps.publicWebUrl.replace(/\/+$/, '');
     const email = await renderDeliveryEmail({
@@ -141,6 +147,7 @@ export async function sendDelivery(db: Db, input: { deliveryId: string }, deps: 
       dateLabel: today,
     });
     const messageId = deliveryMessageId(delivery.id, deps.mailer.from);
+    const renderMs = Date.now() - startedAt - csvMs;
 
     const { count: claimed } = await db.delivery.updateMany({
       where: { id: delivery.id, status: 'pending' },
@@ -156,6 +163,7 @@ export async function sendDelivery(db: Db, input: { deliveryId: string }, deps: 
     if (claimed !== 1) return { ...base, outcome: 'busy' };
 
     let response: string;
+    const smtpStartedAt = Date.now();
     try {
       const sent = await deps.mailer.send({
         to,
@@ -176,11 +184,22 @@ export async function sendDelivery(db: Db, input: { deliveryId: string }, deps: 
       throw new TemporaryDeliveryError(delivery.id, description);
     }
 
+    const smtpMs = Date.now() - smtpStartedAt;
     await db.delivery.update({
       where: { id: delivery.id },
       data: { status: 'sent', sentAt: new Date(), smtpResponse: response.slice(0, 1000), lastError: null },
     });
-    return { ...base, outcome: 'sent', count: csv.manifest.count, bytes: csv.bytes, gzipped: csv.gzipped, smtpResponse: response };
+    return {
+      ...base,
+      outcome: 'sent',
+      count: csv.manifest.count,
+      bytes: csv.bytes,
+      gzipped: csv.gzipped,
+      smtpResponse: response,
+      csvMs,
+      renderMs,
+      smtpMs,
+    };
   } finally {
     await csv.cleanup();
   }

@@ -1,6 +1,4 @@
-// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- zipcodes ships no types; this pulls in our ambient declaration wherever the file is compiled
-/// <reference path="./zipcodes.d.ts" />
-import zipcodes from 'zipcodes';
+import { zipcodesData } from './zipcodes-data';
 
 export interface Locality {
   locality: string;
@@ -16,7 +14,7 @@ export function lookupPostalCode(postalCode: string, country = 'US'): Locality |
   if (country.toUpperCase() !== 'US') return null;
   const zip = postalCode.trim().slice(0, 5);
   if (!/^\d{5}$/.test(zip)) return null;
-  const hit = zipcodes.lookup(zip);
+  const hit = zipcodesData().lookup(zip);
   if (!hit) return null;
   return { locality: hit.city, region: hit.state, country: 'US' };
 }

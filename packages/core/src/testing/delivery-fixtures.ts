@@ -3,8 +3,8 @@ import type { Db } from '@undersigned/db';
 
 export interface SeedSignaturesOptions {
   count: number;
-  /** Postal code for every row, or a function of the row index (0-based). */
-  postalCode?: string | ((i: number) => string);
+  /** Postal code for every row, or a list cycled through row by row. */
+  postalCode?: string | string[];
   locality?: string;
   comment?: string | null;
   status?: 'confirmed' | 'fraudulent';
@@ -22,16 +22,12 @@ export async function seedSignatures(db: Db, campaignId: number, options: SeedSi
   batchCounter += 1;
   const batch = options.batch ?? `b${process.pid}x${batchCounter}x${Date.now().toString(36)}`;
   const status = options.status ?? 'confirmed';
-  const codes =
-    typeof options.postalCode === 'function'
-      ? Array.from({ length: options.count }, (_, i) => (options.postalCode as (i: number) => string)(i))
-      : null;
-  const fixed = typeof options.postalCode === 'string' ? options.postalCode : '95112';
+  const codes = Array.isArray(options.postalCode) && options.postalCode.length ? options.postalCode : [options.postalCode ?? '95112'];
   await db.$executeRaw`
     WITH people AS (
       INSERT INTO person (canonical_email, email, given_name, family_name, postal_code, locality, updated_at)
       SELECT 'signer-' || ${batch} || '-' || g || '@example.org', 'Signer-' || ${batch} || '-' || g || '@Example.org',
-             'José' || g, 'Núñez', coalesce((${codes}::text[])[g], ${fixed}), ${options.locality ?? 'San Jose'}, now()
+             'José' || g, 'Núñez', (${codes}::text[])[1 + g % ${codes.length}::int], ${options.locality ?? 'San Jose'}, now()
       FROM generate_series(1, ${options.count}::int) g
       RETURNING id, given_name, family_name, postal_code, locality
     )

@@ -1,5 +1,7 @@
 import type { ReactElement } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
+// 'react-dom/server.node' (same module in Node): Next's server-component check rejects the bare
+// 'react-dom/server' specifier in any module a Next server page imports (via @undersigned/core).
+import { renderToStaticMarkup } from 'react-dom/server.node';
 import { toPlainText } from '@react-email/render';
 
 const DOCTYPE =

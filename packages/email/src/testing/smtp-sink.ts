@@ -111,15 +111,20 @@ export async function startSmtpSink(): Promise<SmtpSink> {
             return;
           }
           const raw = Buffer.concat(chunks);
-          const mail: ReceivedMail = {
-            raw,
-            parsed: await simpleParser(raw),
-            envelope: {
-              from: session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
-              to: session.envelope.rcptTo.map((r) => r.address),
-            },
+          const envelope = {
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
+            to: session.envelope.rcptTo.map((r) => r.address),
           };
-          if (sink.beforeAccept) await sink.beforeAccept(mail);
+          // Answer 250 before parsing (parsing is the test's cost, not the sender's), unless a
+          // test wants to act between "received" and "accepted".
+          const hook = sink.beforeAccept;
+          if (!hook) {
+            callback();
+            // Let the 250 reach the sender before this process spends time parsing.
+            await new Promise((resolve) => setTimeout(resolve, 5));
+          }
+          const mail: ReceivedMail = { raw, parsed: await simpleParser(raw), envelope };
+          if (hook) await hook(mail);
           sink.messages.push(mail);
           for (const waiter of [...waiters]) {
             if (sink.messages.length >= waiter.count) {
@@ -127,7 +132,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
               waiter.resolve();
             }
           }
-          callback();
+          if (hook) callback();
         })().catch((error: unknown) => callback(error as Error));
       });
     },
