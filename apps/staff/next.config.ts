@@ -14,7 +14,7 @@ const nextConfig: NextConfig = {
     '@undersigned/jobs',
     '@undersigned/config',
   ],
-  serverExternalPackages: ['pg', 'nodemailer'],
+  serverExternalPackages: ['pg', 'nodemailer', 'react-dom'],
   poweredByHeader: false,
   experimental: {
     // forbidden() → 403 page for signed-in staff whose role does not allow a page.

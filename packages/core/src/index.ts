@@ -77,8 +77,10 @@ export { targetInputSchema, parseTargetInput, type TargetInput } from './targets
 export { listTargets } from './targets/list-targets';
 export { createTarget } from './targets/create-target';
 export { updateTarget } from './targets/update-target';
+export { listCampaignDeliveries } from './campaign-admin/list-campaign-deliveries';
 export { attachTarget } from './targets/attach-target';
 export { detachTarget } from './targets/detach-target';
+export { getTarget } from './targets/get-target';
 export {
   updateDeliveryPolicy,
   deliveryPolicyInputSchema,

@@ -9,3 +9,4 @@ export { Alert } from './alert';
 export { Stat } from './stat';
 export { Table, Th, Td } from './table';
 export { renderCampaignMarkdown } from './render-campaign-markdown';
+export { BarChart } from './bar-chart';

@@ -1,0 +1,84 @@
+import type { Metadata } from 'next';
+import { listCampaignDeliveries } from '@undersigned/core';
+import { getDb } from '@undersigned/db';
+import { EmptyState, StatusBadge, Table, Td, Th } from '@undersigned/ui';
+import { formatDateTime, formatNumber } from '@/components/format';
+import { requireStaff } from '@/server/current-staff';
+import { staffEnv } from '@/server/env';
+import { loadCampaign } from '@/server/load-campaign';
+
+export const metadata: Metadata = { title: 'Deliveries' };
+
+export default async function DeliveriesPage({ params }: { params: Promise<{ id: string }> }) {
+  await requireStaff('delivery.read');
+  const campaign = await loadCampaign((await params).id);
+  const env = staffEnv();
+  const deliveries = await listCampaignDeliveries(getDb(), campaign.id);
+  return (
+    <div className="space-y-6">
+      {deliveries.length === 0 ? (
+        <EmptyState
+          title="No deliveries yet"
+          description="Deliveries go out when a milestone is crossed, on the digest schedule, or by hand. Set the policy on the Targets tab."
+        />
+      ) : (
+        <Table>
+          <thead>
+            <tr>
+              <Th>When</Th>
+              <Th>To</Th>
+              <Th>Trigger</Th>
+              <Th className="text-right">Range</Th>
+              <Th className="text-right">Signatures</Th>
+              <Th>Status</Th>
+              <Th>Details</Th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {deliveries.map((d) => (
+              <tr key={d.id}>
+                <Td className="whitespace-nowrap">
+                  {formatDateTime(d.sentAt ?? d.createdAt, env.STAFF_TIME_ZONE)}
+                  {d.requestedBy ? <div className="text-xs text-slate-500">by {d.requestedBy}</div> : null}
+                </Td>
+                <Td>
+                  <div className="font-medium text-slate-900">{d.target.name}</div>
+                  <div className="text-xs text-slate-500">{d.target.email ?? 'no email'}</div>
+                </Td>
+                <Td className="capitalize">
+                  {d.trigger}
+                  {d.milestone ? <span className="text-slate-500"> · {formatNumber(d.milestone)}</span> : null}
+                </Td>
+                <Td className="text-right font-mono text-xs">
+                  ({d.fromSeq}, {d.toSeq}]
+                </Td>
+                <Td className="text-right tabular-nums">
+                  {formatNumber(d.signatureCount)}
+                  <div className="text-xs text-slate-500">of {formatNumber(d.totalCount)} total</div>
+                </Td>
+                <Td>
+                  <StatusBadge status={d.status} />
+                  <div className="mt-1 text-xs text-slate-500">
+                    {d.attempts} attempt{d.attempts === 1 ? '' : 's'}
+                  </div>
+                </Td>
+                <Td className="max-w-xs text-xs">
+                  {d.lastError ? <p className="text-red-700">{d.lastError}</p> : null}
+                  {d.messageId ? <p className="truncate font-mono text-slate-500" title={d.messageId}>{d.messageId}</p> : null}
+                  {d.manifestSha256 ? (
+                    <p className="truncate font-mono text-slate-500" title={d.manifestSha256}>
+                      sha256 {d.manifestSha256.slice(0, 16)}…
+                    </p>
+                  ) : null}
+                  <a href={`${env.PUBLIC_WEB_URL}/deliveries/${d.id}`} className="text-indigo-600 hover:text-indigo-500" target="_blank" rel="noreferrer">
+                    Public record ↗
+                  </a>
+                </Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import {
+  changeCampaignStatus,
+  createCampaign,
+  isSlugAvailable,
+  SLUG_PATTERN,
+  updateCampaign,
+} from '@undersigned/core';
+import { getDb } from '@undersigned/db';
+import { toActionState, type ActionState } from '@/server/action-state';
+import { campaignPayloadSchema } from '@/server/campaign-payload';
+import { requireStaff } from '@/server/current-staff';
+
+const idSchema = z.number().int().positive();
+
+export async function saveCampaignAction(campaignId: number | null, payload: unknown): Promise<ActionState & { id?: number }> {
+  const actor = await requireStaff(campaignId === null ? 'campaign.create' : 'campaign.edit');
+  const parsed = campaignPayloadSchema.safeParse(payload);
+  if (!parsed.success) return { ok: false, message: 'The form could not be read. Reload and try again.' };
+  const data = parsed.data;
+  const input = { ...data, goal: Number(data.goal) };
+  try {
+    if (campaignId === null) {
+      const { id } = await createCampaign(getDb(), actor, input);
+      revalidatePath('/campaigns');
+      return { ok: true, id };
+    }
+    await updateCampaign(getDb(), actor, idSchema.parse(campaignId), input);
+    revalidatePath(`/campaigns/${campaignId}`, 'layout');
+    return { ok: true, id: campaignId, message: 'Saved.' };
+  } catch (error) {
+    return toActionState(error);
+  }
+}
+
+export async function checkSlugAction(slug: string, campaignId: number | null): Promise<'ok' | 'taken' | 'invalid'> {
+  await requireStaff('campaign.read');
+  const value = z.string().max(120).parse(slug).trim().toLowerCase();
+  if (!SLUG_PATTERN.test(value)) return 'invalid';
+  return (await isSlugAvailable(getDb(), value, campaignId ?? undefined)) ? 'ok' : 'taken';
+}
+
+const lifecycleForm = z.object({
+  campaignId: z.coerce.number().int().positive(),
+  action: z.enum(['publish', 'close', 'victory', 'reopen']),
+  victoryEn: z.string().max(5000).optional(),
+  victoryEs: z.string().max(5000).optional(),
+});
+
+export async function lifecycleAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const actor = await requireStaff('campaign.lifecycle');
+  const parsed = lifecycleForm.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return { ok: false, message: 'Invalid request.' };
+  const { campaignId, action, victoryEn, victoryEs } = parsed.data;
+  try {
+    await changeCampaignStatus(getDb(), actor, {
+      campaignId,
+      action,
+      victoryMessage: { en: victoryEn, es: victoryEs },
+    });
+  } catch (error) {
+    return toActionState(error);
+  }
+  revalidatePath(`/campaigns/${campaignId}`, 'layout');
+  redirect(`/campaigns/${campaignId}?done=${action}`);
+}

@@ -1,0 +1,42 @@
+import { isAppError } from '@undersigned/core';
+import { unstable_rethrow } from 'next/navigation';
+
+/** What a server action tells its form: a message and field errors (message keys translated). */
+export interface ActionState {
+  ok?: boolean;
+  message?: string;
+  fields?: Record<string, string>;
+}
+
+const FIELD_MESSAGES: Record<string, string> = {
+  required: 'Required.',
+  invalid_slug: 'Lowercase letters, digits and single hyphens only (e.g. fund-our-libraries).',
+  slug_taken: 'Another campaign already uses this slug.',
+  slug_locked: 'The slug of a published campaign cannot change: its links are already shared.',
+  invalid_goal: 'A whole number of at least 1.',
+  invalid_email: 'Enter a valid email address.',
+  invalid_url: 'Enter a full http(s):// link.',
+  invalid_ocd_id: 'An OCD division id looks like ocd-division/country:us/state:ca/place:san_jose.',
+  invalid_postal_code: 'Postal codes are 3–10 letters or digits, separated by commas or spaces.',
+  invalid_time_zone: 'Use an IANA time zone such as America/Los_Angeles.',
+  invalid_milestones: 'Whole numbers of at least 1, separated by commas.',
+  invalid_time: 'Use HH:MM, 24-hour.',
+  already_staff: 'That person already has an active account.',
+  selection_too_broad: 'Choose an IP hash, an email domain, a time window or some rows.',
+  invalid_domain: 'Enter a domain such as example.com.',
+  invalid_ip_hash: 'Paste the IP hash from a signature row.',
+};
+
+export function fieldMessage(key: string): string {
+  return FIELD_MESSAGES[key] ?? key;
+}
+
+/** Maps an error thrown by a core verb to form state; rethrows anything unexpected (and redirects). */
+export function toActionState(error: unknown): ActionState {
+  unstable_rethrow(error);
+  if (isAppError(error)) {
+    const fields = Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [k, fieldMessage(v)]));
+    return { ok: false, message: error.message, fields };
+  }
+  throw error;
+}

@@ -1,0 +1,14 @@
+import { cache } from 'react';
+import { notFound } from 'next/navigation';
+import { z } from 'zod';
+import { getCampaignForStaff } from '@undersigned/core';
+import { getDb } from '@undersigned/db';
+
+/** The campaign for /campaigns/[id]/… pages (memoised per request); 404 for bad or unknown ids. */
+export const loadCampaign = cache(async (rawId: string) => {
+  const id = z.coerce.number().int().positive().max(2_147_483_647).safeParse(rawId);
+  if (!id.success) notFound();
+  const campaign = await getCampaignForStaff(getDb(), id.data);
+  if (!campaign) notFound();
+  return campaign;
+});
