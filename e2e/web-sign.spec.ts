@@ -150,6 +150,19 @@ describe('signing the San José petition', () => {
     await context.close();
   });
 
+  it('announces an Open Graph / Twitter card image that draws the title and live count as a PNG', async () => {
+    const { page, context } = await openPage(browser);
+    await page.goto(`/petitions/${SAN_JOSE}`);
+    const og = await page.locator('meta[property="og:image"]').getAttribute('content');
+    expect(og).toContain(`/og/petitions/${SAN_JOSE}`);
+    await expect(page.locator('meta[name="twitter:card"]').getAttribute('content')).resolves.toBe('summary_large_image');
+    const image = await page.request.get(og!);
+    expect(image.status()).toBe(200);
+    expect(image.headers()['content-type']).toBe('image/png');
+    expect((await image.body()).subarray(1, 4).toString()).toBe('PNG');
+    await context.close();
+  });
+
   it('answers an unknown petition with a 404 page', async () => {
     const { page, context } = await openPage(browser);
     const res = await page.goto('/petitions/no-such-petition');

@@ -5,6 +5,7 @@ import { redirect } from 'next/navigation';
 import type { FieldErrorKey } from '@/server/core';
 import { localePrefix, type Locale } from '@/i18n';
 import { clientIpFrom } from './client-ip';
+import { webEnv } from './env';
 import { formFieldErrors, readSignForm, type FormField, type FormValues } from './form-fields';
 import { submitSignature } from './submit-signature';
 
@@ -28,7 +29,7 @@ export async function signAction(previous: SignFormState, formData: FormData): P
   const locale: Locale = formData.get('locale') === 'es' ? 'es' : 'en';
   const variant = formData.get('variant') === 'embed' ? 'embed' : 'page';
   const { values, input, honeypot } = readSignForm(formData, locale);
-  const outcome = await submitSignature(slug, { input, honeypot, ip: clientIpFrom(await headers()) });
+  const outcome = await submitSignature(slug, { input, honeypot, ip: clientIpFrom(await headers(), webEnv().TRUSTED_PROXY_HOPS) });
   const attempt = (previous?.attempt ?? 0) + 1;
   if (outcome.ok) {
     const prefix = localePrefix(locale);

@@ -265,6 +265,13 @@ describe('GET endpoints', () => {
     expect((await r.count.GET(new Request('https://x/'), params(draft.slug))).status).toBe(404);
   });
 
+  it('reports database and Redis reachability on /healthz', async () => {
+    const { GET } = await import('../../../healthz/route');
+    const res = await GET();
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok', db: 'ok', redis: 'ok' });
+  });
+
   it('answers CORS preflight for the signature POST', async () => {
     const res = r.signatures.OPTIONS();
     expect(res.status).toBe(204);

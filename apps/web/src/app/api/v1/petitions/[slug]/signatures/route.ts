@@ -5,6 +5,7 @@ import { osdiFieldPath, parseOsdiSignature, toOsdiSignature, type FieldErrorKey 
 import { readSignForm } from '@/server/form-fields';
 import { BodyTooLargeError, json, preflight, readBoundedText } from '@/server/http';
 import { publicBaseUrl } from '@/server/public-base-url';
+import { webEnv } from '@/server/env';
 import { submitSignature, type SubmitOutcome } from '@/server/submit-signature';
 
 export const dynamic = 'force-dynamic';
@@ -53,7 +54,7 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     if (error instanceof BodyTooLargeError) return json({ error: 'payload_too_large', message: 'Request body too large.' }, { status: 413 });
     throw error;
   }
-  const ip = clientIpFrom(request.headers);
+  const ip = clientIpFrom(request.headers, webEnv().TRUSTED_PROXY_HOPS);
   const base = publicBaseUrl();
 
   if (/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(contentType)) {
