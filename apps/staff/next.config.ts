@@ -14,7 +14,7 @@ const nextConfig: NextConfig = {
     '@undersigned/jobs',
     '@undersigned/config',
   ],
-  serverExternalPackages: ['pg', 'nodemailer', 'react-dom'],
+  serverExternalPackages: ['pg', 'nodemailer', 'react-dom', 'ioredis', 'bullmq', 'zipcodes'],
   poweredByHeader: false,
   experimental: {
     // forbidden() → 403 page for signed-in staff whose role does not allow a page.

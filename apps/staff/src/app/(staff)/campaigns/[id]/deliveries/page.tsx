@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
-import { listCampaignDeliveries } from '@undersigned/core';
+import { can, listCampaignDeliveries, targetDisplayName } from '@undersigned/core';
 import { getDb } from '@undersigned/db';
-import { EmptyState, StatusBadge, Table, Td, Th } from '@undersigned/ui';
+import { Card, CardBody, CardHeader, EmptyState, StatusBadge, Table, Td, Th } from '@undersigned/ui';
+import { DeliverNowButton, RetryButton } from '@/components/delivery-buttons';
 import { formatDateTime, formatNumber } from '@/components/format';
 import { requireStaff } from '@/server/current-staff';
 import { staffEnv } from '@/server/env';
@@ -10,12 +11,34 @@ import { loadCampaign } from '@/server/load-campaign';
 export const metadata: Metadata = { title: 'Deliveries' };
 
 export default async function DeliveriesPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireStaff('delivery.read');
+  const actor = await requireStaff('delivery.read');
   const campaign = await loadCampaign((await params).id);
   const env = staffEnv();
   const deliveries = await listCampaignDeliveries(getDb(), campaign.id);
   return (
     <div className="space-y-6">
+      {can(actor, 'delivery.trigger') && campaign.status !== 'draft' && campaign.targets.length ? (
+        <Card>
+          <CardHeader title="Deliver now" description="Sends each target every counted signature it has not received yet, with the same email the schedule sends." />
+          <CardBody>
+            <ul className="divide-y divide-slate-100">
+              {campaign.targets.map(({ target, manualEnabled }) => (
+                <li key={target.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
+                  <div>
+                    <p className="text-sm font-medium text-slate-900">{targetDisplayName(target)}</p>
+                    <p className="text-xs text-slate-500">{target.email ?? 'No email address: the delivery will fail until one is added.'}</p>
+                  </div>
+                  {manualEnabled ? (
+                    <DeliverNowButton campaignId={campaign.id} targetId={target.id} targetName={targetDisplayName(target)} />
+                  ) : (
+                    <span className="text-xs text-slate-500">Manual delivery is off for this target</span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </CardBody>
+        </Card>
+      ) : null}
       {deliveries.length === 0 ? (
         <EmptyState
           title="No deliveries yet"
@@ -61,6 +84,7 @@ export default async function DeliveriesPage({ params }: { params: Promise<{ id:
                   <div className="mt-1 text-xs text-slate-500">
                     {d.attempts} attempt{d.attempts === 1 ? '' : 's'}
                   </div>
+                  {d.status === 'failed' && can(actor, 'delivery.trigger') ? <RetryButton campaignId={campaign.id} deliveryId={d.id} /> : null}
                 </Td>
                 <Td className="max-w-xs text-xs">
                   {d.lastError ? <p className="text-red-700">{d.lastError}</p> : null}

@@ -1,0 +1,17 @@
+// Staff browser journeys and the route × role matrix: `npm run test:e2e -w @undersigned/staff`.
+// Each spec starts its own database, SMTP server and `next start` of the production build.
+const path = require('node:path');
+const preset = require('@undersigned/config/jest');
+
+/** @type {import('jest').Config} */
+module.exports = {
+  ...preset,
+  rootDir: path.resolve(__dirname, '..', '..', 'e2e'),
+  testMatch: ['<rootDir>/staff-*.spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/'],
+  // next-auth/jwt (used to mint session cookies) and its dependencies ship ESM only.
+  transformIgnorePatterns: ['/node_modules/(?!(next-auth|@auth|jose|@panva|oauth4webapi|preact|preact-render-to-string)/)'],
+  maxWorkers: 1,
+  testTimeout: 120_000,
+  reporters: ['default'],
+};

@@ -1,0 +1,54 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { deliverNow, retryDelivery } from '@undersigned/core';
+import { getDb } from '@undersigned/db';
+import { enqueueDelivery } from '@undersigned/jobs';
+import { toActionState, type ActionState } from '@/server/action-state';
+import { requireStaff } from '@/server/current-staff';
+
+/**
+ * Enqueue after the delivery row is committed. If Redis is down the row is still pending in
+ * Postgres and the worker's reconciler sends it, so the staff member is told it is queued.
+ */
+async function enqueueOrLeaveToReconciler(deliveryId: string): Promise<string> {
+  try {
+    await enqueueDelivery({ deliveryId });
+    return 'Delivery queued: it goes out within seconds.';
+  } catch {
+    return 'Delivery recorded; the queue is unreachable, so the worker will pick it up on its next check.';
+  }
+}
+
+const deliverForm = z.object({ campaignId: z.coerce.number().int().positive(), targetId: z.coerce.number().int().positive() });
+
+export async function deliverNowAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const actor = await requireStaff('delivery.trigger');
+  const parsed = deliverForm.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return { ok: false, message: 'Invalid request.' };
+  try {
+    const delivery = await deliverNow(getDb(), { ...parsed.data, requestedById: actor.id });
+    const message = await enqueueOrLeaveToReconciler(delivery.id);
+    revalidatePath(`/campaigns/${parsed.data.campaignId}/deliveries`);
+    return { ok: true, message: `${delivery.signatureCount} new signature(s). ${message}` };
+  } catch (error) {
+    return toActionState(error);
+  }
+}
+
+const retryForm = z.object({ campaignId: z.coerce.number().int().positive(), deliveryId: z.uuid() });
+
+export async function retryDeliveryAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const actor = await requireStaff('delivery.trigger');
+  const parsed = retryForm.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return { ok: false, message: 'Invalid request.' };
+  try {
+    const delivery = await retryDelivery(getDb(), { deliveryId: parsed.data.deliveryId, requestedById: actor.id });
+    const message = await enqueueOrLeaveToReconciler(delivery.id);
+    revalidatePath(`/campaigns/${parsed.data.campaignId}/deliveries`);
+    return { ok: true, message };
+  } catch (error) {
+    return toActionState(error);
+  }
+}

@@ -1,0 +1,106 @@
+// The route × role matrix: every staff route, for anonymous / viewer / campaigner / admin (and a
+// deactivated account), answered by the real production server → allowed, redirected to /login,
+// or 403. The expected table is written out by hand here, independent of the rules in
+// packages/core/src/authorization, so a wrong rule or a page that forgets its check fails.
+import { startStaffEnvironment, type StaffEnvironment } from '../apps/staff/e2e/harness';
+
+type Who = 'anonymous' | 'viewer' | 'campaigner' | 'admin' | 'deactivated';
+type Outcome = 'allowed' | 'redirect' | 403 | 401;
+
+let env: StaffEnvironment;
+let campaignId: number;
+let targetId: number;
+
+beforeAll(async () => {
+  env = await startStaffEnvironment('access');
+  const c = await env.db.campaign.findFirstOrThrow({ where: { slug: 'san-jose-stand-with-immigrants' }, include: { targets: true } });
+  campaignId = c.id;
+  targetId = c.targets[0]!.targetId;
+});
+afterAll(async () => {
+  await env?.stop();
+});
+
+const ALL = ['viewer', 'campaigner', 'admin'] as const;
+const EDITORS = ['campaigner', 'admin'] as const;
+const ADMINS = ['admin'] as const;
+
+/** route → roles that may open it. Everything else: anonymous → /login, others → 403. */
+const PAGES: [string, readonly string[]][] = [
+  ['/campaigns', ALL],
+  ['/campaigns/new', EDITORS],
+  ['/campaigns/:id', ALL],
+  ['/campaigns/:id/edit', EDITORS],
+  ['/campaigns/:id/preview', ALL],
+  ['/campaigns/:id/targets', ALL],
+  ['/campaigns/:id/signatures', EDITORS],
+  ['/campaigns/:id/deliveries', ALL],
+  ['/targets', ALL],
+  ['/targets/new', EDITORS],
+  ['/targets/:target', EDITORS],
+  ['/staff', ADMINS],
+  ['/audit', ADMINS],
+];
+
+async function headersFor(who: Who): Promise<Record<string, string>> {
+  if (who === 'anonymous') return {};
+  const user = env.users[who];
+  const cookie = await env.sessionCookie(user.id, user.email);
+  return { cookie: `${cookie.name}=${cookie.value}` };
+}
+
+function expected(allowed: readonly string[], who: Who): Outcome {
+  if (who === 'anonymous' || who === 'deactivated') return 'redirect';
+  return allowed.includes(who) ? 'allowed' : 403;
+}
+
+function outcome(res: Response): Outcome | number {
+  if (res.status === 200) return 'allowed';
+  if ((res.status === 307 || res.status === 303 || res.status === 302) && new URL(res.headers.get('location') ?? '', env.baseUrl).pathname === '/login') {
+    return 'redirect';
+  }
+  return res.status;
+}
+
+describe('staff route × role matrix', () => {
+  const everyone: Who[] = ['anonymous', 'viewer', 'campaigner', 'admin', 'deactivated'];
+
+  it('answers every page for every role exactly as the table says', async () => {
+    const got: string[] = [];
+    const want: string[] = [];
+    for (const [pattern, allowed] of PAGES) {
+      const path = pattern.replace(':id', String(campaignId)).replace(':target', String(targetId));
+      for (const who of everyone) {
+        const res = await fetch(`${env.baseUrl}${path}`, { headers: await headersFor(who), redirect: 'manual' });
+        got.push(`${pattern} ${who} → ${outcome(res)}`);
+        want.push(`${pattern} ${who} → ${expected(allowed, who)}`);
+      }
+    }
+    expect(got).toEqual(want);
+  });
+
+  it('exports CSV only for campaigners and admins, and only from the same origin', async () => {
+    const url = `${env.baseUrl}/campaigns/${campaignId}/export`;
+    const post = async (who: Who, origin = env.baseUrl) =>
+      fetch(url, { method: 'POST', headers: { ...(await headersFor(who)), origin }, redirect: 'manual' });
+    expect((await post('anonymous')).status).toBe(401);
+    expect((await post('deactivated')).status).toBe(401);
+    expect((await post('viewer')).status).toBe(403);
+    expect((await post('campaigner', 'https://evil.example')).status).toBe(403);
+    const ok = await post('campaigner');
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toContain('text/csv');
+    const csv = await ok.text();
+    const confirmed = await env.db.signature.count({ where: { campaignId } });
+    expect(csv.trim().split('\r\n')).toHaveLength(confirmed + 1);
+    expect(await env.db.auditLog.count({ where: { action: 'signatures.export', entityId: String(campaignId) } })).toBe(1);
+  });
+
+  it('refuses a forged session cookie', async () => {
+    const res = await fetch(`${env.baseUrl}/campaigns`, {
+      headers: { cookie: 'authjs.session-token=forged.value.here' },
+      redirect: 'manual',
+    });
+    expect(outcome(res)).toBe('redirect');
+  });
+});
