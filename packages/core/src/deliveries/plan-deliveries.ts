@@ -23,12 +23,6 @@ interface PairRow {
   last_digest: Date | null;
 }
 
-interface PairStats {
-  counted: number;
-  undelivered: number;
-  oldest_undelivered: Date | null;
-}
-
 export interface PlannedDelivery {
   deliveryId: string;
   campaignId: number;
@@ -74,15 +68,27 @@ export async function planDeliveries(db: Db, input: { now?: Date; campaignId?: n
       await assignSignatureSequence(db, { campaignId: pair.campaign_id });
       assigned.add(pair.campaign_id);
     }
+    // The oldest undelivered counted signature: a range scan on (campaign_id, seq) from the
+    // pair's last delivery, cheap when there is nothing new (the usual tick).
     const codes = jurisdictionCodes({ constituentsOnly: pair.constituents_only, postalCodes: pair.postal_codes });
-    const [stats] = await db.$queryRaw<PairStats[]>`
-      SELECT count(*)::int AS counted,
-             count(*) FILTER (WHERE s.seq > ${pair.last_to})::int AS undelivered,
-             min(coalesce(s.confirmed_at, s.created_at)) FILTER (WHERE s.seq > ${pair.last_to}) AS oldest_undelivered
+    const filter = pair.constituents_only
+      ? Prisma.sql`AND ${Prisma.raw(CONSTITUENT_SQL_EXPRESSION)} = ANY(${codes}::text[])`
+      : Prisma.empty;
+    const [pending] = await db.$queryRaw<{ oldest_undelivered: Date | null }[]>`
+      SELECT min(coalesce(s.confirmed_at, s.created_at)) AS oldest_undelivered
       FROM signature s
-      WHERE s.campaign_id = ${pair.campaign_id} AND s.status = 'confirmed'
-        AND (NOT ${pair.constituents_only} OR ${Prisma.raw(CONSTITUENT_SQL_EXPRESSION)} = ANY(${codes}::text[]))`;
-    if (!stats || stats.undelivered === 0) continue;
+      WHERE s.campaign_id = ${pair.campaign_id} AND s.seq > ${pair.last_to} AND s.status = 'confirmed' ${filter}`;
+    const oldestUndelivered = pending?.oldest_undelivered ?? null;
+    if (!oldestUndelivered) continue;
+    // The counted total for this target: the public (sharded, reconciled) count, or the
+    // constituents among the counted signatures.
+    const [total] = pair.constituents_only
+      ? await db.$queryRaw<{ counted: number }[]>`
+          SELECT count(*)::int AS counted FROM signature s
+          WHERE s.campaign_id = ${pair.campaign_id} AND s.status = 'confirmed' ${filter}`
+      : await db.$queryRaw<{ counted: number }[]>`
+          SELECT coalesce(sum(count), 0)::int AS counted FROM campaign_counter WHERE campaign_id = ${pair.campaign_id}`;
+    const stats = { counted: total?.counted ?? 0, oldest_undelivered: oldestUndelivered };
 
     let trigger: DeliveryTrigger | null = null;
     let milestone: number | null = null;
