@@ -187,3 +187,19 @@ describe('deliverNow', () => {
     await expect(deliverNow(t.db, { ...pair, requestedById: 'x' })).rejects.toMatchObject({ code: 'forbidden' });
   });
 });
+
+describe('concurrent planners', () => {
+  it('deliver a milestone once even when several plan at the same moment', async () => {
+    const c = await createCampaign(t.db, { goal: 100000 });
+    await seedSignatures(t.db, c.id, { count: 100 });
+    const pair = await pairOf(c.id);
+    // Each planner decided "milestone 100" before the lock; signatures keep arriving.
+    const first = await claimDeliveryRange(t.db, { ...pair, trigger: 'milestone', milestone: 100 });
+    await seedSignatures(t.db, c.id, { count: 5 });
+    const second = await claimDeliveryRange(t.db, { ...pair, trigger: 'milestone', milestone: 100 });
+    expect(first).not.toBeNull();
+    expect(second).toBeNull();
+    const results = await Promise.all(Array.from({ length: 4 }, () => planDeliveries(t.db, { campaignId: c.id })));
+    expect(results.flat()).toEqual([]);
+  });
+});

@@ -10,6 +10,11 @@ export interface ClaimDeliveryRangeInput {
   trigger: DeliveryTrigger;
   milestone?: number | null;
   requestedById?: string | null;
+  /**
+   * For scheduled digests: do nothing if the pair already got a digest created at or after this
+   * time. Checked under the lock, so concurrent planners cannot both send one digest.
+   */
+  digestDueAt?: Date;
 }
 
 export const NO_TARGET_EMAIL = 'The target has no email address; add one and retry this delivery.';
@@ -48,6 +53,20 @@ export async function claimInTransaction(
     select: { constituentsOnly: true, target: { select: { email: true, postalCodes: true } } },
   });
   if (!pair) return null;
+  // Decisions taken before the lock are re-checked under it: a concurrent planner may have
+  // delivered this milestone (or this digest) a moment ago.
+  if (input.trigger === 'milestone' && input.milestone) {
+    const done = await tx.delivery.count({
+      where: { campaignId: input.campaignId, targetId: input.targetId, trigger: 'milestone', milestone: { gte: input.milestone } },
+    });
+    if (done > 0) return null;
+  }
+  if (input.trigger === 'schedule' && input.digestDueAt) {
+    const done = await tx.delivery.count({
+      where: { campaignId: input.campaignId, targetId: input.targetId, trigger: 'schedule', createdAt: { gte: input.digestDueAt } },
+    });
+    if (done > 0) return null;
+  }
   const codes = jurisdictionCodes({ constituentsOnly: pair.constituentsOnly, postalCodes: pair.target.postalCodes });
 
   const [facts] = await tx.$queryRaw<RangeFacts[]>`

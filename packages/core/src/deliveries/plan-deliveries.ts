@@ -92,6 +92,7 @@ export async function planDeliveries(db: Db, input: { now?: Date; campaignId?: n
 
     let trigger: DeliveryTrigger | null = null;
     let milestone: number | null = null;
+    let dueAt: Date | undefined;
     if (pair.status === 'closed' || pair.status === 'victory') {
       trigger = 'final';
     } else {
@@ -110,7 +111,10 @@ export async function planDeliveries(db: Db, input: { now?: Date; campaignId?: n
           timeZone: pair.time_zone,
         });
         const digestSinceDue = pair.last_digest !== null && pair.last_digest >= due;
-        if (!digestSinceDue && stats.oldest_undelivered < due) trigger = 'schedule';
+        if (!digestSinceDue && stats.oldest_undelivered < due) {
+          trigger = 'schedule';
+          dueAt = due;
+        }
       }
     }
     if (!trigger) continue;
@@ -119,6 +123,7 @@ export async function planDeliveries(db: Db, input: { now?: Date; campaignId?: n
       targetId: pair.target_id,
       trigger,
       milestone,
+      digestDueAt: dueAt,
     });
     if (delivery) {
       planned.push({
