@@ -9,13 +9,18 @@ export interface FindUnsentConfirmationsInput {
 /**
  * Pending signatures whose confirmation email was never recorded as sent (the enqueue failed
  * while Redis was down, or the job was lost): the reconciler enqueues them again. Only the last
- * 7 days: older pending signatures are abandoned, not re-mailed.
+ * 7 days: older pending signatures are abandoned, not re-mailed; bouncing addresses are skipped.
  */
 export async function findUnsentConfirmations(db: Db, input: FindUnsentConfirmationsInput = {}): Promise<string[]> {
   const olderThan = new Date(Date.now() - (input.olderThanMs ?? 60_000));
   const since = new Date(Date.now() - 7 * 24 * 3600 * 1000);
   const rows = await db.signature.findMany({
-    where: { status: 'pending', confirmationSentAt: null, createdAt: { lt: olderThan, gt: since } },
+    where: {
+      status: 'pending',
+      confirmationSentAt: null,
+      createdAt: { lt: olderThan, gt: since },
+      person: { emailStatus: { not: 'bouncing' } },
+    },
     select: { id: true },
     orderBy: { id: 'asc' },
     take: input.limit ?? 1_000,

@@ -61,3 +61,15 @@ describe('sendConfirmationEmail', () => {
     expect(await findUnsentConfirmations(t.db, { olderThanMs: 0 })).not.toContain(r.signatureId.toString());
   });
 });
+
+describe('sendConfirmationEmail on a permanent refusal', () => {
+  it('marks the address bouncing, does not throw, and the reconciler stops looking', async () => {
+    const c = await createCampaign(t.db, { requireConfirmation: true });
+    const r = await signPetition(t.db, c.slug, signer({ email: 'nobody@bounce.example' }), { confirmSecret: secret });
+    sink.rejectNext(1, { code: 550, message: 'No such user' });
+    expect(await sendConfirmationEmail(t.db, { signatureId: r.signatureId }, deps())).toBe('bounced');
+    const person = await t.db.person.findFirstOrThrow({ where: { canonicalEmail: 'nobody@bounce.example' } });
+    expect(person.emailStatus).toBe('bouncing');
+    expect(await findUnsentConfirmations(t.db, { olderThanMs: 0 })).not.toContain(r.signatureId.toString());
+  });
+});

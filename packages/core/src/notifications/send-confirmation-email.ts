@@ -1,5 +1,5 @@
 import type { Db } from '@undersigned/db';
-import { confirmUrl, renderConfirmSignatureEmail, type Mailer } from '@undersigned/email';
+import { classifySmtpError, confirmUrl, renderConfirmSignatureEmail, type Mailer } from '@undersigned/email';
 import { deriveConfirmToken } from '../signatures/confirm-token';
 
 export interface SendConfirmationEmailDeps {
@@ -10,14 +10,15 @@ export interface SendConfirmationEmailDeps {
   publicWebUrl: string;
 }
 
-export type SendConfirmationOutcome = 'sent' | 'not_pending' | 'already_sent' | 'not_found';
+export type SendConfirmationOutcome = 'sent' | 'not_pending' | 'already_sent' | 'not_found' | 'bounced';
 
 /**
  * Emails the confirmation link of a pending signature, in the signer's language, and records
  * `confirmation_sent_at`. The token is derived again from the share code (nothing secret travels
  * through Redis). Does nothing for signatures that are no longer pending or were already mailed,
- * so a repeated job never mails twice once the first send was recorded. SMTP errors propagate
- * (the job retries them).
+ * so a repeated job never mails twice once the first send was recorded. A permanent refusal
+ * (5xx) marks the person `bouncing` (no retries, and the reconciler leaves them alone);
+ * temporary SMTP errors propagate (the job retries them).
  */
 export async function sendConfirmationEmail(
   db: Db,
@@ -33,6 +34,7 @@ export async function sendConfirmationEmail(
       givenName: true,
       locale: true,
       confirmationSentAt: true,
+      personId: true,
       person: { select: { email: true } },
       campaign: { select: { slug: true, defaultLocale: true, translations: { select: { locale: true, title: true } } } },
     },
@@ -54,7 +56,13 @@ export async function sendConfirmationEmail(
     campaignTitle: title,
     confirmUrl: confirmUrl(deps.publicWebUrl, signature.locale, signature.campaign.slug, token),
   });
-  await deps.mailer.send({ to: signature.person.email, ...email });
+  try {
+    await deps.mailer.send({ to: signature.person.email, ...email });
+  } catch (error) {
+    if (classifySmtpError(error) !== 'permanent') throw error;
+    await db.person.update({ where: { id: signature.personId }, data: { emailStatus: 'bouncing' } });
+    return 'bounced';
+  }
   await db.signature.update({ where: { id: signature.id }, data: { confirmationSentAt: new Date() } });
   return 'sent';
 }
