@@ -78,11 +78,13 @@ export async function startStaffEnvironment(label: string): Promise<StaffEnviron
 
   const smtp = await startSmtpSink();
   const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
+  // next start answers with absolute URLs on "localhost" (next-auth builds its links and
+  // redirects from them), so the browser must use that host for its cookies to match.
+  const baseUrl = `http://localhost:${port}`;
   const log = openSync(path.join(ARTIFACTS, `staff-server-${label}.log`), 'w');
   const server: ChildProcess = spawn(
     process.execPath,
-    [require.resolve('next/dist/bin/next', { paths: [STAFF_APP] }), 'start', '--port', String(port), '--hostname', '127.0.0.1'],
+    [require.resolve('next/dist/bin/next', { paths: [STAFF_APP] }), 'start', '--port', String(port)],
     {
       cwd: STAFF_APP,
       env: {

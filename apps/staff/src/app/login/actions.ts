@@ -23,9 +23,12 @@ export async function signInWithEmail(formData: FormData): Promise<void> {
   const parsed = emailForm.safeParse({ email: formData.get('email') });
   if (!parsed.success) redirect('/login?error=invalid_email');
   try {
-    await signIn('email', { email: parsed.data.email.trim().toLowerCase(), redirectTo: '/campaigns' });
+    // redirect: false — next-auth's own redirect targets its /api/auth/verify-request hop;
+    // send the browser straight to our page instead (same page for unknown addresses).
+    await signIn('email', { email: parsed.data.email.trim().toLowerCase(), redirectTo: '/campaigns', redirect: false });
   } catch (error) {
     if (error instanceof AuthError) redirect('/login?error=email_failed');
     throw error;
   }
+  redirect('/login/check-email');
 }
