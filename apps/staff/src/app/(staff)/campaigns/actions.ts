@@ -7,6 +7,7 @@ import {
   changeCampaignStatus,
   createCampaign,
   isSlugAvailable,
+  setCampaignImage,
   SLUG_PATTERN,
   updateCampaign,
 } from '@undersigned/core';
@@ -67,4 +68,29 @@ export async function lifecycleAction(_prev: ActionState, formData: FormData): P
   }
   revalidatePath(`/campaigns/${campaignId}`, 'layout');
   redirect(`/campaigns/${campaignId}?done=${action}`);
+}
+
+const imageForm = z.object({
+  campaignId: z.coerce.number().int().positive(),
+  alt: z.string().max(1000).optional(),
+  remove: z.literal('1').optional(),
+});
+
+export async function campaignImageAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const actor = await requireStaff('campaign.edit');
+  const parsed = imageForm.safeParse({
+    campaignId: formData.get('campaignId'),
+    alt: formData.get('alt') ?? undefined,
+    remove: formData.get('remove') ?? undefined,
+  });
+  if (!parsed.success) return { ok: false, message: 'Invalid request.' };
+  const file = formData.get('image');
+  const bytes = parsed.data.remove ? null : file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
+  try {
+    await setCampaignImage(getDb(), actor, { campaignId: parsed.data.campaignId, bytes, alt: parsed.data.alt });
+  } catch (error) {
+    return toActionState(error);
+  }
+  revalidatePath(`/campaigns/${parsed.data.campaignId}`, 'layout');
+  return { ok: true, message: bytes ? 'Image saved.' : 'Image removed.' };
 }
