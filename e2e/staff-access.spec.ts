@@ -96,6 +96,13 @@ describe('staff route × role matrix', () => {
     expect(await env.db.auditLog.count({ where: { action: 'signatures.export', entityId: String(campaignId) } })).toBe(1);
   });
 
+  it('serves uploaded images to signed-in staff only', async () => {
+    const url = `${env.baseUrl}/images/00000000-0000-4000-8000-000000000000`;
+    expect((await fetch(url, { headers: await headersFor('anonymous') })).status).toBe(401);
+    expect((await fetch(url, { headers: await headersFor('deactivated') })).status).toBe(401);
+    expect((await fetch(url, { headers: await headersFor('viewer') })).status).toBe(404);
+  });
+
   it('refuses a forged session cookie', async () => {
     const res = await fetch(`${env.baseUrl}/campaigns`, {
       headers: { cookie: 'authjs.session-token=forged.value.here' },
