@@ -19,6 +19,7 @@ export const ADMIN = { email: 'admin@e2e.example', password: 'e2e-admin-password
 
 export interface StaffEnvironment {
   baseUrl: string;
+  databaseUrl: string;
   db: TestDatabase['db'];
   smtp: SmtpSink;
   users: Record<'viewer' | 'campaigner' | 'admin' | 'deactivated', { id: string; email: string }>;
@@ -61,7 +62,7 @@ function ensureBuilt(): void {
   process.env.E2E_SKIP_BUILD = '1';
 }
 
-export async function startStaffEnvironment(label: string): Promise<StaffEnvironment> {
+export async function startStaffEnvironment(label: string, extraEnv: Record<string, string> = {}): Promise<StaffEnvironment> {
   mkdirSync(ARTIFACTS, { recursive: true });
   ensureBuilt();
   const t = await createTestDatabase(`e2e_staff_${label}`);
@@ -99,6 +100,8 @@ export async function startStaffEnvironment(label: string): Promise<StaffEnviron
         STAFF_URL: baseUrl,
         PUBLIC_WEB_URL: 'http://127.0.0.1:9',
         REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+        QUEUE_PREFIX: `e2e-staff-${label}-${process.pid}`,
+        ...extraEnv,
       },
       stdio: ['ignore', log, log],
     },
@@ -107,6 +110,7 @@ export async function startStaffEnvironment(label: string): Promise<StaffEnviron
 
   return {
     baseUrl,
+    databaseUrl: t.url,
     db: t.db,
     smtp,
     users: {

@@ -1,0 +1,93 @@
+// "Deliver now" end to end: a campaigner presses the button in the staff app, the real worker
+// (apps/worker, spawned) sends the delivery over SMTP to an in-process server, and the staff
+// delivery log shows it sent with its range, count and manifest hash.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { signPetition } from '@undersigned/core';
+import { ARTIFACTS, launchBrowser, ROOT, startStaffEnvironment, type StaffEnvironment } from '../apps/staff/e2e/harness';
+
+const QUEUE_PREFIX = `e2e-staff-deliver-${process.pid}`;
+let env: StaffEnvironment;
+let browser: Browser;
+let worker: ChildProcess;
+
+beforeAll(async () => {
+  env = await startStaffEnvironment('deliver', { QUEUE_PREFIX });
+  browser = await launchBrowser();
+  worker = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+    cwd: path.join(ROOT, 'apps', 'worker'),
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      DATABASE_URL: env.databaseUrl,
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      QUEUE_PREFIX,
+      SMTP_URL: env.smtp.url,
+      MAIL_FROM: 'Undersigned <deliveries@e2e.example>',
+      PUBLIC_WEB_URL: 'http://localhost:3000',
+      CONFIRM_TOKEN_SECRET: 'e2e-staff-confirm-secret-0123456789abcdef',
+      WORKER_PORT: '0',
+      WORKER_PLAN_EVERY_MS: '1000',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+});
+afterAll(async () => {
+  if (worker && worker.exitCode === null) {
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
+    worker.kill('SIGTERM');
+    await exited;
+  }
+  await browser?.close();
+  await env?.stop();
+});
+
+it('delivers now from the staff app: the official gets the email and the log shows it sent', async () => {
+  const target = await env.db.target.create({
+    data: { title: 'Councilmember', givenName: 'Xavier', familyName: 'Example', email: 'councilmember.x@city.example', postalCodes: ['95112'] },
+  });
+  const campaign = await env.db.campaign.create({
+    data: {
+      slug: 'e2e-deliver-now',
+      status: 'published',
+      publishedAt: new Date(),
+      goal: 100_000,
+      translations: { create: { locale: 'en', title: 'Tell Councilmember X: fix the bus lines', ask: 'Fix the 22.', body: 'Buses.' } },
+      targets: { create: { targetId: target.id, milestones: [] } },
+    },
+  });
+  for (const email of ['ana@e2e.example', 'ben@e2e.example', 'cai@e2e.example']) {
+    await signPetition(env.db, campaign.slug, { givenName: 'Ana', familyName: 'Ruiz', email, postalCode: '95112' });
+  }
+
+  const page = await (await browser.newContext({ baseURL: env.baseUrl, viewport: { width: 1280, height: 900 } })).newPage();
+  const cookie = await env.sessionCookie(env.users.campaigner.id, env.users.campaigner.email);
+  await page.context().addCookies([{ ...cookie, url: env.baseUrl }]);
+  await page.goto(`/campaigns/${campaign.id}/deliveries`);
+  page.on('dialog', (d) => void d.accept());
+  await page.getByRole('button', { name: 'Deliver now' }).click();
+  await page.getByText(/3 new signature\(s\)/).waitFor();
+
+  const deadline = Date.now() + 30_000;
+  let mail = env.smtp.messages.find((m) => m.envelope.to.includes('councilmember.x@city.example'));
+  while (!mail && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 250));
+    mail = env.smtp.messages.find((m) => m.envelope.to.includes('councilmember.x@city.example'));
+  }
+  expect(mail?.parsed.subject).toContain('Tell Councilmember X: fix the bus lines');
+  expect(mail?.parsed.attachments).toHaveLength(1);
+
+  let delivery = await env.db.delivery.findFirstOrThrow({ where: { campaignId: campaign.id } });
+  while (delivery.status !== 'sent' && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 250));
+    delivery = await env.db.delivery.findFirstOrThrow({ where: { campaignId: campaign.id } });
+  }
+  expect(delivery).toMatchObject({ status: 'sent', trigger: 'manual', signatureCount: 3, requestedById: env.users.campaigner.id });
+  await page.reload();
+  await page.getByText('sent', { exact: true }).waitFor();
+  await page.getByText(`sha256 ${delivery.manifestSha256!.slice(0, 16)}…`).waitFor();
+  await page.screenshot({ path: path.join(ARTIFACTS, 'staff-deliveries-sent.png'), fullPage: true });
+  const audit = await env.db.auditLog.findFirst({ where: { action: 'delivery.trigger', entityId: delivery.id } });
+  expect(audit?.actorId).toBe(env.users.campaigner.id);
+});
