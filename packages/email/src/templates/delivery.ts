@@ -69,21 +69,11 @@ export function DeliveryEmail(p: DeliveryEmailProps) {
         Section,
         null,
         h(Text, { style: styles.h2 }, 'New signatures by place'),
-        h(
-          'table',
-          { cellPadding: 0, cellSpacing: 0, role: 'presentation' },
+        ...p.breakdown.map((row, i) =>
           h(
-            'tbody',
-            null,
-            ...p.breakdown.map((row, i) =>
-              h(
-                'tr',
-                { key: i },
-                h('td', { style: styles.td }, row.locality ?? 'Unknown'),
-                h('td', { style: styles.td }, row.postalCode ?? '—'),
-                h('td', { style: { ...styles.td, textAlign: 'right' as const } }, n(row.count)),
-              ),
-            ),
+            Text,
+            { key: i, style: styles.row },
+            `${row.locality ?? 'Unknown place'}${row.postalCode ? ` (${row.postalCode})` : ''}: ${n(row.count)}`,
           ),
         ),
       ),

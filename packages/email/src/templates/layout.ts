@@ -13,7 +13,7 @@ export const styles = {
   button: { backgroundColor: '#b3261e', color: '#ffffff', padding: '12px 20px', borderRadius: '4px', fontWeight: 600, textDecoration: 'none' },
   small: { fontSize: '12px', color: '#555555', lineHeight: '1.5' },
   mono: { fontFamily: 'ui-monospace, Menlo, Consolas, monospace', fontSize: '12px', wordBreak: 'break-all' as const },
-  td: { fontSize: '14px', padding: '2px 12px 2px 0' },
+  row: { fontSize: '14px', lineHeight: '1.4', margin: '0 0 2px' },
 };
 
 export function Layout({ lang, preview, children }: { lang: string; preview: string; children?: ReactNode }) {
