@@ -35,6 +35,7 @@ const PAGES: [string, readonly string[]][] = [
   ['/campaigns/:id/targets', ALL],
   ['/campaigns/:id/signatures', EDITORS],
   ['/campaigns/:id/deliveries', ALL],
+  ['/campaigns/:id/deliveries/preview?target=:target', EDITORS],
   ['/targets', ALL],
   ['/targets/new', EDITORS],
   ['/targets/:target', EDITORS],

@@ -64,6 +64,19 @@ it('delivers now from the staff app: the official gets the email and the log sho
   const page = await (await browser.newContext({ baseURL: env.baseUrl, viewport: { width: 1280, height: 900 } })).newPage();
   const cookie = await env.sessionCookie(env.users.campaigner.id, env.users.campaigner.email);
   await page.context().addCookies([{ ...cookie, url: env.baseUrl }]);
+  // Preview the next delivery exactly as it will be sent, and send a test to myself.
+  await page.goto(`/campaigns/${campaign.id}/deliveries/preview?target=${target.id}`);
+  await page.getByText('3 new signature(s) in range (0, 3]').waitFor();
+  const preview = page.frameLocator('iframe[title="Email preview"]');
+  await preview.getByText('Fix the 22.').first().waitFor();
+  await page.screenshot({ path: path.join(ARTIFACTS, 'staff-delivery-preview.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Send a test to me' }).click();
+  await page.getByText(`Test sent to ${env.users.campaigner.email}.`).waitFor();
+  const test = env.smtp.messages.find((m) => m.envelope.to.includes(env.users.campaigner.email));
+  expect(test?.parsed.subject).toMatch(/^\[Test\] .*Tell Councilmember X: fix the bus lines/);
+  expect(test?.parsed.attachments).toHaveLength(1);
+  expect(await env.db.delivery.count({ where: { campaignId: campaign.id } })).toBe(0);
+
   await page.goto(`/campaigns/${campaign.id}/deliveries`);
   page.on('dialog', (d) => void d.accept());
   await page.getByRole('button', { name: 'Deliver now' }).click();

@@ -2,11 +2,13 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { deliverNow, retryDelivery } from '@undersigned/core';
-import { getDb } from '@undersigned/db';
+import { buildNextDeliveryEmail, deliverNow, recordAudit, retryDelivery } from '@undersigned/core';
+import { dbEnv, getDb } from '@undersigned/db';
+import { createMailer } from '@undersigned/email';
 import { enqueueDelivery } from '@undersigned/jobs';
 import { toActionState, type ActionState } from '@/server/action-state';
 import { requireStaff } from '@/server/current-staff';
+import { staffEnv } from '@/server/env';
 
 /**
  * Enqueue after the delivery row is committed. If Redis is down the row is still pending in
@@ -48,6 +50,40 @@ export async function retryDeliveryAction(_prev: ActionState, formData: FormData
     const message = await enqueueOrLeaveToReconciler(delivery.id);
     revalidatePath(`/campaigns/${parsed.data.campaignId}/deliveries`);
     return { ok: true, message };
+  } catch (error) {
+    return toActionState(error);
+  }
+}
+
+export async function sendTestDeliveryAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const actor = await requireStaff('delivery.trigger');
+  const parsed = deliverForm.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return { ok: false, message: 'Invalid request.' };
+  const env = staffEnv();
+  const db = getDb();
+  try {
+    const email = await buildNextDeliveryEmail(db, parsed.data, { databaseUrl: dbEnv().DATABASE_URL, publicWebUrl: env.PUBLIC_WEB_URL });
+    const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
+    try {
+      await mailer.send({
+        to: actor.email,
+        subject: `[Test] ${email.subject}`,
+        html: email.html,
+        text: email.text,
+        attachments: [{ filename: email.csv.fileName, path: email.csv.path, contentType: email.csv.contentType }],
+      });
+    } finally {
+      mailer.close();
+      await email.csv.cleanup();
+    }
+    await recordAudit(db, {
+      actorId: actor.id,
+      action: 'delivery.test',
+      entityType: 'campaign',
+      entityId: parsed.data.campaignId,
+      data: { targetId: parsed.data.targetId, to: actor.email, signatures: email.newCount },
+    });
+    return { ok: true, message: `Test sent to ${actor.email}.` };
   } catch (error) {
     return toActionState(error);
   }

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { can, listCampaignDeliveries, targetDisplayName } from '@undersigned/core';
 import { getDb } from '@undersigned/db';
-import { Card, CardBody, CardHeader, EmptyState, StatusBadge, Table, Td, Th } from '@undersigned/ui';
+import Link from 'next/link';
+import { buttonClass, Card, CardBody, CardHeader, EmptyState, StatusBadge, Table, Td, Th } from '@undersigned/ui';
 import { DeliverNowButton, RetryButton } from '@/components/delivery-buttons';
 import { formatDateTime, formatNumber } from '@/components/format';
 import { requireStaff } from '@/server/current-staff';
@@ -17,7 +18,7 @@ export default async function DeliveriesPage({ params }: { params: Promise<{ id:
   const deliveries = await listCampaignDeliveries(getDb(), campaign.id);
   return (
     <div className="space-y-6">
-      {can(actor, 'delivery.trigger') && campaign.status !== 'draft' && campaign.targets.length ? (
+      {can(actor, 'delivery.trigger') && campaign.targets.length ? (
         <Card>
           <CardHeader title="Deliver now" description="Sends each target every counted signature it has not received yet, with the same email the schedule sends." />
           <CardBody>
@@ -28,11 +29,16 @@ export default async function DeliveriesPage({ params }: { params: Promise<{ id:
                     <p className="text-sm font-medium text-slate-900">{targetDisplayName(target)}</p>
                     <p className="text-xs text-slate-500">{target.email ?? 'No email address: the delivery will fail until one is added.'}</p>
                   </div>
-                  {manualEnabled ? (
-                    <DeliverNowButton campaignId={campaign.id} targetId={target.id} targetName={targetDisplayName(target)} />
-                  ) : (
-                    <span className="text-xs text-slate-500">Manual delivery is off for this target</span>
-                  )}
+                  <div className="flex items-start gap-2">
+                    <Link href={`/campaigns/${campaign.id}/deliveries/preview?target=${target.id}`} className={buttonClass('secondary', 'sm')}>
+                      Preview email
+                    </Link>
+                    {manualEnabled ? (
+                      <DeliverNowButton campaignId={campaign.id} targetId={target.id} targetName={targetDisplayName(target)} />
+                    ) : (
+                      <span className="text-xs text-slate-500">Manual delivery is off for this target</span>
+                    )}
+                  </div>
                 </li>
               ))}
             </ul>
