@@ -242,3 +242,34 @@ describe('role denials', () => {
     await admin.context().close();
   });
 });
+
+describe('accessibility and small screens', () => {
+  it('has no WCAG A/AA violations on the main staff pages, and they fit a phone', async () => {
+    const { default: AxeBuilder } = await import('@axe-core/playwright');
+    const c = await env.db.campaign.findFirstOrThrow({ where: { slug: 'san-jose-stand-with-immigrants' } });
+    const context = await browser.newContext({ baseURL: env.baseUrl, viewport: { width: 390, height: 844 } });
+    const cookie = await env.sessionCookie(env.users.admin.id, env.users.admin.email);
+    await context.addCookies([{ ...cookie, url: env.baseUrl }]);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    for (const path of ['/campaigns', `/campaigns/${c.id}`, `/campaigns/${c.id}/edit`, `/campaigns/${c.id}/targets`, `/campaigns/${c.id}/signatures`, '/targets', '/staff', '/audit']) {
+      await page.goto(path);
+      const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      for (const v of result.violations) problems.push(`${path} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (overflow > 0) {
+        const wide = await page.evaluate(() =>
+          [...document.querySelectorAll('body *')]
+            .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.overflow-x-auto'))
+            .slice(0, 3)
+            .map((e) => `${e.tagName.toLowerCase()}.${String(e.className).split(' ').slice(0, 3).join('.')}`),
+        );
+        problems.push(`${path} overflows the phone width by ${overflow}px: ${wide.join(', ')}`);
+      }
+    }
+    await page.goto(`/campaigns/${c.id}`);
+    await shot(page, 'dashboard-phone');
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+});

@@ -3,7 +3,7 @@ import { cx } from './class-names';
 
 export function Table({ className, ...props }: HTMLAttributes<HTMLTableElement>) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
       <table className={cx('min-w-full divide-y divide-slate-200 text-sm', className)} {...props} />
     </div>
   );

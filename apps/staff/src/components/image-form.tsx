@@ -13,7 +13,7 @@ export function ImageForm({ campaignId, imageId, alt }: { campaignId: number; im
         {imageId ? (
           <img src={`/images/${imageId}`} alt={alt ?? ''} className="h-full w-full object-cover" />
         ) : (
-          <span className="text-xs text-slate-400">No image</span>
+          <span className="text-xs text-slate-500">No image</span>
         )}
       </div>
       <form action={action} className="min-w-64 flex-1 space-y-3">

@@ -9,7 +9,7 @@ export function StaffRowActions({ userId, role, active, self }: { userId: string
   const [roleState, roleAction, rolePending] = useActionState<ActionState, FormData>(changeRoleAction, {});
   const [activeState, activeAction, activePending] = useActionState<ActionState, FormData>(setActiveAction, {});
   const error = [roleState, activeState].find((s) => s.message && !s.ok)?.message;
-  if (self) return <div className="text-right text-xs text-slate-400">You</div>;
+  if (self) return <div className="text-right text-xs text-slate-500">You</div>;
   return (
     <div className="flex flex-wrap items-center justify-end gap-2">
       <form action={roleAction} className="flex items-center gap-2">

@@ -31,7 +31,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
           </nav>
           <div className="flex items-center gap-3 text-sm text-slate-300">
             <span className="hidden sm:inline" title={actor.email}>
-              {actor.name ?? actor.email} · <span className="text-slate-400">{actor.role}</span>
+              {actor.name ?? actor.email} · <span className="text-slate-500">{actor.role}</span>
             </span>
             <form action={signOutAction}>
               <button type="submit" className="rounded-md px-2 py-1 text-slate-300 hover:bg-slate-800 hover:text-white">

@@ -45,7 +45,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
               Send sign-in link
             </Button>
           </form>
-          <div className="my-6 flex items-center gap-3 text-xs text-slate-400">
+          <div className="my-6 flex items-center gap-3 text-xs text-slate-500">
             <span className="h-px flex-1 bg-slate-200" /> or use a password <span className="h-px flex-1 bg-slate-200" />
           </div>
           <form action={signInWithPassword} className="space-y-4" aria-label="Password sign-in">

@@ -69,7 +69,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             {log.rows.map((r) => (
               <tr key={r.id}>
                 <Td className="whitespace-nowrap">{formatDateTime(r.createdAt, tz)}</Td>
-                <Td>{r.actor ? r.actor.name ?? r.actor.email : <span className="text-slate-400">system</span>}</Td>
+                <Td>{r.actor ? r.actor.name ?? r.actor.email : <span className="text-slate-500">system</span>}</Td>
                 <Td className="font-mono text-xs">{r.action}</Td>
                 <Td className="whitespace-nowrap">
                   {r.entityType === 'campaign' && r.entityId ? (

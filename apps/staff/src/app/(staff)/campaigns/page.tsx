@@ -98,10 +98,10 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
                 <Td>
                   <StatusBadge status={c.status} />
                 </Td>
-                <Td className="text-slate-600">{c.targets.length ? c.targets.join(', ') : <span className="text-slate-400">None</span>}</Td>
+                <Td className="text-slate-600">{c.targets.length ? c.targets.join(', ') : <span className="text-slate-500">None</span>}</Td>
                 <Td className="text-right tabular-nums">
                   <span className="font-medium text-slate-900">{formatNumber(c.count)}</span>
-                  <span className="text-slate-400"> / {formatNumber(c.goal)}</span>
+                  <span className="text-slate-500"> / {formatNumber(c.goal)}</span>
                 </Td>
                 <Td className="text-right tabular-nums">{c.today ? `+${formatNumber(c.today)}` : '0'}</Td>
                 <Td className="text-slate-600">{formatDate(c.lastDeliveryAt, env.STAFF_TIME_ZONE)}</Td>

@@ -44,7 +44,7 @@ export default async function StaffPage() {
               </Td>
               <Td className="capitalize">{u.role}</Td>
               <Td>{u.active ? <Badge tone="green">Active</Badge> : <Badge tone="gray">Deactivated</Badge>}</Td>
-              <Td>{u.lastLoginAt ? formatDateTime(u.lastLoginAt, tz) : <span className="text-slate-400">Never</span>}</Td>
+              <Td>{u.lastLoginAt ? formatDateTime(u.lastLoginAt, tz) : <span className="text-slate-500">Never</span>}</Td>
               <Td>
                 <StaffRowActions userId={u.id} role={u.role} active={u.active} self={u.id === actor.id} />
               </Td>

@@ -84,7 +84,7 @@ export default async function CampaignDashboardPage({
                   <dd className="font-medium tabular-nums">
                     {formatNumber(d.byStatus[s])}
                     {s === 'confirmed' || s === 'pending' ? (
-                      <span className="ml-2 text-xs text-slate-400">{percent(d.byStatus[s], signedUp)}</span>
+                      <span className="ml-2 text-xs text-slate-500">{percent(d.byStatus[s], signedUp)}</span>
                     ) : null}
                   </dd>
                 </div>

@@ -226,7 +226,7 @@ export default async function SignaturesPage({
                         {s.ipHash.slice(0, 10)}…
                       </Link>
                     ) : (
-                      <span className="font-mono text-xs text-slate-400">{s.ipHash?.slice(0, 10) ?? '—'}</span>
+                      <span className="font-mono text-xs text-slate-500">{s.ipHash?.slice(0, 10) ?? '—'}</span>
                     )}
                   </Td>
                   {can(actor, 'person.erase') ? (
