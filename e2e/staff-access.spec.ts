@@ -39,6 +39,7 @@ const PAGES: [string, readonly string[]][] = [
   ['/targets', ALL],
   ['/targets/new', EDITORS],
   ['/targets/:target', EDITORS],
+  ['/people', EDITORS],
   ['/staff', ADMINS],
   ['/audit', ADMINS],
 ];

@@ -200,6 +200,33 @@ describe('signatures clean-up', () => {
   });
 });
 
+describe('privacy requests', () => {
+  it('finds a supporter by email and erases them with every signature; counts stay exact', async () => {
+    const c = await env.db.campaign.findFirstOrThrow({ where: { slug: 'oakland-no-ice-cooperation' } });
+    const sig = await env.db.signature.findFirstOrThrow({ where: { campaignId: c.id, status: 'confirmed' }, include: { person: true } });
+    const signedConfirmed = await env.db.signature.findMany({ where: { personId: sig.personId, status: 'confirmed' } });
+    const countOf = async (campaignId: number) =>
+      Number((await env.db.$queryRaw<{ n: bigint }[]>`SELECT coalesce(sum(count),0)::bigint AS n FROM campaign_counter WHERE campaign_id = ${campaignId}`)[0]!.n);
+    const before = await countOf(c.id);
+
+    const page = await newPage();
+    await passwordSignIn(page);
+    await page.waitForURL('**/campaigns');
+    await page.getByRole('link', { name: 'Privacy' }).click();
+    await page.getByLabel('Email address').fill(sig.person.email.toUpperCase());
+    await page.getByRole('button', { name: 'Find' }).click();
+    await page.getByText(`${sig.person.givenName} ${sig.person.familyName}`).first().waitFor();
+    page.on('dialog', (d) => void d.accept());
+    await page.getByLabel('Reason').fill('Erasure request by email');
+    await page.getByRole('button', { name: 'Erase person' }).click();
+    await page.waitForURL(/\/people\?erased=\d+$/);
+    await shot(page, 'privacy-erased');
+    expect(await env.db.person.findUnique({ where: { id: sig.personId } })).toBeNull();
+    expect(await countOf(c.id)).toBe(before - signedConfirmed.filter((s) => s.campaignId === c.id).length);
+    await page.context().close();
+  });
+});
+
 describe('role denials', () => {
   it('shows a viewer dashboards but no editing, exports, staff or audit', async () => {
     const page = await newPage();

@@ -26,6 +26,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
           <nav aria-label="Main" className="flex flex-1 flex-wrap gap-1">
             <NavLink href="/campaigns">Campaigns</NavLink>
             <NavLink href="/targets">Targets</NavLink>
+            {can(actor, 'person.erase') ? <NavLink href="/people">Privacy</NavLink> : null}
             {can(actor, 'staff.manage') ? <NavLink href="/staff">Staff</NavLink> : null}
             {can(actor, 'audit.read') ? <NavLink href="/audit">Audit log</NavLink> : null}
           </nav>
