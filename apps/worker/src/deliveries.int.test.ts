@@ -4,6 +4,7 @@ import { UNCERTAIN_PREFIX } from '@undersigned/core';
 import { createCampaign, seedSignatures } from '@undersigned/core/testing';
 import { startSmtpSink, type SmtpSink } from '@undersigned/email/testing';
 import { Redis } from 'ioredis';
+import { startRedisProxy } from './testing/redis-proxy';
 import { eventually, killWorker, spawnWorker, type SpawnedWorker } from './testing/spawn-worker';
 
 // A Redis database of its own, so that the "Redis flushed" case can FLUSHDB without touching
@@ -191,6 +192,36 @@ describe('delivery worker', () => {
     expect(messagesTo('a@city.example')).toHaveLength(1);
     expect(messagesTo('b@city.example')).toHaveLength(1);
     expect(ds.map((d) => d.signatureCount)).toEqual([100, 100]);
+  });
+
+  it('survives Redis going away and coming back empty (a restart without persistence): delayed, not lost or doubled', async () => {
+    let proxy = await startRedisProxy();
+    const port = proxy.port;
+    const w = start({ REDIS_URL: `redis://127.0.0.1:${port}/7` });
+    await started(w);
+    await new Promise((r) => setTimeout(r, 1500));
+    await proxy.stop();
+    await redis.flushdb();
+    const { campaign } = await campaignWith([{ email: 'restart@city.example' }]);
+    await seedSignatures(t.db, campaign.id, { count: 100 });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await deliveriesOf(campaign.id)).toEqual([]);
+    expect(sink.messages).toHaveLength(0);
+    proxy = await startRedisProxy(port);
+    try {
+      const [d] = await eventually(async () => {
+        const rows = await deliveriesOf(campaign.id);
+        return rows[0]?.status === 'sent' ? rows : null;
+      }, 30_000);
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(messagesTo('restart@city.example')).toHaveLength(1);
+      expect(d!.signatureCount).toBe(100);
+      const health = await fetch(`http://127.0.0.1:${(await started(w)).port as number}/healthz`);
+      expect(health.status).toBe(200);
+    } finally {
+      await killWorker(w);
+      await proxy.stop();
+    }
   });
 
   it('keeps ranges disjoint and emails once per delivery with two workers racing on one campaign', async () => {
