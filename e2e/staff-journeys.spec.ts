@@ -154,6 +154,13 @@ describe('campaign authoring', () => {
     expect(pair.milestones).toEqual([50, 250]);
     await shot(page, 'campaign-targets');
 
+    // Drafts autosave a few seconds after a change.
+    await page.goto(`/campaigns/${id}/edit`);
+    await page.locator('#en-summary').fill('Sundays are when families can come.');
+    await page.getByText(/Draft autosaved at/).waitFor({ timeout: 15_000 });
+    const saved = await env.db.campaignTranslation.findUniqueOrThrow({ where: { campaignId_locale: { campaignId: id, locale: 'en' } } });
+    expect(saved.summary).toBe('Sundays are when families can come.');
+
     await page.getByRole('button', { name: 'Publish' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Yes, publish' }).click();
     await page.waitForURL(/\/campaigns\/\d+\?done=publish$/);

@@ -29,11 +29,14 @@ export function CampaignEditor({
   initial,
   slugLocked,
   targetNames,
+  autosave = false,
 }: {
   campaignId: number | null;
   initial: CampaignPayload;
   slugLocked: boolean;
   targetNames: string[];
+  /** Save quietly a few seconds after each change (drafts only: live text changes need a click). */
+  autosave?: boolean;
 }) {
   const router = useRouter();
   const [value, setValue] = useState<CampaignPayload>(initial);
@@ -45,6 +48,7 @@ export function CampaignEditor({
   const [previewLocale, setPreviewLocale] = useState<Locale>(initial.defaultLocale);
   const [pending, startTransition] = useTransition();
   const saving = useRef(false);
+  const [autosavedAt, setAutosavedAt] = useState<string | null>(null);
 
   // Warn before leaving with unsaved changes (tab close, reload, external links).
   useEffect(() => {
@@ -57,6 +61,27 @@ export function CampaignEditor({
     window.addEventListener('beforeunload', onBeforeUnload);
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
   }, [dirty]);
+
+  // Drafts autosave 4 s after the last change (only when the form is valid; errors show on Save).
+  useEffect(() => {
+    if (!autosave || !dirty || campaignId === null || pending) return;
+    const handle = setTimeout(() => {
+      saving.current = true;
+      saveCampaignAction(campaignId, value)
+        .then((result) => {
+          if (result.ok) {
+            setDirty(false);
+            setErrors({});
+            setAutosavedAt(new Date().toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' }));
+          }
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          saving.current = false;
+        });
+    }, 4000);
+    return () => clearTimeout(handle);
+  }, [autosave, dirty, campaignId, value, pending]);
 
   // Debounced slug clash check.
   useEffect(() => {
@@ -322,7 +347,11 @@ export function CampaignEditor({
       </section>
 
       <div className="sticky bottom-0 -mx-4 flex items-center justify-end gap-3 border-t border-slate-200 bg-white/95 px-4 py-3 backdrop-blur sm:-mx-6 sm:px-6">
-        {dirty ? <span className="text-sm text-amber-700">Unsaved changes</span> : <span className="text-sm text-slate-500">All changes saved</span>}
+        {dirty ? (
+          <span className="text-sm text-amber-700">Unsaved changes{autosave ? ' — autosaving…' : ''}</span>
+        ) : (
+          <span className="text-sm text-slate-500">{autosavedAt ? `Draft autosaved at ${autosavedAt}` : 'All changes saved'}</span>
+        )}
         <Button type="submit" disabled={pending}>
           {pending ? 'Saving…' : campaignId === null ? 'Create draft' : 'Save changes'}
         </Button>

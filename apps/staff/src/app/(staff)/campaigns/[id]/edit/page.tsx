@@ -21,9 +21,10 @@ export default async function EditCampaignPage({ params }: { params: Promise<{ i
         </CardBody>
       </Card>
       <CampaignEditor
-      campaignId={campaign.id}
-      initial={editorPayload(campaign)}
-      slugLocked={campaign.status !== 'draft'}
+        campaignId={campaign.id}
+        initial={editorPayload(campaign)}
+        slugLocked={campaign.status !== 'draft'}
+        autosave={campaign.status === 'draft'}
         targetNames={campaign.targets.map((t) => targetDisplayName(t.target))}
       />
     </div>
