@@ -8,6 +8,16 @@ export {
   type ValidSignature,
 } from './signatures/signature-input';
 export { signPetition, type SignContext, type SignResult } from './signatures/sign-petition';
+export { prepareSignature, type PreparedSignature } from './signatures/prepare-signature';
+export { getSigningCampaign, type SigningCampaign } from './signatures/get-signing-campaign';
+export { writeSignatures, type WriteOutcome } from './signatures/write-signatures';
+export {
+  createSignatureBatcher,
+  type SignatureBatcher,
+  type SignatureBatcherOptions,
+  type SignatureBatcherStats,
+} from './signatures/create-signature-batcher';
+export { prismaExecutor, pgExecutor, type SqlExecutor, type PgQueryable } from './signatures/sql-executor';
 export { deriveConfirmToken, hashConfirmToken, confirmTokenMatches } from './signatures/confirm-token';
 export { confirmSignature, type ConfirmSignatureResult } from './signatures/confirm-signature';
 export {
@@ -55,12 +65,6 @@ export { authorize } from './authorization/authorize';
 export { recordAudit, type AuditEntry, type DbOrTx } from './audit/record-audit';
 export { listAuditLog, type AuditLogQuery, type AuditLogRow } from './audit/list-audit-log';
 export { listCampaigns, type CampaignListQuery, type CampaignListRow } from './campaign-admin/list-campaigns';
-export {
-  sendConfirmationEmail,
-  type SendConfirmationEmailDeps,
-  type SendConfirmationOutcome,
-} from './notifications/send-confirmation-email';
-export { findUnsentConfirmations, type FindUnsentConfirmationsInput } from './notifications/find-unsent-confirmations';
 export { campaignInputSchema, SLUG_PATTERN, type CampaignInput } from './campaign-admin/campaign-input';
 export { parseCampaignInput } from './campaign-admin/parse-campaign-input';
 export { isSlugAvailable } from './campaign-admin/is-slug-available';
@@ -73,21 +77,17 @@ export {
   type LifecycleAction,
 } from './campaign-admin/change-campaign-status';
 export { getCampaignDashboard, type CampaignDashboard } from './campaign-admin/get-campaign-dashboard';
-export { targetInputSchema, parseTargetInput, type TargetInput } from './targets/target-input';
-export { listTargets } from './targets/list-targets';
-export { createTarget } from './targets/create-target';
-export { updateTarget } from './targets/update-target';
 export { listCampaignDeliveries } from './campaign-admin/list-campaign-deliveries';
 export { setCampaignImage, sniffImageType, MAX_IMAGE_BYTES } from './campaign-admin/set-campaign-image';
 export { getImage } from './campaign-admin/get-image';
 export { buildNextDeliveryEmail, type NextDeliveryEmail } from './campaign-admin/build-next-delivery-email';
-export { listCampaignDeliveries } from './campaign-admin/list-campaign-deliveries';
-export { setCampaignImage, sniffImageType, MAX_IMAGE_BYTES } from './campaign-admin/set-campaign-image';
-export { getImage } from './campaign-admin/get-image';
-export { listCampaignDeliveries } from './campaign-admin/list-campaign-deliveries';
+export { targetInputSchema, parseTargetInput, type TargetInput } from './targets/target-input';
+export { listTargets } from './targets/list-targets';
+export { getTarget } from './targets/get-target';
+export { createTarget } from './targets/create-target';
+export { updateTarget } from './targets/update-target';
 export { attachTarget } from './targets/attach-target';
 export { detachTarget } from './targets/detach-target';
-export { getTarget } from './targets/get-target';
 export {
   updateDeliveryPolicy,
   deliveryPolicyInputSchema,
@@ -107,6 +107,12 @@ export { listSignatures, type SignatureListQuery, type SignatureListRow } from '
 export { erasePerson } from './people/erase-person';
 export { findPeopleByEmail } from './people/find-people-by-email';
 export { streamSignaturesCsv, csvField, type SignatureCsvOptions } from './exports/stream-signatures-csv';
+export {
+  sendConfirmationEmail,
+  type SendConfirmationEmailDeps,
+  type SendConfirmationOutcome,
+} from './notifications/send-confirmation-email';
+export { findUnsentConfirmations, type FindUnsentConfirmationsInput } from './notifications/find-unsent-confirmations';
 export { assignSignatureSequence } from './deliveries/assign-signature-sequence';
 export { claimDeliveryRange, NO_TARGET_EMAIL, type ClaimDeliveryRangeInput } from './deliveries/claim-delivery-range';
 export { buildDeliveryManifest, createManifestHasher, type DeliveryManifest } from './deliveries/build-delivery-manifest';

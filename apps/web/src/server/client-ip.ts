@@ -7,7 +7,7 @@
  * and is ignored. `next start` alone fills the header from the socket only when the request
  * has none, so without a proxy a client can still choose it: run behind one (see the README).
  */
-export function clientIpFrom(headers: Headers, trustedHops = 1): string {
+export function clientIpFrom(headers: Pick<Headers, 'get'>, trustedHops = 1): string {
   const entries = (headers.get('x-forwarded-for') ?? '')
     .split(',')
     .map((s) => s.trim())

@@ -16,3 +16,8 @@ export { toOsdiPetition } from '@core/osdi/to-osdi-petition';
 export { parseOsdiSignature, osdiFieldPath } from '@core/osdi/parse-osdi-signature';
 export { toOsdiSignature } from '@core/osdi/to-osdi-signature';
 export { deriveConfirmToken } from '@core/signatures/confirm-token';
+export { createSignatureBatcher, type SignatureBatcher } from '@core/signatures/create-signature-batcher';
+export { getSigningCampaign, type SigningCampaign } from '@core/signatures/get-signing-campaign';
+export { prepareSignature } from '@core/signatures/prepare-signature';
+export { pgExecutor } from '@core/signatures/sql-executor';
+export { DEFAULT_SIGNATURE_LIMITS, type SignatureLimits } from '@core/ratelimit/check-signature-limits';

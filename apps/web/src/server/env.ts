@@ -9,9 +9,25 @@ export const webEnvSchema = dbEnvSchema.extend({
   IP_HASH_SECRET: z.string().min(32, 'must be at least 32 characters'),
   CONFIRM_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters'),
   /** Redis key prefix of the signing rate limits (tests and e2e runs use their own). */
-  /** Reverse proxies in front of the app that append to X-Forwarded-For (client IP for rate limits). */
+  /**
+   * Hops that append to X-Forwarded-For, counting the app's own server (server.ts appends the
+   * socket peer): 1 when clients connect directly, 2 behind one reverse proxy. Picks the client IP
+   * for rate limits from the trusted right end of the header.
+   */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(5).default(1),
   RATE_LIMIT_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/).default('rl:sign'),
+  /** Signing rate limits (see DEFAULT_SIGNATURE_LIMITS); raise them only for load tests. */
+  SIGN_LIMIT_PER_IP_SUSPICIOUS: z.coerce.number().int().positive().optional(),
+  SIGN_LIMIT_PER_IP_BLOCK: z.coerce.number().int().positive().optional(),
+  SIGN_LIMIT_PER_DOMAIN_SUSPICIOUS: z.coerce.number().int().positive().optional(),
+  SIGN_LIMIT_PER_DOMAIN_BLOCK: z.coerce.number().int().positive().optional(),
+  /** Group commit of signatures: pool size, statements in flight, rows per statement, queue cap. */
+  SIGN_POOL_MAX: z.coerce.number().int().min(1).max(50).default(4),
+  SIGN_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(16).default(2),
+  SIGN_MAX_BATCH: z.coerce.number().int().min(1).max(5000).default(1000),
+  SIGN_MAX_QUEUED: z.coerce.number().int().min(1).default(20000),
+  /** Log the group-commit batcher's figures (rows, statements, mean batch) at this interval. */
+  SIGN_STATS_INTERVAL_MS: z.coerce.number().int().min(100).optional(),
 });
 
 export type WebEnv = z.infer<typeof webEnvSchema>;

@@ -11,6 +11,8 @@ export function getRedis(): Redis {
   if (!globalForRedis.__undersignedWebRedis) {
     const redis = new Redis(webEnv().REDIS_URL, {
       enableOfflineQueue: false,
+      // Rate-limit checks of concurrent signatures share one round trip.
+      enableAutoPipelining: true,
       maxRetriesPerRequest: 1,
       connectTimeout: 1_000,
       commandTimeout: 250,

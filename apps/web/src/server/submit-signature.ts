@@ -3,16 +3,18 @@ import {
   checkSignatureLimits,
   fieldErrorsFrom,
   hashIp,
+  DEFAULT_SIGNATURE_LIMITS,
   isAppError,
+  prepareSignature,
   signatureInputSchema,
-  signPetition,
   type FieldErrorKey,
+  type SignatureLimits,
   type SignatureInput,
 } from '@/server/core';
-import { getDb } from '@undersigned/db';
 import { enqueueConfirmationEmail } from '@undersigned/jobs';
 import { webEnv } from './env';
 import { getRedis } from './redis';
+import { getSignatureWriter, signingCampaign } from './signature-writer';
 
 /** What both entry points (the page's server action and the OSDI/form API) hand over. */
 export interface SignatureSubmission {
@@ -28,9 +30,34 @@ export type SubmitOutcome =
   | { ok: false; code: 'not_found' | 'campaign_not_open' | 'unavailable'; message: string }
   | { ok: false; code: 'rate_limited'; retryAfterSeconds: number };
 
+let limitsCache: SignatureLimits | undefined;
+
+/** The default limits, with any SIGN_LIMIT_* overrides from the environment. */
+function signatureLimits(): SignatureLimits {
+  if (limitsCache) return limitsCache;
+  const env = webEnv();
+  const d = DEFAULT_SIGNATURE_LIMITS;
+  limitsCache = {
+    ...d,
+    perIp: {
+      ...d.perIp,
+      suspiciousAbove: env.SIGN_LIMIT_PER_IP_SUSPICIOUS ?? d.perIp.suspiciousAbove,
+      blockAt: env.SIGN_LIMIT_PER_IP_BLOCK ?? d.perIp.blockAt,
+    },
+    perEmailDomain: {
+      ...d.perEmailDomain,
+      suspiciousAbove: env.SIGN_LIMIT_PER_DOMAIN_SUSPICIOUS ?? d.perEmailDomain.suspiciousAbove,
+      blockAt: env.SIGN_LIMIT_PER_DOMAIN_BLOCK ?? d.perEmailDomain.blockAt,
+    },
+  };
+  return limitsCache;
+}
+
 /**
- * The one sign path shared by every entry point: validate, rate-limit (fail open), one INSERT
- * statement in core, then queue the confirmation email without waiting for it.
+ * The one sign path shared by every entry point (server action, OSDI JSON, HTML form, and the
+ * custom server's fast path, which calls the same route handler): validate, rate-limit (fail
+ * open), group-commit the row through core's batcher, then queue the confirmation email without
+ * waiting for it.
  */
 export async function submitSignature(slug: string, submission: SignatureSubmission): Promise<SubmitOutcome> {
   const parsed = signatureInputSchema.safeParse(submission.input);
@@ -39,18 +66,26 @@ export async function submitSignature(slug: string, submission: SignatureSubmiss
   const env = webEnv();
   const ipHash = hashIp(submission.ip, env.IP_HASH_SECRET);
   const emailDomain = parsed.data.email.split('@').pop() ?? '';
-  const limits = await checkSignatureLimits(getRedis(), { ipHash, emailDomain, prefix: env.RATE_LIMIT_PREFIX });
+  const limits = await checkSignatureLimits(
+    getRedis(),
+    { ipHash, emailDomain, prefix: env.RATE_LIMIT_PREFIX },
+    signatureLimits(),
+  );
   if (limits.verdict === 'block') return { ok: false, code: 'rate_limited', retryAfterSeconds: limits.retryAfterSeconds };
   const suspicious = limits.verdict === 'suspicious' || Boolean(submission.honeypot?.trim());
 
   try {
-    const result = await signPetition(getDb(), slug, submission.input, {
+    const campaign = await signingCampaign(slug);
+    const prepared = prepareSignature(campaign, parsed.data, {
       ipHash,
       confirmSecret: env.CONFIRM_TOKEN_SECRET,
       suspicious,
     });
-    if (result.awaitingConfirmation) {
-      const signatureId = result.signatureId.toString();
+    // Group commit: answered only once the statement holding this row has committed.
+    const written = await getSignatureWriter().batcher.write(prepared);
+    if (!written.ok) return { ok: false, code: 'campaign_not_open', message: 'This petition is closed and no longer takes signatures.' };
+    if (written.awaitingConfirmation) {
+      const signatureId = written.signatureId.toString();
       // Not awaited: Postgres holds the pending row, and the reconciler re-sends what never went out.
       enqueueConfirmationEmail({ signatureId }).catch((error: unknown) => {
         console.warn(`[web] confirmation email for signature ${signatureId} not queued: ${String(error)}`);
@@ -58,10 +93,10 @@ export async function submitSignature(slug: string, submission: SignatureSubmiss
     }
     return {
       ok: true,
-      status: result.status,
-      shareCode: result.shareCode,
-      signatureId: result.signatureId,
-      campaignId: result.campaignId,
+      status: prepared.answer,
+      shareCode: written.shareCode,
+      signatureId: written.signatureId,
+      campaignId: campaign.id,
     };
   } catch (error) {
     if (isAppError(error)) return fromAppError(error);

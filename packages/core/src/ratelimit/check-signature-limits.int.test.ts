@@ -24,15 +24,21 @@ describe('checkSignatureLimits', () => {
     for (let i = 0; i < 6; i++) verdicts.push(await checkSignatureLimits(redis, { ...subject, now: 1_000_000 + i * 1000 }, limits));
     expect(verdicts.map((v) => v.verdict)).toEqual(['allow', 'allow', 'allow', 'suspicious', 'suspicious', 'block']);
     expect(verdicts[5]).toMatchObject({ rule: 'ip' });
-    // The oldest attempt (t=1,000,000) leaves the 60 s window at 1,060,000; now is 1,005,000.
-    expect(verdicts[5]!.retryAfterSeconds).toBe(55);
+    // All five attempts sit in the fixed window [960,000, 1,020,000); now is 1,005,000. They keep
+    // the estimate at 5 until that window ends (15 s) and then slide out: allowed again just after.
+    expect(verdicts[5]!.retryAfterSeconds).toBe(16);
+    const after = await checkSignatureLimits(redis, { ...subject, now: 1_005_000 + 16_000 }, limits);
+    expect(after.verdict).not.toBe('block');
   });
 
   it('slides: once old attempts leave the window the IP may sign again', async () => {
     const base = 5_000_000;
     for (let i = 0; i < 5; i++) await checkSignatureLimits(redis, { ipHash: 'ip-b', emailDomain: 'gmail.com', prefix, now: base }, limits);
     expect((await checkSignatureLimits(redis, { ipHash: 'ip-b', emailDomain: 'gmail.com', prefix, now: base + 1 }, limits)).verdict).toBe('block');
-    expect((await checkSignatureLimits(redis, { ipHash: 'ip-b', emailDomain: 'gmail.com', prefix, now: base + 60_001 }, limits)).verdict).toBe('allow');
+    // A window later most of the earlier attempts have slid out: no longer blocked…
+    expect((await checkSignatureLimits(redis, { ipHash: 'ip-b', emailDomain: 'gmail.com', prefix, now: base + 60_001 }, limits)).verdict).not.toBe('block');
+    // …and two windows later they are gone entirely.
+    expect((await checkSignatureLimits(redis, { ipHash: 'ip-b', emailDomain: 'gmail.com', prefix, now: base + 180_000 }, limits)).verdict).toBe('allow');
   });
 
   it('limits a small email domain across many IPs but never a shared provider', async () => {

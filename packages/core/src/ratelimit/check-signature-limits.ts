@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
 /** A sliding-window rule: above `suspiciousAbove` in the window the signature is stored as
- * fraudulent (silently); at `blockAt` the request is refused with Retry-After. */
+ * fraudulent (silently); at `blockAt` the request is refused with Retry-After. The window slides
+ * by the two-fixed-windows estimate (see SCRIPT), exact within one window's share of error. */
 export interface SlidingWindowRule {
   windowMs: number;
   suspiciousAbove: number;
@@ -31,7 +33,7 @@ export const DEFAULT_SIGNATURE_LIMITS: SignatureLimits = {
 
 export interface LimitVerdict {
   verdict: 'allow' | 'suspicious' | 'block';
-  /** Seconds until the oldest counted attempt leaves the window (for Retry-After), when blocked. */
+  /** Seconds until enough counted attempts have slid out of the window (for Retry-After), when blocked. */
   retryAfterSeconds: number;
   /** Which rule decided a non-allow verdict. */
   rule?: 'ip' | 'email_domain';
@@ -49,44 +51,59 @@ export interface SignatureLimitSubject {
   now?: number;
 }
 
-// Checks every key first; refuses (records nothing) when one is at its block level, else records
-// the attempt in every window. Returns per key: count after this attempt, oldest score.
+// Sliding-window counters (the two-fixed-windows approximation): per rule, the attempts in the
+// current fixed window and in the previous one; the window's estimate is
+// previous × (share of the previous window still inside the sliding window) + current.
+// O(1) time and memory per key however large the numbers get (a viral campaign behind one CGNAT
+// address must not cost a growing sorted set). Checks every rule first; refuses (records
+// nothing) when one is at its block level, else counts the attempt in every current window.
+// KEYS: per rule, current then previous window key. ARGV: per rule, previous-window weight,
+// block level, key TTL in ms. Returns: blocked rule (1-based, 0 = none), then per rule the
+// current count (after this attempt unless blocked) and the previous count.
 const SCRIPT = `
-local now = tonumber(ARGV[1])
-local n = #KEYS
-local counts = {}
+local n = #KEYS / 2
+local out = {0}
+local seen = {}
 for i = 1, n do
-  local window = tonumber(ARGV[1 + i * 3 - 2])
-  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - window)
-  counts[i] = redis.call('ZCARD', KEYS[i])
+  local cur = tonumber(redis.call('GET', KEYS[2 * i - 1]) or '0')
+  local prev = tonumber(redis.call('GET', KEYS[2 * i]) or '0')
+  seen[i] = {cur, prev}
+  if out[1] == 0 and prev * tonumber(ARGV[3 * i - 2]) + cur >= tonumber(ARGV[3 * i - 1]) then out[1] = i end
 end
-local blocked = 0
 for i = 1, n do
-  local blockAt = tonumber(ARGV[1 + i * 3 - 1])
-  if counts[i] >= blockAt then blocked = i break end
-end
-local out = {blocked}
-for i = 1, n do
-  if blocked == 0 then
-    local window = tonumber(ARGV[1 + i * 3 - 2])
-    redis.call('ZADD', KEYS[i], now, ARGV[1 + i * 3])
-    redis.call('PEXPIRE', KEYS[i], window)
-    counts[i] = counts[i] + 1
+  local cur = seen[i][1]
+  if out[1] == 0 then
+    cur = redis.call('INCR', KEYS[2 * i - 1])
+    if cur == 1 then redis.call('PEXPIRE', KEYS[2 * i - 1], ARGV[3 * i]) end
   end
-  local oldest = redis.call('ZRANGE', KEYS[i], 0, 0, 'WITHSCORES')
-  table.insert(out, counts[i])
-  table.insert(out, tonumber(oldest[2] or now))
+  table.insert(out, cur)
+  table.insert(out, seen[i][2])
 end
 return out
 `;
 
+const SCRIPT_SHA = createHash('sha1').update(SCRIPT).digest('hex');
+
+/** Milliseconds until a rule's estimate drops below its block level, with no new attempts. */
+function retryAfterMs(spec: SlidingWindowRule, now: number, current: number, previous: number): number {
+  const elapsed = now % spec.windowMs;
+  const left = spec.windowMs - elapsed;
+  if (current < spec.blockAt && previous > 0) {
+    // Still this window: wait until enough of the previous window has slid out.
+    const t = spec.windowMs * (1 - (spec.blockAt - current) / previous) - elapsed;
+    if (t < left) return Math.max(1, t + 1);
+  }
+  // After the rollover the current window becomes the previous one and slides out in turn.
+  return left + Math.max(0, spec.windowMs * (1 - spec.blockAt / current)) + 1;
+}
+
 /**
- * Per-IP and per-email-domain sliding-window limits for signing, kept in Redis (one round trip).
- * Fails open: when Redis is down or slow, signing goes on (logged), because Postgres holds the
- * truth and abuse can be cleaned up later; losing signatures cannot.
+ * Per-IP and per-email-domain sliding-window limits for signing, kept in Redis (one round trip,
+ * constant cost per check). Fails open: when Redis is down or slow, signing goes on (logged),
+ * because Postgres holds the truth and abuse can be cleaned up later; losing signatures cannot.
  */
 export async function checkSignatureLimits(
-  redis: Pick<Redis, 'eval'>,
+  redis: Pick<Redis, 'eval' | 'evalsha'>,
   subject: SignatureLimitSubject,
   limits: SignatureLimits = DEFAULT_SIGNATURE_LIMITS,
   log: (message: string) => void = (m) => console.warn(m),
@@ -100,24 +117,41 @@ export async function checkSignatureLimits(
   if (domain && !limits.sharedDomains.has(domain)) {
     rules.push({ rule: 'email_domain', key: `${prefix}:domain:${domain}`, spec: limits.perEmailDomain });
   }
-  const member = `${now}:${Math.random().toString(36).slice(2, 10)}`;
-  const args = [String(now), ...rules.flatMap((r) => [String(r.spec.windowMs), String(r.spec.blockAt), member])];
+  const keys: string[] = [];
+  const args: string[] = [];
+  for (const { key, spec } of rules) {
+    const window = Math.floor(now / spec.windowMs);
+    keys.push(`${key}:${window}`, `${key}:${window - 1}`);
+    const weight = 1 - (now % spec.windowMs) / spec.windowMs;
+    args.push(weight.toFixed(6), String(spec.blockAt), String(2 * spec.windowMs));
+  }
   let reply: unknown;
   try {
-    reply = await redis.eval(SCRIPT, rules.length, ...rules.map((r) => r.key), ...args);
+    try {
+      // EVALSHA: the script body is not resent on every signature of the hot path.
+      reply = await redis.evalsha(SCRIPT_SHA, keys.length, ...keys, ...args);
+    } catch (error) {
+      if (!/NOSCRIPT/.test(String(error))) throw error;
+      reply = await redis.eval(SCRIPT, keys.length, ...keys, ...args);
+    }
   } catch (error) {
     log(`[ratelimit] redis unavailable, allowing signature: ${error instanceof Error ? error.message : String(error)}`);
     return { verdict: 'allow', retryAfterSeconds: 0, failedOpen: true };
   }
   const values = (reply as (number | string)[]).map(Number);
   const blocked = values[0] ?? 0;
-  const results = rules.map((r, i) => ({ ...r, count: values[1 + i * 2]!, oldest: values[2 + i * 2]! }));
+  const results = rules.map((r, i) => {
+    const current = values[1 + i * 2]!;
+    const previous = values[2 + i * 2]!;
+    const weight = 1 - (now % r.spec.windowMs) / r.spec.windowMs;
+    return { ...r, current, previous, estimate: previous * weight + current };
+  });
   if (blocked > 0) {
     const hit = results[blocked - 1]!;
-    const retryAfterSeconds = Math.max(1, Math.ceil((hit.oldest + hit.spec.windowMs - now) / 1000));
+    const retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs(hit.spec, now, hit.current, hit.previous) / 1000));
     return { verdict: 'block', retryAfterSeconds, rule: hit.rule };
   }
-  const suspicious = results.find((r) => r.count > r.spec.suspiciousAbove);
+  const suspicious = results.find((r) => r.estimate > r.spec.suspiciousAbove);
   if (suspicious) return { verdict: 'suspicious', retryAfterSeconds: 0, rule: suspicious.rule };
   return { verdict: 'allow', retryAfterSeconds: 0 };
 }

@@ -1,0 +1,132 @@
+// Production server for the public app (`npm run start -w @undersigned/web`).
+//
+// Why a custom server (issue 6, bench/README.md): a request through Next's handler costs
+// 0.5–1 ms of CPU, which caps a stock route handler near 1,000 signatures/s on two cores. The hot
+// endpoint — POST /api/v1/petitions/{slug}/signatures, for OSDI JSON and the HTML form alike — is
+// answered here by calling the very same route handler function (same validation, rate limits,
+// dedupe, group commit and error shapes), without Next's routing layer in front of it. Everything
+// else goes to Next's request handler.
+//
+// This server is also the first hop that sees the socket: it appends the peer address to
+// X-Forwarded-For, as a proxy would, so the client IP used for rate limits can never be chosen by
+// the client (TRUSTED_PROXY_HOPS counts this hop: 1 when clients connect directly).
+import http from 'node:http';
+import path from 'node:path';
+import { config as loadEnv } from 'dotenv';
+import next from 'next';
+import { parseEnvOrExit } from '@undersigned/config/env';
+import { clientIpFrom } from './src/server/client-ip';
+import { webEnvSchema } from './src/server/env';
+import { CORS_HEADERS, MAX_SIGNATURE_BODY_BYTES } from './src/server/http';
+import { handleSignPost } from './src/server/sign-endpoint';
+
+loadEnv({ path: path.resolve(__dirname, '..', '..', '.env'), quiet: true });
+const env = parseEnvOrExit(webEnvSchema);
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.HOSTNAME ?? '0.0.0.0';
+
+const SIGN_PATH = /^\/api\/v1\/petitions\/([a-z0-9]+(?:-[a-z0-9]+)*)\/signatures\/?$/;
+const FAST_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+};
+
+function appendForwardedFor(req: http.IncomingMessage): void {
+  const peer = req.socket.remoteAddress ?? 'unknown';
+  const prior = req.headers['x-forwarded-for'];
+  req.headers['x-forwarded-for'] = prior ? `${Array.isArray(prior) ? prior.join(', ') : prior}, ${peer}` : peer;
+}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_SIGNATURE_BODY_BYTES) {
+        resolve(null);
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > MAX_SIGNATURE_BODY_BYTES ? null : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function header(req: http.IncomingMessage, name: string): string | null {
+  const value = req.headers[name];
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+async function fastSign(req: http.IncomingMessage, res: http.ServerResponse, slug: string): Promise<void> {
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, { ...CORS_HEADERS, ...FAST_HEADERS });
+    res.end();
+    return;
+  }
+  const declared = Number(req.headers['content-length'] ?? 0);
+  const body = declared > MAX_SIGNATURE_BODY_BYTES ? null : await readBody(req);
+  if (body === null) {
+    res.writeHead(413, { 'content-type': 'application/json', ...FAST_HEADERS, ...CORS_HEADERS, connection: 'close' });
+    res.end(JSON.stringify({ error: 'payload_too_large', message: 'Request body too large.' }));
+    return;
+  }
+  const query = req.url?.includes('?') ? new URLSearchParams(req.url.slice(req.url.indexOf('?') + 1)) : null;
+  const answer = await handleSignPost({
+    slug,
+    contentType: header(req, 'content-type') ?? '',
+    body: body.toString('utf8'),
+    ip: clientIpFrom({ get: (name) => header(req, name.toLowerCase()) }, env.TRUSTED_PROXY_HOPS),
+    locale: query?.get('locale') ?? null,
+  });
+  const payload = answer.body === null ? '' : JSON.stringify(answer.body);
+  res.writeHead(answer.status, { ...FAST_HEADERS, ...answer.headers, 'content-length': Buffer.byteLength(payload) });
+  res.end(payload);
+}
+
+async function main() {
+  const app = next({ dev: false, dir: __dirname, hostname, port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+
+  const server = http.createServer((req, res) => {
+    appendForwardedFor(req);
+    const pathname = (req.url ?? '/').split('?', 1)[0]!;
+    const match = (req.method === 'POST' || req.method === 'OPTIONS') && SIGN_PATH.exec(pathname);
+    if (match) {
+      fastSign(req, res, match[1]!).catch((error: unknown) => {
+        console.error('[web] sign fast path failed', error);
+        if (!res.headersSent) res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '5', ...FAST_HEADERS });
+        res.end(JSON.stringify({ error: 'unavailable', message: 'Signing is unavailable right now. Please retry.' }));
+      });
+      return;
+    }
+    handle(req, res).catch((error: unknown) => {
+      console.error('[web] request failed', error);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  // Keep connections from load balancers and phones alive longer than Next's 5 s default.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  server.listen(port, hostname, () => {
+    console.log(`[web] listening on http://${hostname}:${port} (${env.PUBLIC_WEB_URL})`);
+  });
+
+  const shutdown = () => {
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error('[web] failed to start', error);
+  process.exit(1);
+});

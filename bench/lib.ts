@@ -1,0 +1,96 @@
+// Shared helpers for the benchmarks: child processes, ports, wrk, and the result table.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '..');
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+export async function waitForHttp(url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      if (res.status < 500) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${url}`);
+}
+
+export function startProcess(cmd: string, args: string[], env: Record<string, string>, label: string): ChildProcess {
+  const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = (s: Buffer) => s.toString().split('\n').filter(Boolean).map((l) => `  [${label}] ${l}`).join('\n');
+  child.stderr?.on('data', (d: Buffer) => process.stderr.write(prefix(d) + '\n'));
+  if (process.env.BENCH_VERBOSE) child.stdout?.on('data', (d: Buffer) => process.stdout.write(prefix(d) + '\n'));
+  return child;
+}
+
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+  });
+}
+
+export interface WrkResult {
+  distinct: number;
+  requests: number;
+  duration_us: number;
+  p50_us: number;
+  p99_us: number;
+  max_us: number;
+  statuses: Record<string, number>;
+  errors: { connect: number; read: number; write: number; timeout: number; status: number };
+}
+
+export function wrk(url: string, seconds: number, env: Record<string, string> = {}, connections = 64): WrkResult {
+  const r = spawnSync(
+    'wrk',
+    ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '5s', '--latency', '-s', path.join(ROOT, 'bench', 'sign-load.lua'), url],
+    { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024 },
+  );
+  const line = r.stdout.split('\n').find((l) => l.startsWith('BENCH_JSON '));
+  if (!line) throw new Error(`wrk gave no result:\n${r.stdout}\n${r.stderr}`);
+  return JSON.parse(line.slice('BENCH_JSON '.length)) as WrkResult;
+}
+
+export function accepted(result: WrkResult): number {
+  return Object.entries(result.statuses)
+    .filter(([status]) => Number(status) >= 200 && Number(status) < 400)
+    .reduce((sum, [, n]) => sum + n, 0);
+}
+
+export interface Row {
+  figure: string;
+  value: string;
+  target: string;
+  ratio?: string;
+  pass?: boolean;
+}
+
+export function printTable(title: string, rows: Row[]): void {
+  const cols = ['figure', 'value', 'target', 'ratio', 'result'] as const;
+  const cells = rows.map((r) => [r.figure, r.value, r.target, r.ratio ?? '', r.pass === undefined ? '' : r.pass ? 'PASS' : 'MISS']);
+  const widths = cols.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i]!.length)));
+  const line = (vals: readonly string[]) => '| ' + vals.map((v, i) => v.padEnd(widths[i]!)).join(' | ') + ' |';
+  console.log(`\n${title}`);
+  console.log(line(cols));
+  console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
+  for (const c of cells) console.log(line(c));
+}

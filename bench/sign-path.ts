@@ -1,0 +1,116 @@
+// Benchmark 1 (issue 6): the sign path under a viral spike.
+//
+// Runs, in one script and on the same table shape:
+//   baseline — bench/baseline-server.ts: bare node:http + group-commit INSERTs, nothing else;
+//   product  — the production build of apps/web behind its custom server (validation, dedupe,
+//              rate limiting, counting all on), the OSDI JSON POST and then the HTML form post.
+// Load: wrk, 1 thread, 64 connections, BENCH_SECONDS (default 60) each, distinct emails + 20%
+// repeats, from one IP (the product's per-IP limits are raised through SIGN_LIMIT_* env, the
+// limiter still runs on every request). Afterwards it checks: no 5xx; rows in the table = distinct
+// emails accepted; the public count equals the table within 2 s.
+//
+//   npm run bench:sign            (BENCH_SECONDS=10 for a quick look)
+import { createCampaign } from '@undersigned/core/testing';
+import { createTestDatabase } from '@undersigned/db/testing';
+import { accepted, freePort, printTable, startProcess, stopProcess, waitForHttp, wrk, type Row, type WrkResult } from './lib';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+
+const rate = (r: WrkResult) => accepted(r) / (r.duration_us / 1e6);
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const ms = (us: number) => `${(us / 1000).toFixed(1)} ms`;
+
+async function main() {
+  const t = await createTestDatabase('bench_sign');
+  const rows: Row[] = [];
+  let failed = false;
+  try {
+    // ---- baseline
+    const basePort = await freePort();
+    const base = startProcess('npx', ['tsx', 'bench/baseline-server.ts'], { DATABASE_URL: t.url, PORT: String(basePort) }, 'baseline');
+    await waitForHttp(`http://127.0.0.1:${basePort}/`);
+    const b = wrk(`http://127.0.0.1:${basePort}/sign`, SECONDS, { RUN_TAG: 'base' });
+    await stopProcess(base);
+    const baseRate = rate(b);
+    rows.push({ figure: 'baseline: bare node:http + group commit', value: `${fmt(baseRate)} sig/s, p99 ${ms(b.p99_us)}`, target: '—' });
+
+    // ---- product
+    const campaign = await createCampaign(t.db, { slug: 'bench-hot-campaign', goal: 10_000_000 });
+    const warmup = await createCampaign(t.db, { slug: 'bench-warmup', goal: 10_000_000 });
+    const port = await freePort();
+    const app = startProcess(
+      'npm',
+      ['run', 'start', '-w', '@undersigned/web'],
+      {
+        DATABASE_URL: t.url,
+        PORT: String(port),
+        NODE_ENV: 'production',
+        SIGN_LIMIT_PER_IP_SUSPICIOUS: '1000000000',
+        SIGN_LIMIT_PER_IP_BLOCK: '1000000000',
+        SIGN_LIMIT_PER_DOMAIN_SUSPICIOUS: '1000000000',
+        SIGN_LIMIT_PER_DOMAIN_BLOCK: '1000000000',
+      },
+      'web',
+    );
+    await waitForHttp(`http://127.0.0.1:${port}/healthz`, 120_000);
+    const url = `http://127.0.0.1:${port}/api/v1/petitions/${campaign.slug}/signatures`;
+    wrk(`http://127.0.0.1:${port}/api/v1/petitions/${warmup.slug}/signatures`, 3, { RUN_TAG: 'warm' }); // JIT, pools
+    const p = wrk(url, SECONDS, { RUN_TAG: 'osdi' });
+    const f = wrk(url, Math.max(5, Math.round(SECONDS / 4)), { RUN_TAG: 'form', FORM: '1' });
+
+    // Correctness after the run.
+    const fivexx = (r: WrkResult) => Object.entries(r.statuses).filter(([s]) => Number(s) >= 500).reduce((a, [, n]) => a + n, 0);
+    const { n: tableRows } = (await t.db.$queryRaw<{ n: bigint }[]>`
+      SELECT count(*)::bigint AS n FROM signature WHERE campaign_id = ${campaign.id}`).map((r) => ({ n: Number(r.n) }))[0]!;
+    const allAccepted = [p, f].every((r) => accepted(r) === r.requests);
+    let countLagMs = -1;
+    const started = Date.now();
+    while (Date.now() - started < 5_000) {
+      const res = await fetch(`http://127.0.0.1:${port}/api/v1/petitions/${campaign.slug}/count`);
+      const body = (await res.json()) as { total_signatures?: number; count?: number };
+      const shown = body.total_signatures ?? body.count;
+      if (shown === tableRows) {
+        countLagMs = Date.now() - started;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await stopProcess(app);
+
+    const r1 = rate(p);
+    const ratio = r1 / baseRate;
+    const pass1 = r1 >= 10_000 && p.p99_us <= 50_000 && ratio >= 0.7;
+    rows.push({
+      figure: 'sign path, OSDI JSON POST',
+      value: `${fmt(r1)} sig/s, p50 ${ms(p.p50_us)}, p99 ${ms(p.p99_us)}`,
+      target: '≥ 10,000/s, p99 ≤ 50 ms, ≥ 70% of baseline',
+      ratio: `${(ratio * 100).toFixed(0)}%`,
+      pass: pass1,
+    });
+    rows.push({
+      figure: 'sign path, HTML form post',
+      value: `${fmt(rate(f))} sig/s, p99 ${ms(f.p99_us)}`,
+      target: 'same path',
+      ratio: `${((rate(f) / baseRate) * 100).toFixed(0)}%`,
+    });
+    const no5xx = fivexx(p) + fivexx(f) === 0 && p.errors.timeout + f.errors.timeout === 0;
+    rows.push({ figure: '5xx / timeouts', value: `${fivexx(p) + fivexx(f)} / ${p.errors.timeout + f.errors.timeout}`, target: '0', pass: no5xx });
+    rows.push({
+      figure: 'rows = distinct emails accepted',
+      value: `${fmt(tableRows)} rows; ${fmt(p.distinct + f.distinct)} distinct emails, all answered 2xx: ${allAccepted}`,
+      target: 'equal, every 2xx a row',
+      pass: allAccepted && tableRows === p.distinct + f.distinct,
+    });
+    rows.push({ figure: 'public count = table', value: countLagMs >= 0 ? `after ${countLagMs} ms` : 'not within 5 s', target: '≤ 2,000 ms', pass: countLagMs >= 0 && countLagMs <= 2000 });
+    failed = rows.some((r) => r.pass === false);
+  } finally {
+    printTable(`Sign path — ${SECONDS}s per run, wrk -t1 -c64, 20% repeats`, rows);
+    await t.drop();
+  }
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
