@@ -42,6 +42,20 @@ describe('moderation, erasure and export keep counts exact', () => {
     expect(await t.db.auditLog.count({ where: { action: 'signatures.mark_fraudulent' } })).toBe(1);
   });
 
+  it('stays exact when signers keep signing while a bulk mark runs (no drift for the reconciler)', async () => {
+    const c = await createCampaign(t.db);
+    const bad = 'ef'.repeat(32);
+    for (let i = 0; i < 20; i++) await signPetition(t.db, c.slug, signer(), { ipHash: bad });
+    const signing = Promise.all(
+      Array.from({ length: 40 }, (_, i) => signPetition(t.db, c.slug, signer(), { ipHash: i % 2 ? bad : 'aa'.repeat(32) })),
+    );
+    const marking = moderateSignatures(t.db, actor, { selection: { campaignId: c.id, ipHash: bad }, status: 'fraudulent' });
+    await Promise.all([signing, marking]);
+    const confirmed = await t.db.signature.count({ where: { campaignId: c.id, status: 'confirmed' } });
+    expect(await getSignatureCount(t.db, c.id)).toBe(confirmed);
+    expect(await reconcileSignatureCounts(t.db, c.id)).toEqual([]);
+  });
+
   it('refuses to apply when the selection grew since the preview, changing nothing', async () => {
     const c = await createCampaign(t.db);
     for (let i = 0; i < 3; i++) await signPetition(t.db, c.slug, signer({ email: `x${i}@spam.example` }));
