@@ -98,11 +98,16 @@ k AS (
   SELECT campaign_id, $${SHARD_PARAM}, count(*) FROM s WHERE status = 'confirmed' GROUP BY campaign_id
   ON CONFLICT (campaign_id, shard) DO UPDATE SET count = campaign_counter.count + EXCLUDED.count
 )
-SELECT i.campaign_id, i.canonical_email, p.id AS person_id, s.id::text AS signature_id, s.share_code,
-       s.status::text AS status
+SELECT i.campaign_id, i.canonical_email, p.id AS person_id,
+       coalesce(s.id, e.id)::text AS signature_id, coalesce(s.share_code, e.share_code) AS share_code,
+       coalesce(s.status, e.status)::text AS status
 FROM input i
 JOIN p ON p.canonical_email = i.canonical_email
-LEFT JOIN s ON s.campaign_id = i.campaign_id AND s.person_id = p.id`;
+LEFT JOIN s ON s.campaign_id = i.campaign_id AND s.person_id = p.id
+-- A repeat of a signature committed before this statement began: answered from the same
+-- statement. (One committed by a concurrent statement after it began is invisible here and is
+-- read by EXISTING_SQL.)
+LEFT JOIN signature e ON e.campaign_id = i.campaign_id AND e.person_id = p.id AND s.id IS NULL`;
 
 const EXISTING_SQL = `
 SELECT s.campaign_id, s.person_id, s.id::text AS signature_id, s.share_code, s.status::text AS status
