@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: builds the migrated template database once, runs every workspace's tests through
-// turbo (real Postgres, Redis and in-process SMTP), then prints the totals on a line of their own
-// in the form "N passed, N failed" — the line CI reads.
+// turbo (real Postgres, Redis and in-process SMTP), then the browser journeys of both apps
+// against their production builds, and prints the totals on a line of their own in the form
+// "N passed, N failed" — the line CI reads. SKIP_E2E=1 leaves the browser journeys out.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -26,6 +27,38 @@ const run = spawnSync(
   { cwd: root, stdio: 'inherit', env },
 );
 
+// Browser journeys (Debian chromium via playwright-core) against production builds: the public
+// app's (e2e/web-*.spec.ts) and the staff app's, route × role matrix included (e2e/staff-*.spec.ts).
+// Skipped when a workspace filter was given (npm test -- --filter=…).
+const e2eSuites = [
+  { name: 'e2e (public app)', args: ['jest', '-c', 'e2e/jest.config.js'] },
+  { name: 'e2e (staff app)', args: ['jest', '-c', 'apps/staff/jest.e2e.config.js'] },
+];
+const e2eResults = [];
+let e2eFailed = false;
+if (extra.length === 0 && process.env.SKIP_E2E !== '1') {
+  const build = spawnSync('npx', ['turbo', 'run', 'build', '--filter=@undersigned/web', '--filter=@undersigned/staff', '--output-logs=errors-only'], {
+    cwd: root,
+    stdio: 'inherit',
+    env,
+  });
+  if (build.status !== 0) e2eFailed = true;
+  for (const suite of e2eSuites) {
+    if (build.status !== 0) break;
+    const file = path.join(root, `.jest-results.${suite.name.replace(/\W+/g, '-')}.json`);
+    rmSync(file, { force: true });
+    console.log(`\n== ${suite.name}`);
+    const r = spawnSync(
+      'npx',
+      [...suite.args, '--reporters=default', `--reporters=${path.join(root, 'packages', 'config', 'jest-totals-reporter.js')}`],
+      { cwd: root, stdio: 'inherit', env: { ...env, E2E_SKIP_BUILD: '1', JEST_TOTALS_FILE: file } },
+    );
+    if (existsSync(file)) e2eResults.push(JSON.parse(readFileSync(file, 'utf8')));
+    else e2eFailed = true;
+    if (r.status !== 0) e2eFailed = true;
+  }
+}
+
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -43,8 +76,14 @@ for (const ws of workspaces) {
   failed += r.failed;
   skipped += r.skipped;
 }
+for (const r of e2eResults) {
+  passed += r.passed;
+  failed += r.failed;
+  skipped += r.skipped;
+}
+if (e2eFailed && e2eResults.every((r) => r.failed === 0)) failed += 1;
 // A workspace whose runner never reported (crashed before the reporter ran) counts as a failure.
 if (run.status !== 0 && failed === 0) failed += Math.max(1, missing.length);
 if (missing.length && extra.length === 0) console.log(`No results from: ${missing.join(', ')}`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(failed > 0 || run.status !== 0 ? 1 : 0);
+process.exit(failed > 0 || run.status !== 0 || e2eFailed ? 1 : 0);

@@ -1,4 +1,4 @@
-// Writes this workspace's pass/fail totals to .jest-results.json; scripts/test.mjs adds them up
+// Writes this workspace's pass/fail totals to .jest-results.json (or $JEST_TOTALS_FILE); scripts/test.mjs adds them up
 // and prints the final "N passed, N failed" line that CI reads.
 const fs = require('node:fs');
 const path = require('node:path');
@@ -11,7 +11,8 @@ class TotalsReporter {
       skipped: results.numPendingTests + results.numTodoTests,
       suitesFailed: results.numFailedTestSuites,
     };
-    fs.writeFileSync(path.join(process.cwd(), '.jest-results.json'), JSON.stringify(out));
+    const file = process.env.JEST_TOTALS_FILE || path.join(process.cwd(), '.jest-results.json');
+    fs.writeFileSync(file, JSON.stringify(out));
   }
 }
 module.exports = TotalsReporter;

@@ -21,3 +21,5 @@ export { getSigningCampaign, type SigningCampaign } from '@core/signatures/get-s
 export { prepareSignature } from '@core/signatures/prepare-signature';
 export { pgExecutor } from '@core/signatures/sql-executor';
 export { DEFAULT_SIGNATURE_LIMITS, type SignatureLimits } from '@core/ratelimit/check-signature-limits';
+export { getPublicDelivery, type PublicDelivery } from '@core/deliveries/get-public-delivery';
+export { getImage } from '@core/campaign-admin/get-image';

@@ -50,8 +50,9 @@ export function toOsdiPetition(c: OsdiPetitionSource, baseUrl: string): OsdiPeti
     summary: c.summary,
     petition_text: c.ask,
     browser_url: `${base}${prefix}/petitions/${c.slug}`,
-    // The share card (next/og) is always there; it shows the title, target and live count.
-    featured_image_url: `${base}/og/petitions/${c.slug}`,
+    // The campaign's own picture when staff uploaded one, else the share card (next/og), which
+    // is always there and shows the title, target and live count.
+    featured_image_url: c.imageId ? `${base}/images/${c.imageId}` : `${base}/og/petitions/${c.slug}`,
     total_signatures: c.count,
     goal: c.goal,
     status: c.status,
