@@ -149,13 +149,18 @@ describe('POST /api/v1/petitions/{slug}/signatures (OSDI JSON)', () => {
     expect(await t.db.signature.count({ where: { campaignId: { in: [closed.id, draft.id] } } })).toBe(0);
   });
 
+  /** Earlier attempts from one IP, recorded through the limiter itself (default limits). */
+  async function recordAttempts(ipHash: string, n: number) {
+    for (let i = 0; i < n; i++) {
+      await r.core.checkSignatureLimits(redis, { ipHash, emailDomain: 'gmail.com', prefix: RL_PREFIX });
+    }
+  }
+
   it('answers 429 with Retry-After once an IP is over its limit, and stores nothing', async () => {
     const c = await createCampaign(t.db);
     const ip = '203.0.113.77';
     const ipHash = r.core.hashIp(ip, process.env.IP_HASH_SECRET!);
-    const now = Date.now();
-    const key = `${RL_PREFIX}:ip:${ipHash}`;
-    await redis.zadd(key, ...Array.from({ length: 300 }, (_, i) => [now - 1000, `seed${i}`]).flat());
+    await recordAttempts(ipHash, 300);
     const res = await postJson(c.slug, osdiBody(), ip);
     expect(res.status).toBe(429);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -165,8 +170,7 @@ describe('POST /api/v1/petitions/{slug}/signatures (OSDI JSON)', () => {
   it('stores a suspicious-but-plausible signature as fraudulent, uncounted, answered like any other', async () => {
     const c = await createCampaign(t.db);
     const ip = '203.0.113.78';
-    const key = `${RL_PREFIX}:ip:${r.core.hashIp(ip, process.env.IP_HASH_SECRET!)}`;
-    await redis.zadd(key, ...Array.from({ length: 60 }, (_, i) => [Date.now() - 1000, `seed${i}`]).flat());
+    await recordAttempts(r.core.hashIp(ip, process.env.IP_HASH_SECRET!), 60);
     const res = await postJson(c.slug, osdiBody(), ip);
     expect(res.status).toBe(200);
     expect((await res.json()).status).toBe('confirmed');
