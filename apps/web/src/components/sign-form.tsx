@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useEffect, useRef } from 'react';
+import { useActionState, useEffect, useRef, useState } from 'react';
 import type { Dictionary } from '@/i18n/en';
 import type { Locale } from '@/i18n';
 import { signAction, type SignFormState } from '@/server/sign-action';
@@ -12,9 +12,24 @@ interface Props {
   locale: Locale;
   variant: 'page' | 'embed';
   t: Dictionary['form'];
-  /** Attribution from the page URL (?source=, ?ref=), posted back with the signature. */
+  /**
+   * Attribution (?source=, ?ref=) when the server rendered this form for one visitor (the embed).
+   * Cached pages leave these out: the form then reads them from location.search after hydration,
+   * and without JavaScript the server reads them from the Referer (readSignForm).
+   */
   source?: string;
   referrer?: string;
+}
+
+// Same shapes as SOURCE_PATTERN / REF_PATTERN in server/urls.ts (that module is server-only).
+const SOURCE = /^[\w.:-]{1,100}$/;
+const REF = /^[A-Za-z0-9_-]{6,32}$/;
+
+function attributionFromLocation(): { source: string; ref: string } {
+  const query = new URLSearchParams(window.location.search);
+  const source = query.get('source') ?? '';
+  const ref = query.get('ref') ?? '';
+  return { source: SOURCE.test(source) ? source : '', ref: REF.test(ref) ? ref : '' };
 }
 
 const inputClass =
@@ -25,6 +40,13 @@ export function SignForm({ slug, locale, variant, t, source, referrer }: Props) 
   const [state, formAction, pending] = useActionState(signAction, initialState);
   const summaryRef = useRef<HTMLDivElement>(null);
   const id = (name: string) => `${variant}-${name}`;
+  const [attribution, setAttribution] = useState({ source: source ?? '', ref: referrer ?? '' });
+
+  useEffect(() => {
+    if (source || referrer) return;
+    const fromUrl = attributionFromLocation();
+    if (fromUrl.source || fromUrl.ref) setAttribution(fromUrl);
+  }, [source, referrer]);
 
   useEffect(() => {
     if (state.attempt > 0) summaryRef.current?.focus();
@@ -118,8 +140,8 @@ export function SignForm({ slug, locale, variant, t, source, referrer }: Props) 
       <input type="hidden" name="campaign" value={slug} />
       <input type="hidden" name="locale" value={locale} />
       <input type="hidden" name="variant" value={variant} />
-      {source ? <input type="hidden" name="source" value={source} /> : null}
-      {referrer ? <input type="hidden" name="ref" value={referrer} /> : null}
+      <input type="hidden" name="source" value={attribution.source} />
+      <input type="hidden" name="ref" value={attribution.ref} />
       <button
         type="submit"
         disabled={pending}

@@ -31,7 +31,12 @@ export function SiteFooter({ locale }: { locale: Locale }) {
   const t = getDictionary(locale);
   return (
     <footer className="mt-16 border-t border-stone-200 bg-white">
-      <div className="mx-auto max-w-6xl px-4 py-8 text-sm text-muted">{t.footer.about}</div>
+      <div className="mx-auto flex max-w-6xl flex-wrap gap-x-6 gap-y-2 px-4 py-8 text-sm text-muted">
+        <p>{t.footer.about}</p>
+        <a href={`${localePrefix(locale)}/privacy`} className="text-ink underline underline-offset-2">
+          {t.footer.privacy}
+        </a>
+      </div>
     </footer>
   );
 }

@@ -1,14 +1,29 @@
 import { formatNumber, getDictionary, type Locale } from '@/i18n';
 
-/** Goal thermometer with the exact count: "8,431 of 10,000". */
-export function Thermometer({ count, goal, locale, compact = false }: { count: number; goal: number; locale: Locale; compact?: boolean }) {
+/**
+ * Goal thermometer with the exact count: "8,431 of 10,000". `live`: the count may change while the
+ * page is open (LiveCount), so the text is a polite live region.
+ */
+export function Thermometer({
+  count,
+  goal,
+  locale,
+  compact = false,
+  live = false,
+}: {
+  count: number;
+  goal: number;
+  locale: Locale;
+  compact?: boolean;
+  live?: boolean;
+}) {
   const t = getDictionary(locale);
   const c = formatNumber(count, locale);
   const g = formatNumber(goal, locale);
   const percent = goal > 0 ? Math.min(100, Math.round((count / goal) * 1000) / 10) : 0;
   return (
     <div>
-      <p className={compact ? 'text-base' : 'text-lg'}>
+      <p className={compact ? 'text-base' : 'text-lg'} aria-live={live ? 'polite' : undefined} aria-atomic={live ? true : undefined}>
         <strong className={compact ? 'text-xl font-extrabold' : 'text-2xl font-extrabold'} data-testid="signature-count">
           {t.campaign.ofGoal(c, g)}
         </strong>{' '}

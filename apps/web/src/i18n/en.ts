@@ -91,6 +91,7 @@ export const en = {
     signedTitle: 'Thanks for signing!',
   },
   footer: {
+    privacy: 'Your data when you sign',
     about: 'Undersigned is open-source software for petitions. No trackers, no third-party scripts.',
   },
 };

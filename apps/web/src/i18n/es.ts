@@ -93,6 +93,7 @@ export const es: Dictionary = {
     signedTitle: '¡Gracias por firmar!',
   },
   footer: {
+    privacy: 'Tus datos cuando firmas',
     about: 'Undersigned es software libre para peticiones. Sin rastreadores ni scripts de terceros.',
   },
 };

@@ -36,6 +36,36 @@ describe('readSignForm', () => {
   });
 });
 
+describe('attribution from the Referer (cached pages, no JavaScript)', () => {
+  const hosts = ['act.example.org'];
+  const form = () => new URLSearchParams({ given_name: 'Ana', source: '', ref: '' });
+
+  it('fills empty source and ref from the query of the petition page the form was posted from', () => {
+    const { input } = readSignForm(form(), 'en', { url: 'https://act.example.org/es/petitions/san-jose?ref=abcdefgh&source=sms', hosts });
+    expect(input).toMatchObject({ source: 'sms', referrerCode: 'abcdefgh' });
+  });
+
+  it('lets the hidden fields win over the Referer', () => {
+    const posted = new URLSearchParams({ source: 'flyer', ref: 'zzzzzzzz' });
+    const { input } = readSignForm(posted, 'en', { url: 'https://act.example.org/petitions/x?ref=abcdefgh&source=sms', hosts });
+    expect(input).toMatchObject({ source: 'flyer', referrerCode: 'zzzzzzzz' });
+  });
+
+  it('ignores other sites, other pages of this site, and malformed values', () => {
+    for (const url of [
+      'https://evil.example/petitions/x?ref=abcdefgh&source=sms',
+      'https://act.example.org/somewhere?ref=abcdefgh&source=sms',
+      'https://act.example.org/petitions/x?ref=no&source=%3Cscript%3E',
+      'not a url',
+      null,
+    ]) {
+      const { input } = readSignForm(form(), 'en', { url, hosts });
+      expect(input.source).toBeUndefined();
+      expect(input.referrerCode).toBeUndefined();
+    }
+  });
+});
+
 describe('formFieldErrors', () => {
   it('maps core field paths to the HTML field names and drops unknown paths', () => {
     expect(formFieldErrors({ givenName: 'required', email: 'invalid_email', country: 'invalid_value' })).toEqual({

@@ -1,5 +1,6 @@
 import type { FieldErrorKey, SignatureInput } from '@/server/core';
 import type { Locale } from '@/i18n';
+import { REF_PATTERN, SOURCE_PATTERN } from './urls';
 
 /** The sign form's field names in HTML (issue 3), and the honeypot. */
 export const FORM_FIELDS = ['given_name', 'family_name', 'email', 'postal_code', 'comment'] as const;
@@ -26,8 +27,36 @@ function text(form: FormReader, name: string, max = 4000): string {
   return typeof value === 'string' ? value.slice(0, max) : '';
 }
 
-/** Reads the sign form (FormData from a server action or URLSearchParams from a plain POST). */
-export function readSignForm(form: FormReader, locale: Locale) {
+/**
+ * `source` and `ref` from the query of the page the form was posted from, when that page is a
+ * petition page of this site. Campaign pages are cached (the same HTML for every visitor), so they
+ * cannot write the visitor's `?source=`/`?ref=` into the form; a small script fills the hidden
+ * fields from location.search, and without JavaScript the browser's Referer carries them here.
+ */
+export function attributionFromReferer(referer: string | null | undefined, hosts: readonly string[]): { source?: string; ref?: string } {
+  if (!referer) return {};
+  let url: URL;
+  try {
+    url = new URL(referer);
+  } catch {
+    return {};
+  }
+  if (!hosts.includes(url.host) || !/^(\/es)?\/(embed\/)?petitions\/[a-z0-9-]+\/?$/.test(url.pathname)) return {};
+  const source = url.searchParams.get('source');
+  const ref = url.searchParams.get('ref');
+  return {
+    ...(source && SOURCE_PATTERN.test(source) ? { source } : {}),
+    ...(ref && REF_PATTERN.test(ref) ? { ref } : {}),
+  };
+}
+
+/**
+ * Reads the sign form (FormData from a server action or URLSearchParams from a plain POST).
+ * `referer` (optional): the Referer header and the hosts this site answers as (the request's Host
+ * and PUBLIC_WEB_URL's); its `source`/`ref` fill in whichever of the two hidden fields came empty
+ * (see attributionFromReferer).
+ */
+export function readSignForm(form: FormReader, locale: Locale, referer?: { url: string | null; hosts: readonly string[] }) {
   const values: FormValues = {
     given_name: text(form, 'given_name', 300),
     family_name: text(form, 'family_name', 300),
@@ -36,8 +65,9 @@ export function readSignForm(form: FormReader, locale: Locale) {
     comment: text(form, 'comment', 4000),
     subscribe: ['on', 'true', '1', 'yes'].includes(text(form, 'subscribe', 10).toLowerCase()),
   };
-  const source = text(form, 'source', 200);
-  const referrer = text(form, 'ref', 100);
+  const fromReferer = referer ? attributionFromReferer(referer.url, referer.hosts) : {};
+  const source = text(form, 'source', 200) || fromReferer.source || '';
+  const referrer = text(form, 'ref', 100) || fromReferer.ref || '';
   const input: SignatureInput = {
     givenName: values.given_name,
     familyName: values.family_name,

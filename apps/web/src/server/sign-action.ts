@@ -28,8 +28,12 @@ export async function signAction(previous: SignFormState, formData: FormData): P
   const slug = String(formData.get('campaign') ?? '');
   const locale: Locale = formData.get('locale') === 'es' ? 'es' : 'en';
   const variant = formData.get('variant') === 'embed' ? 'embed' : 'page';
-  const { values, input, honeypot } = readSignForm(formData, locale);
-  const outcome = await submitSignature(slug, { input, honeypot, ip: clientIpFrom(await headers(), webEnv().TRUSTED_PROXY_HOPS) });
+  const requestHeaders = await headers();
+  // Campaign pages are cached for everyone, so `?source=`/`?ref=` reach the hidden fields through
+  // a client script; without JavaScript they come from the Referer (the page's own URL).
+  const hosts = [requestHeaders.get('host') ?? '', new URL(webEnv().PUBLIC_WEB_URL).host].filter(Boolean);
+  const { values, input, honeypot } = readSignForm(formData, locale, { url: requestHeaders.get('referer'), hosts });
+  const outcome = await submitSignature(slug, { input, honeypot, ip: clientIpFrom(requestHeaders, webEnv().TRUSTED_PROXY_HOPS) });
   const attempt = (previous?.attempt ?? 0) + 1;
   if (outcome.ok) {
     const prefix = localePrefix(locale);

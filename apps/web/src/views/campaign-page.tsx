@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { cache } from 'react';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { getPublishedCampaign, listRecentSigners, type PublicCampaign } from '@/server/core';
@@ -6,15 +7,25 @@ import { getDb } from '@undersigned/db';
 import { formatNumber, getDictionary, localePrefix, type Locale } from '@/i18n';
 import { PageFrame } from '@/components/site-chrome';
 import { SignForm } from '@/components/sign-form';
-import { Thermometer } from '@/components/thermometer';
+import { LiveCount } from '@/components/live-count';
 import { ShareLinks } from '@/components/share-links';
 import { renderCampaignMarkdown } from '@undersigned/ui';
-import { petitionPath, petitionUrl, REF_PATTERN, searchToken, SOURCE_PATTERN } from '@/server/urls';
+import { petitionPath, petitionUrl } from '@/server/urls';
 
 export interface CampaignPageProps {
   params: Promise<{ slug: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
+
+/**
+ * How the campaign page is cached (issue 6): rendered once, kept as static HTML, and rebuilt in the
+ * background at most every REVALIDATE_SECONDS when visited (ISR). Every visitor gets the same HTML,
+ * so rendering reads nothing per visitor (no searchParams, headers or cookies): attribution in
+ * `?source=`/`?ref=` is filled in by the form's script, or read from the Referer without JavaScript;
+ * the count is refreshed in the browser by LiveCount. Publishing, closing or unpublishing shows
+ * within the same window (the staff app is another process). The window itself, `revalidate = 5`,
+ * is declared in the route files, where Next requires a literal.
+ */
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -25,8 +36,13 @@ export async function loadCampaign(slug: string, locale: Locale): Promise<Public
   return campaign;
 }
 
+/** The campaign for the cached page and its metadata: one read per render, no request data. */
+const loadPublished = cache(async (slug: string, locale: Locale) =>
+  SLUG.test(slug) ? getPublishedCampaign(getDb(), slug, locale) : null,
+);
+
 export async function campaignMetadata(slug: string, locale: Locale): Promise<Metadata> {
-  const campaign = SLUG.test(slug) ? await getPublishedCampaign(getDb(), slug, locale) : null;
+  const campaign = await loadPublished(slug, locale);
   if (!campaign) return {};
   const description = campaign.summary ?? campaign.ask.slice(0, 200);
   const image = `/og/petitions/${slug}?locale=${locale}`;
@@ -42,10 +58,10 @@ export async function campaignMetadata(slug: string, locale: Locale): Promise<Me
   };
 }
 
-export async function CampaignPage({ locale, params, searchParams }: CampaignPageProps & { locale: Locale }) {
+export async function CampaignPage({ locale, params }: { locale: Locale; params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const query = await searchParams;
-  const campaign = await loadCampaign(slug, locale);
+  const campaign = await loadPublished(slug, locale);
+  if (!campaign) notFound();
   const t = getDictionary(locale);
   const signers = campaign.showRecentSigners ? await listRecentSigners(getDb(), campaign.id, 8) : [];
   const targets = campaign.targets.map((x) => x.displayName).join(', ');
@@ -77,7 +93,7 @@ export async function CampaignPage({ locale, params, searchParams }: CampaignPag
           className="mt-8 lg:col-start-2 lg:row-span-5 lg:row-start-1 lg:mt-0"
         >
           <div className="rounded-xl border border-stone-200 bg-white p-5 shadow-sm lg:sticky lg:top-6">
-            <Thermometer count={campaign.count} goal={campaign.goal} locale={locale} />
+            <LiveCount slug={slug} count={campaign.count} goal={campaign.goal} locale={locale} renderedAt={Date.now()} />
             {open ? (
               <div className="mt-5" id="sign">
                 <h2 className="mb-3 text-xl font-bold">{t.form.heading}</h2>
@@ -86,8 +102,6 @@ export async function CampaignPage({ locale, params, searchParams }: CampaignPag
                   locale={locale}
                   variant="page"
                   t={t.form}
-                  source={searchToken(query.source, SOURCE_PATTERN)}
-                  referrer={searchToken(query.ref, REF_PATTERN)}
                 />
               </div>
             ) : (
