@@ -10,7 +10,7 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..');
 const workspaces = ['apps', 'packages'].flatMap((dir) =>
   readdirSync(path.join(root, dir)).map((name) => path.join(root, dir, name)),
-);
+).concat(path.join(root, 'drills'));
 for (const ws of workspaces) rmSync(path.join(ws, '.jest-results.json'), { force: true });
 
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', NEXT_TELEMETRY_DISABLED: '1' };

@@ -1,0 +1,22 @@
+// Each drill records one row; global-teardown.ts prints them as the drill table.
+import { appendFileSync } from 'node:fs';
+import path from 'node:path';
+
+export const RESULTS_FILE = path.resolve(__dirname, '..', '..', '.drill-results.jsonl');
+
+export interface DrillRow {
+  drill: string;
+  operations: string;
+  faults: string;
+  lost: number;
+  duplicated: number;
+  unexpected5xx: number;
+  seconds: number;
+}
+
+/** Full sizes under DRILLS_FULL=1 (`npm run drills`); smaller, same shape, in `npm test`. */
+export const FULL = process.env.DRILLS_FULL === '1';
+
+export function recordDrill(row: DrillRow): void {
+  appendFileSync(RESULTS_FILE, JSON.stringify(row) + '\n');
+}
