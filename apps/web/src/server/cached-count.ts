@@ -1,5 +1,6 @@
 import type { Db } from '@undersigned/db';
 import { getSignatureCount } from '@/server/core';
+import { createReadCache } from './read-cache';
 
 /**
  * A per-process cache of the public count (issue 6, live count). Thousands of open campaign pages
@@ -8,7 +9,6 @@ import { getSignatureCount } from '@/server/core';
  * burst of pollers arriving together after expiry still costs one query pair.
  */
 export const COUNT_CACHE_MS = 2_000;
-const MAX_ENTRIES = 1_000;
 
 export interface PublicCount {
   status: 'published' | 'closed' | 'victory';
@@ -16,12 +16,7 @@ export interface PublicCount {
   total: number;
 }
 
-interface Entry {
-  at: number;
-  value: Promise<PublicCount | null>;
-}
-
-const entries = new Map<string, Entry>();
+const cache = createReadCache<PublicCount | null>(COUNT_CACHE_MS);
 
 async function readCount(db: Db, slug: string): Promise<PublicCount | null> {
   const campaign = await db.campaign.findUnique({ where: { slug }, select: { id: true, status: true, goal: true } });
@@ -31,18 +26,5 @@ async function readCount(db: Db, slug: string): Promise<PublicCount | null> {
 
 /** The count of a published/closed/victory campaign (null for unknown or draft), at most COUNT_CACHE_MS old. */
 export function getCachedCount(db: Db, slug: string, now = Date.now()): Promise<PublicCount | null> {
-  const hit = entries.get(slug);
-  if (hit && now - hit.at < COUNT_CACHE_MS) return hit.value;
-  const value = readCount(db, slug);
-  entries.set(slug, { at: now, value });
-  // A failed read is not cached: the next poller retries.
-  value.catch(() => {
-    if (entries.get(slug)?.value === value) entries.delete(slug);
-  });
-  if (entries.size > MAX_ENTRIES) {
-    for (const [key, entry] of entries) if (now - entry.at >= COUNT_CACHE_MS) entries.delete(key);
-    // Still full of fresh entries (a flood of distinct slugs): drop the oldest.
-    while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
-  }
-  return value;
+  return cache(slug, () => readCount(db, slug), now);
 }

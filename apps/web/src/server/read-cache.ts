@@ -1,0 +1,23 @@
+/**
+ * A small per-process cache for public reads that may be a few seconds old (the count, the home
+ * listing). Whatever the request rate, each key costs at most one read per `ttlMs` per process;
+ * concurrent misses share the one in-flight read; a failed read is not kept.
+ */
+export function createReadCache<T>(ttlMs: number, maxEntries = 1_000) {
+  const entries = new Map<string, { at: number; value: Promise<T> }>();
+  return function cached(key: string, load: () => Promise<T>, now = Date.now()): Promise<T> {
+    const hit = entries.get(key);
+    if (hit && now - hit.at < ttlMs) return hit.value;
+    const value = load();
+    entries.set(key, { at: now, value });
+    value.catch(() => {
+      if (entries.get(key)?.value === value) entries.delete(key);
+    });
+    if (entries.size > maxEntries) {
+      for (const [k, entry] of entries) if (now - entry.at >= ttlMs) entries.delete(k);
+      // Still full of fresh entries (a flood of distinct keys): drop the oldest.
+      while (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
+    }
+    return value;
+  };
+}
