@@ -45,6 +45,13 @@ const nextConfig: NextConfig = {
         source: '/:prefix(embed|es/embed)/:path*',
         headers: [...common, { key: 'Content-Security-Policy', value: pageCsp('*') }],
       },
+      // HSTS only when the request reached us over TLS (the terminating proxy says so): a plain
+      // http:// install must not pin browsers to https it cannot serve.
+      {
+        source: '/:path*',
+        has: [{ type: 'header', key: 'x-forwarded-proto', value: 'https' }],
+        headers: [{ key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' }],
+      },
     ];
   },
 };
