@@ -4,7 +4,7 @@ import { getSignatureCount } from '../counters/get-signature-count';
 import { reconcileSignatureCounts } from '../counters/reconcile-signature-counts';
 import { streamSignaturesCsv } from '../exports/stream-signatures-csv';
 import { signPetition } from '../signatures/sign-petition';
-import { createCampaign, signer } from '../testing/fixtures';
+import { createCampaign, seedSignatures, signer } from '../testing/fixtures';
 import { erasePerson } from './erase-person';
 import { listSignatures } from './list-signatures';
 import { moderateSignatures } from './moderate-signatures';
@@ -102,19 +102,35 @@ describe('moderation, erasure and export keep counts exact', () => {
     expect((await listSignatures(t.db, { campaignId: c.id })).total).toBe(2);
   });
 
-  it('streams CSV in batches, escaping fields and leaving emails out unless asked', async () => {
+  it('streams CSV (CRLF rows) from COPY, escaping fields and leaving emails out unless asked', async () => {
     const c = await createCampaign(t.db);
     await signPetition(t.db, c.slug, signer({ email: 'csv@example.org', comment: '=HYPERLINK("x"), "quoted"' }));
     for (let i = 0; i < 4; i++) await signPetition(t.db, c.slug, signer());
     const chunks: string[] = [];
-    for await (const chunk of streamSignaturesCsv(t.db, { campaignId: c.id, batchSize: 2 })) chunks.push(chunk);
-    expect(chunks).toHaveLength(1 + 3);
+    for await (const chunk of streamSignaturesCsv(t.db, { campaignId: c.id, databaseUrl: t.url })) chunks.push(chunk);
     const csv = chunks.join('');
+    expect(csv.endsWith('\r\n')).toBe(true);
     expect(csv.trim().split('\r\n')).toHaveLength(6);
     expect(csv).not.toContain('csv@example.org');
     expect(csv).toContain(`"'=HYPERLINK(""x""), ""quoted"""`);
     let withEmail = '';
-    for await (const chunk of streamSignaturesCsv(t.db, { campaignId: c.id, includeEmail: true })) withEmail += chunk;
+    for await (const chunk of streamSignaturesCsv(t.db, { campaignId: c.id, includeEmail: true, databaseUrl: t.url })) withEmail += chunk;
     expect(withEmail).toContain('csv@example.org');
+  });
+
+  it('streams a multi-block export whole: every row once, accents intact, a newline inside a comment kept as LF', async () => {
+    const c = await createCampaign(t.db);
+    await seedSignatures(t.db, c.id, { count: 6000, comment: 'first line\nsecond, "quoted" line' });
+    const chunks: string[] = [];
+    for await (const chunk of streamSignaturesCsv(t.db, { campaignId: c.id, databaseUrl: t.url })) chunks.push(chunk);
+    expect(chunks.length).toBeGreaterThan(3); // more than one 256 KiB block
+    const csv = chunks.join('');
+    expect(csv).not.toContain('\uFFFD'); // no UTF-8 sequence split between blocks
+    const rows = csv.split('\r\n');
+    expect(rows.pop()).toBe('');
+    expect(rows).toHaveLength(6001);
+    expect(rows.slice(1).every((r) => r.includes('Núñez') && r.includes('"first line\nsecond, ""quoted"" line"'))).toBe(true);
+    const ids = new Set(rows.slice(1).map((r) => r.split(',')[0]));
+    expect(ids.size).toBe(6000);
   });
 });
