@@ -105,6 +105,12 @@ export { previewSignatureModeration, type ModerationPreview } from './people/pre
 export { moderateSignatures } from './people/moderate-signatures';
 export { listSignatures, type SignatureListQuery, type SignatureListRow } from './people/list-signatures';
 export { erasePerson } from './people/erase-person';
+export {
+  anonymizeClosedCampaignSigners,
+  anonymizedEmail,
+  type AnonymizeClosedCampaignSignersInput,
+  type AnonymizedCampaign,
+} from './people/anonymize-closed-campaign-signers';
 export { findPeopleByEmail } from './people/find-people-by-email';
 export { streamSignaturesCsv, csvField, type SignatureCsvOptions } from './exports/stream-signatures-csv';
 export {
