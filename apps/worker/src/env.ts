@@ -20,6 +20,10 @@ export const workerEnvSchema = z.object({
   WORKER_RECONCILE_EVERY_MS: ms(60_000),
   /** Job lock duration; a job whose worker died is picked up again after about this long. */
   WORKER_LOCK_MS: z.coerce.number().int().min(1_000).max(3600_000).optional(),
+  /** Data retention: signers of campaigns closed (or won) longer than this many days are anonymised. */
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
+  /** How often the retention job runs (hourly by default; each run is cheap when nothing is due). */
+  WORKER_RETENTION_EVERY_MS: ms(3600_000),
   /** Longest a graceful shutdown may take before the process exits anyway. */
   WORKER_SHUTDOWN_TIMEOUT_MS: ms(60_000),
 });

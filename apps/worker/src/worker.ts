@@ -56,6 +56,7 @@ async function ensureSchedulers(env: WorkerEnv): Promise<void> {
     [JOBS.planDeliveries, env.WORKER_PLAN_EVERY_MS],
     [JOBS.reconcileJobs, env.WORKER_RECONCILE_EVERY_MS],
     [JOBS.reconcileCounts, 300_000],
+    [JOBS.anonymizeSigners, env.WORKER_RETENTION_EVERY_MS],
   ];
   for (const [name, ms] of every) {
     await Promise.race([

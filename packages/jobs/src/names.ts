@@ -23,6 +23,8 @@ export const JOBS = {
   reconcileJobs: 'maintenance.reconcile-jobs',
   /** Prove and repair the sharded signature counters. */
   reconcileCounts: 'maintenance.reconcile-counts',
+  /** Data retention: anonymise signers of campaigns closed longer than RETENTION_DAYS. */
+  anonymizeSigners: 'maintenance.anonymize-signers',
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
@@ -34,6 +36,7 @@ export const JOB_QUEUE = {
   [JOBS.planDeliveries]: QUEUES.maintenance,
   [JOBS.reconcileJobs]: QUEUES.maintenance,
   [JOBS.reconcileCounts]: QUEUES.maintenance,
+  [JOBS.anonymizeSigners]: QUEUES.maintenance,
 } as const satisfies Record<JobName, QueueName>;
 
 /** BullMQ custom ids may not be integers nor contain ':'; these helpers derive ours. */

@@ -20,6 +20,7 @@ export const PAYLOADS = {
   [JOBS.planDeliveries]: maintenancePayload,
   [JOBS.reconcileJobs]: maintenancePayload,
   [JOBS.reconcileCounts]: maintenancePayload,
+  [JOBS.anonymizeSigners]: maintenancePayload,
 } as const;
 
 export type PayloadOf<N extends keyof typeof PAYLOADS> = z.infer<(typeof PAYLOADS)[N]>;

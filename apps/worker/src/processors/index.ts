@@ -6,6 +6,7 @@ import { confirmSignature } from './emails/confirm-signature';
 import { planDeliveries } from './maintenance/plan-deliveries';
 import { reconcileCounts } from './maintenance/reconcile-counts';
 import { reconcileJobs } from './maintenance/reconcile-jobs';
+import { anonymizeSigners } from './maintenance/anonymize-signers';
 
 export type Processor = (job: Job, ctx: WorkerContext) => Promise<JobResult>;
 
@@ -15,5 +16,6 @@ export const PROCESSORS: Record<JobName, Processor> = {
   [JOBS.confirmSignature]: confirmSignature,
   [JOBS.planDeliveries]: planDeliveries,
   [JOBS.reconcileJobs]: reconcileJobs,
+  [JOBS.anonymizeSigners]: anonymizeSigners,
   [JOBS.reconcileCounts]: reconcileCounts,
 };
