@@ -1,0 +1,137 @@
+// Drill 2 (issue 7): Redis killed in the middle of signing, and back (empty: no persistence) a
+// few seconds later. Invariant 4: Redis holds only what can be rebuilt. Signing goes on while it
+// is away (rate limits fail open, and the web log says so); once it is back, the confirmation
+// emails of a confirm-by-email campaign and the deliveries that came due catch up; nothing is
+// lost or sent twice. A redis-server of the drill's own is used — never the shared one on 6379.
+import { createCampaign } from '@undersigned/core/testing';
+import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
+import { Redis } from 'ioredis';
+import { keepAliveAgent, pool, shareCodeOf, sign, type Answer } from './lib/http';
+import { eventually, killHard, privateRedis, sleep, startWeb, startWorker, type PrivateRedis, type WebServer, type Worker } from './lib/processes';
+import { FULL, recordDrill } from './lib/results';
+import { startSink, tally, type Sink } from './lib/smtp';
+import { workerEnv } from './lib/worker-env';
+
+const PREFIX = `drill2-${process.pid}`;
+const CONFIRM = 'drill-two-confirm';
+const DELIVER = 'drill-two-deliver';
+const TARGETS = ['mayor@city.example', 'council@city.example'];
+const PER_PHASE = FULL ? 600 : 200;
+const OUTAGE_MIN_MS = 4_000;
+
+let t: TestDatabase;
+let redis: PrivateRedis;
+let sink: Sink;
+let web: WebServer | undefined;
+let worker: Worker | undefined;
+
+beforeAll(async () => {
+  t = await createTestDatabase('drill2');
+  redis = await privateRedis();
+  sink = await startSink();
+  await createCampaign(t.db, { slug: CONFIRM, requireConfirmation: true, targets: [] });
+  await createCampaign(t.db, { slug: DELIVER, targets: TARGETS.map((email, i) => ({ title: 'Official', givenName: `O${i}`, email })) });
+  web = await startWeb({ databaseUrl: t.url, redisUrl: redis.url, queuePrefix: PREFIX });
+  worker = startWorker(workerEnv({ databaseUrl: t.url, redisUrl: redis.url, queuePrefix: PREFIX, smtpUrl: sink.url }));
+  await worker.started;
+});
+afterAll(async () => {
+  if (worker) await killHard(worker);
+  await web?.stop();
+  await redis?.kill();
+  await sink?.close();
+  await t?.drop();
+});
+
+it('keeps signing while Redis is down (failing open, logged), then catches up confirmation emails and deliveries exactly once', async () => {
+  const started = Date.now();
+  const webPid = web!.child.pid;
+  const workerPid = worker!.child.pid;
+  const agent = keepAliveAgent(20);
+  // Three phases of signers, alternating between the two campaigns. The delivery campaign
+  // crosses its 100 milestone while Redis is down.
+  const phase = (p: number) =>
+    Array.from({ length: PER_PHASE }, (_, i) => ({
+      slug: i % 2 ? DELIVER : CONFIRM,
+      email: `redis.${p}.${i}@drill.example`,
+    }));
+  const run = (jobs: { slug: string; email: string }[]) => pool(jobs, 20, (j) => sign(agent, web!.url, j.slug, j.email));
+
+  const first = phase(1);
+  const before = await run(first);
+  await redis.kill();
+  const outageStarted = Date.now();
+  const second = phase(2);
+  const during = await run(second);
+  if (process.env.DRILLS_DEBUG) console.log(`[drill2] outage phase took ${Date.now() - outageStarted} ms`);
+  await sleep(Math.max(0, OUTAGE_MIN_MS - (Date.now() - outageStarted)));
+  await redis.start();
+  const outageSeconds = (Date.now() - outageStarted) / 1000;
+  const third = phase(3);
+  const after = await run(third);
+
+  const mark = (label: string) => process.env.DRILLS_DEBUG && console.log(`[drill2] ${label} at ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  mark('signing done');
+  const jobs = [...first, ...second, ...third];
+  const answers: Answer[] = [...before, ...during, ...after];
+  const fiveXx = answers.filter((a) => a.status >= 500 || a.status === 0).length;
+  const confirmSigners = jobs.filter((j) => j.slug === CONFIRM).map((j) => j.email);
+  const deliverCount = jobs.length - confirmSigners.length;
+
+  // Confirmation emails: one per pending signer, including everyone who signed while Redis was
+  // down: the reconciler finds them in PostgreSQL once they are a minute old (its grace period
+  // for jobs still queued, findUnsentConfirmations), so this takes a little over 60 s.
+  const wanted = new Set(confirmSigners);
+  await eventually(async () => sink.received.filter((m) => wanted.has(m.to[0] ?? '')).length >= wanted.size, 100_000, 500).catch(() => null);
+  mark('confirmations');
+  // Deliveries: the 100 milestone came due during the outage; each target gets it once.
+  const deliveries = await eventually(async () => {
+    const ds = await t.db.delivery.findMany({ where: { campaign: { slug: DELIVER } }, include: { target: { select: { email: true } } } });
+    return ds.length >= TARGETS.length && ds.every((d) => d.status === 'sent') ? ds : null;
+  }, 60_000, 500).catch(() => []);
+  mark('deliveries');
+  await sleep(2_000); // a doubled email would arrive by now
+
+  const rows = await t.db.$queryRaw<{ share_code: string; slug: string; email: string }[]>`
+    SELECT s.share_code, c.slug, p.canonical_email AS email FROM signature s JOIN campaign c ON c.id = s.campaign_id JOIN person p ON p.id = s.person_id`;
+  const codes = new Set(rows.map((r) => r.share_code));
+  const lostAnswers = answers.filter((a) => a.status === 200 && !codes.has(shareCodeOf(a) ?? '')).length;
+  const confirmationsTo = tally(sink.received.filter((m) => /drill\.example$/.test(m.to[0] ?? '')), (m) => m.to[0]!);
+  const missingConfirmations = confirmSigners.filter((e) => !confirmationsTo.has(e)).length;
+  const doubledConfirmations = [...confirmationsTo.values()].reduce((s, k) => s + k - 1, 0);
+  const deliveryMails = tally(sink.received.filter((m) => TARGETS.includes(m.to[0] ?? '')), (m) => m.messageId);
+  const doubledDeliveries = [...deliveryMails.values()].reduce((s, k) => s + k - 1, 0);
+  const webLog = web!.output();
+  const failedOpen = (webLog.match(/\[ratelimit\] redis unavailable, allowing signature/g) ?? []).length;
+  const probe = new Redis(redis.url);
+  const rateLimitKeysAfter = (await probe.keys('drills:rl:*')).length;
+  probe.disconnect();
+  agent.destroy();
+
+  recordDrill({
+    drill: '2 Redis outage',
+    operations: `${answers.length} signs (${during.length} with Redis down), ${confirmSigners.length} confirmation emails, ${deliveries.length} deliveries`,
+    faults: `private redis-server SIGKILLed mid-signing, back empty after ${outageSeconds.toFixed(1)} s; ${failedOpen} fail-open log lines`,
+    lost: lostAnswers + missingConfirmations + Math.max(0, TARGETS.length - deliveries.length),
+    duplicated: doubledConfirmations + doubledDeliveries + (rows.length - new Set(rows.map((r) => `${r.slug}:${r.email}`)).size),
+    unexpected5xx: fiveXx,
+    seconds: (Date.now() - started) / 1000,
+  });
+
+  expect(answers.map((a) => a.status).filter((s) => s !== 200)).toEqual([]);
+  expect(fiveXx).toBe(0);
+  expect(lostAnswers).toBe(0);
+  expect(rows).toHaveLength(jobs.length);
+  expect(failedOpen).toBeGreaterThan(0);
+  expect(rateLimitKeysAfter).toBeGreaterThan(0); // limits are enforced again once Redis is back
+  expect(missingConfirmations).toBe(0);
+  expect(doubledConfirmations).toBe(0);
+  expect(deliveries.map((d) => d.target.email).sort()).toEqual([...TARGETS].sort());
+  expect(deliveries.every((d) => d.trigger === 'milestone' && d.milestone === 100)).toBe(true);
+  expect(doubledDeliveries).toBe(0);
+  expect([...deliveryMails.values()]).toEqual([1, 1]);
+  expect(deliverCount).toBeGreaterThanOrEqual(100);
+  // Nobody restarted the apps: they reconnected by themselves.
+  expect([web!.child.pid, worker!.child.pid]).toEqual([webPid, workerPid]);
+  expect(web!.alive() && worker!.alive()).toBe(true);
+});
