@@ -116,9 +116,9 @@ it('answers 503 + Retry-After while PostgreSQL is unreachable, never a 2xx witho
     const h = await request(keepAliveAgent(1), healthUrl, 'GET');
     return h.status === 200 ? h : null;
   }, 30_000, 300);
-  const [delivery] = await eventually(async () => {
+  const delivery = await eventually(async () => {
     const ds = await t.db.delivery.findMany({ where: { campaignId: late.id } });
-    return ds.length === 1 && ds[0]!.status === 'sent' ? ds : null;
+    return ds.length === 1 && ds[0]!.status === 'sent' ? ds[0] : null;
   }, 30_000, 300);
   await sleep(1_000);
   const perMessage = tally(sink.received, (m) => m.messageId);
