@@ -1,5 +1,6 @@
-import type { Db } from '@undersigned/db';
+import { Prisma, type Db } from '@undersigned/db';
 import { getSignatureCount } from '../counters/get-signature-count';
+import { foldCampaignRollup, HOUR_KEY_SQL } from './fold-campaign-rollup';
 
 export interface CampaignDashboard {
   total: number;
@@ -16,7 +17,16 @@ export interface CampaignDashboard {
   recentComments: { givenName: string; familyInitial: string; locality: string | null; comment: string; createdAt: Date }[];
 }
 
-/** Numbers for the per-campaign dashboard. "Today" and days are in `timeZone`. */
+/**
+ * Numbers for the per-campaign dashboard. "Today" and days are in `timeZone` (whole hours: in a
+ * zone with a half-hour offset, a day's edge falls on the UTC hour before it).
+ *
+ * No view scans the campaign's rows: confirmed-signature aggregates (per hour, source, referral
+ * code, postal code) come from the campaign's rollup (see foldCampaignRollup, run first) plus
+ * the rows not folded yet (sequenced since, or not yet sequenced by the worker's planner), read
+ * through the (campaign_id, seq) and unsequenced partial indexes; non-counted statuses are
+ * index-only counts. All of it in one REPEATABLE READ snapshot, so the figures agree.
+ */
 export async function getCampaignDashboard(
   db: Db,
   campaignId: number,
@@ -24,42 +34,70 @@ export async function getCampaignDashboard(
 ): Promise<CampaignDashboard> {
   const tz = options.timeZone ?? 'UTC';
   const granularity = options.granularity ?? 'day';
-  const [periods] = await db.$queryRaw<{ today: bigint; week: bigint }[]>`
-    SELECT
-      count(*) FILTER (WHERE confirmed_at >= (date_trunc('day', now() AT TIME ZONE ${tz}) AT TIME ZONE ${tz}))::bigint AS today,
-      count(*) FILTER (WHERE confirmed_at >= (date_trunc('day', now() AT TIME ZONE ${tz}) AT TIME ZONE ${tz}) - interval '6 days')::bigint AS week
-    FROM signature WHERE campaign_id = ${campaignId} AND status = 'confirmed'`;
-  const statusRows = await db.$queryRaw<{ status: string; n: bigint }[]>`
-    SELECT status::text AS status, count(*)::bigint AS n FROM signature WHERE campaign_id = ${campaignId} GROUP BY status`;
-  const byStatus = { pending: 0, confirmed: 0, fraudulent: 0, invalidated: 0 };
+  await foldCampaignRollup(db, campaignId);
+  const read = await db.$transaction(
+    async (tx) => {
+      const [state] = await tx.$queryRaw<{ to_seq: bigint }[]>`
+        SELECT to_seq FROM campaign_rollup_state WHERE campaign_id = ${campaignId}`;
+      const folded = state?.to_seq ?? 0n;
+      // One rollup dimension: folded counts plus the unfolded tail, row by row.
+      const dimension = (kind: 'hour' | 'source' | 'referrer' | 'postal') => {
+        const key = {
+          hour: Prisma.raw(HOUR_KEY_SQL),
+          source: Prisma.sql`coalesce(source, '(direct)')`,
+          referrer: Prisma.sql`referrer_code`,
+          postal: Prisma.sql`postal_code`,
+        }[kind];
+        return Prisma.sql`(
+          SELECT key, count AS n FROM campaign_rollup WHERE campaign_id = ${campaignId} AND kind = ${kind}
+          UNION ALL
+          SELECT ${key} AS key, 1::bigint AS n FROM signature
+          WHERE campaign_id = ${campaignId} AND status = 'confirmed' AND seq > ${folded}
+          UNION ALL
+          SELECT ${key} AS key, 1::bigint AS n FROM signature
+          WHERE campaign_id = ${campaignId} AND status = 'confirmed' AND seq IS NULL
+        )`;
+      };
+      const hours = Prisma.sql`(SELECT key::timestamptz AS hour, sum(n)::bigint AS n FROM ${dimension('hour')} d
+                                WHERE key IS NOT NULL GROUP BY 1)`;
+      const [periods] = await tx.$queryRaw<{ total: bigint | null; today: bigint | null; week: bigint | null }[]>`
+        WITH day0 AS (SELECT date_trunc('day', now() AT TIME ZONE ${tz}) AT TIME ZONE ${tz} AS t)
+        SELECT sum(h.n)::bigint AS total,
+               sum(h.n) FILTER (WHERE h.hour >= day0.t)::bigint AS today,
+               sum(h.n) FILTER (WHERE h.hour >= day0.t - interval '6 days')::bigint AS week
+        FROM ${hours} h, day0`;
+      const statusRows = await tx.$queryRaw<{ status: string; n: bigint }[]>`
+        SELECT status::text AS status, count(*)::bigint AS n FROM signature
+        WHERE campaign_id = ${campaignId} AND status IN ('pending', 'fraudulent', 'invalidated') GROUP BY status`;
+      const [constituents] = await tx.$queryRaw<{ n: bigint | null }[]>`
+        SELECT sum(d.n)::bigint AS n FROM ${dimension('postal')} d
+        WHERE d.key IN (SELECT unnest(t.postal_codes) FROM campaign_target ct JOIN target t ON t.id = ct.target_id
+                        WHERE ct.campaign_id = ${campaignId})`;
+      const series =
+        granularity === 'hour'
+          ? await tx.$queryRaw<{ bucket: Date; n: bigint }[]>`
+              SELECT g.bucket, coalesce(h.n, 0)::bigint AS n
+              FROM generate_series(date_trunc('hour', now()) - interval '47 hours', date_trunc('hour', now()), interval '1 hour') AS g(bucket)
+              LEFT JOIN ${hours} h ON h.hour = g.bucket
+              ORDER BY g.bucket`
+          : await tx.$queryRaw<{ bucket: Date; n: bigint }[]>`
+              SELECT (g.day AT TIME ZONE ${tz}) AS bucket, coalesce(sum(h.n), 0)::bigint AS n
+              FROM generate_series(date_trunc('day', now() AT TIME ZONE ${tz}) - interval '29 days',
+                                   date_trunc('day', now() AT TIME ZONE ${tz}), interval '1 day') AS g(day)
+              LEFT JOIN ${hours} h ON h.hour >= (g.day AT TIME ZONE ${tz}) AND h.hour < ((g.day + interval '1 day') AT TIME ZONE ${tz})
+              GROUP BY g.day ORDER BY g.day`;
+      const top = (kind: 'source' | 'referrer') => tx.$queryRaw<{ label: string; n: bigint }[]>`
+        SELECT d.key AS label, sum(d.n)::bigint AS n FROM ${dimension(kind)} d WHERE d.key IS NOT NULL
+        GROUP BY 1 HAVING sum(d.n) > 0 ORDER BY n DESC, label LIMIT 8`;
+      const topSources = await top('source');
+      const topReferrers = await top('referrer');
+      return { periods, statusRows, constituents, series, topSources, topReferrers };
+    },
+    { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, timeout: 60_000 },
+  );
+  const { periods, statusRows, constituents, series, topSources, topReferrers } = read;
+  const byStatus = { pending: 0, confirmed: Number(periods?.total ?? 0), fraudulent: 0, invalidated: 0 };
   for (const r of statusRows) byStatus[r.status as keyof typeof byStatus] = Number(r.n);
-  const [constituents] = await db.$queryRaw<{ n: bigint }[]>`
-    SELECT count(*)::bigint AS n FROM signature s
-    WHERE s.campaign_id = ${campaignId} AND s.status = 'confirmed' AND s.postal_code IS NOT NULL
-      AND EXISTS (SELECT 1 FROM campaign_target ct JOIN target t ON t.id = ct.target_id
-                  WHERE ct.campaign_id = ${campaignId} AND s.postal_code = ANY(t.postal_codes))`;
-  const series =
-    granularity === 'hour'
-      ? await db.$queryRaw<{ bucket: Date; n: bigint }[]>`
-          SELECT g.bucket, count(s.id)::bigint AS n
-          FROM generate_series(date_trunc('hour', now()) - interval '47 hours', date_trunc('hour', now()), interval '1 hour') AS g(bucket)
-          LEFT JOIN signature s ON s.campaign_id = ${campaignId} AND s.status = 'confirmed'
-            AND s.confirmed_at >= g.bucket AND s.confirmed_at < g.bucket + interval '1 hour'
-          GROUP BY g.bucket ORDER BY g.bucket`
-      : await db.$queryRaw<{ bucket: Date; n: bigint }[]>`
-          SELECT (g.day AT TIME ZONE ${tz}) AS bucket, count(s.id)::bigint AS n
-          FROM generate_series(date_trunc('day', now() AT TIME ZONE ${tz}) - interval '29 days',
-                               date_trunc('day', now() AT TIME ZONE ${tz}), interval '1 day') AS g(day)
-          LEFT JOIN signature s ON s.campaign_id = ${campaignId} AND s.status = 'confirmed'
-            AND s.confirmed_at >= (g.day AT TIME ZONE ${tz}) AND s.confirmed_at < ((g.day + interval '1 day') AT TIME ZONE ${tz})
-          GROUP BY g.day ORDER BY g.day`;
-  const topSources = await db.$queryRaw<{ label: string; n: bigint }[]>`
-    SELECT coalesce(source, '(direct)') AS label, count(*)::bigint AS n FROM signature
-    WHERE campaign_id = ${campaignId} AND status = 'confirmed' GROUP BY 1 ORDER BY n DESC, label LIMIT 8`;
-  const topReferrers = await db.$queryRaw<{ label: string; n: bigint }[]>`
-    SELECT referrer_code AS label, count(*)::bigint AS n FROM signature
-    WHERE campaign_id = ${campaignId} AND status = 'confirmed' AND referrer_code IS NOT NULL
-    GROUP BY 1 ORDER BY n DESC, label LIMIT 8`;
   const comments = await db.signature.findMany({
     where: { campaignId, status: 'confirmed', comment: { not: null } },
     orderBy: { createdAt: 'desc' },

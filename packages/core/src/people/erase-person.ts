@@ -3,6 +3,7 @@ import { AppError } from '../errors';
 import { recordAudit } from '../audit/record-audit';
 import type { StaffActor } from '../authorization/permissions';
 import { subtractFromCounters } from './subtract-from-counters';
+import { subtractFromRollup } from './subtract-from-rollup';
 
 /**
  * GDPR/CCPA erasure: deletes a person and every signature they made, in one transaction that
@@ -18,15 +19,18 @@ export async function erasePerson(
   return db.$transaction(async (tx) => {
     const person = await tx.person.findUnique({ where: { id: input.personId }, select: { id: true } });
     if (!person) throw new AppError('not_found', 'No such person.');
-    const signatures = await tx.$queryRaw<{ campaign_id: number; status: string }[]>`
-      SELECT campaign_id, status::text AS status FROM signature WHERE person_id = ${person.id} FOR UPDATE`;
-    const counted = new Map<number, number>();
+    const signatures = await tx.$queryRaw<{ id: bigint; campaign_id: number; status: string }[]>`
+      SELECT id, campaign_id, status::text AS status FROM signature WHERE person_id = ${person.id} FOR UPDATE`;
+    const counted = new Map<number, bigint[]>();
     for (const s of signatures) {
-      if (s.status === 'confirmed') counted.set(s.campaign_id, (counted.get(s.campaign_id) ?? 0) + 1);
+      if (s.status === 'confirmed') counted.set(s.campaign_id, [...(counted.get(s.campaign_id) ?? []), s.id]);
+    }
+    for (const [campaignId, ids] of [...counted].sort(([a], [b]) => a - b)) {
+      await subtractFromRollup(tx, campaignId, ids);
     }
     await tx.signature.deleteMany({ where: { personId: person.id } });
-    for (const [campaignId, n] of [...counted].sort(([a], [b]) => a - b)) {
-      await subtractFromCounters(tx, campaignId, n);
+    for (const [campaignId, ids] of [...counted].sort(([a], [b]) => a - b)) {
+      await subtractFromCounters(tx, campaignId, ids.length);
     }
     await tx.person.delete({ where: { id: person.id } });
     const campaigns = [...new Set(signatures.map((s) => s.campaign_id))].sort((a, b) => a - b);

@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/record-audit';
 import type { StaffActor } from '../authorization/permissions';
 import { signatureSelectionSchema, signatureSelectionSql, type SignatureSelection } from './signature-selection';
 import { subtractFromCounters } from './subtract-from-counters';
+import { subtractFromRollup } from './subtract-from-rollup';
 
 /**
  * Marks the selected pending/confirmed signatures `fraudulent` or `invalidated` (single, or bulk
@@ -36,6 +37,8 @@ export async function moderateSignatures(
       throw new AppError('conflict', `The selection now matches ${rows.length} signatures, not ${input.expected}. Preview again.`);
     }
     const uncounted = rows.filter((r) => r.was === 'confirmed').length;
+    // Rollup row before counter rows: the same lock order as erasePerson.
+    await subtractFromRollup(tx, sel.campaignId, rows.filter((r) => r.was === 'confirmed').map((r) => r.id));
     await subtractFromCounters(tx, sel.campaignId, uncounted);
     await recordAudit(tx, {
       actorId: actor.id,
