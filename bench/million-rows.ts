@@ -36,7 +36,8 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 /**
  * `count` counted signatures spread evenly over the last DAYS days, with people, sources,
  * referral codes, comments and postal codes (a tenth inside the target's jurisdiction), then the
- * counter shards set to equal the table. One INSERT … SELECT generate_series per 250,000 rows.
+ * counter shards set to equal the table, delivery sequence assigned. One INSERT … SELECT
+ * generate_series per 250,000 rows.
  */
 async function seed(db: Db, campaignId: number, count: number, tag: string): Promise<void> {
   const chunk = 250_000;
@@ -51,13 +52,13 @@ async function seed(db: Db, campaignId: number, count: number, tag: string): Pro
         RETURNING id, given_name, family_name, postal_code, locality
       )
       INSERT INTO signature (campaign_id, person_id, status, given_name, family_name, postal_code, locality, region,
-                             country, comment, source, referrer_code, share_code, created_at, confirmed_at, status_changed_at)
+                             country, comment, source, referrer_code, share_code, created_at, confirmed_at, status_changed_at, seq)
       SELECT ${campaignId}, p.id, 'confirmed', p.given_name, p.family_name, p.postal_code, p.locality, 'CA', 'US',
              CASE WHEN p.id % 20 = 0 THEN 'Please act now, for our families and our neighbors.' END,
              (ARRAY['email', 'twitter', 'facebook', 'partner-350', NULL])[1 + p.id % 5],
              CASE WHEN p.id % 10 = 0 THEN 'ref' || (p.id % 97) END,
              md5(random()::text || p.id::text)::varchar(32),
-             w.at, w.at, w.at
+             w.at, w.at, w.at, nextval('signature_delivery_seq')
       FROM people p
       CROSS JOIN LATERAL (SELECT now() - (interval '${DAYS} days') * ((p.id::bigint * 7919) % ${count} + 1)::float8 / ${count} AS at) w
       ORDER BY w.at`);
@@ -137,10 +138,20 @@ async function main() {
     const vacuumMs = Date.now() - t0;
     const [{ n: tableRows }] = (await t.db.$queryRaw<{ n: bigint }[]>`SELECT count(*)::bigint AS n FROM signature WHERE campaign_id = ${big.id}`).map((r) => ({ n: Number(r.n) })) as [{ n: number }];
     rows.push({ figure: `seed ${fmt(BIG + SMALL)} signatures (INSERT … SELECT) + VACUUM ANALYZE`, value: `${(seedMs / 1000).toFixed(1)} s + ${(vacuumMs / 1000).toFixed(1)} s`, target: '—' });
-    rows.push({ figure: 'count = table (1M campaign)', value: `${fmt(await getSignatureCount(t.db, big.id))} / ${fmt(tableRows)}`, target: 'equal', pass: (await getSignatureCount(t.db, big.id)) === tableRows });
+    rows.push({ figure: 'count = table (big campaign)', value: `${fmt(await getSignatureCount(t.db, big.id))} / ${fmt(tableRows)}`, target: 'equal', pass: (await getSignatureCount(t.db, big.id)) === tableRows });
+
+    // Rows are seeded with their delivery sequence, as the worker's planner leaves them seconds
+    // after signing (assigning 1M at once in one transaction is not what it ever does). The first
+    // dashboard view then folds every row into the campaign's rollup: a one-time cost, later
+    // views fold only what was sequenced since.
+    const tz = 'America/Los_Angeles';
+    t0 = Date.now();
+    await getCampaignDashboard(t.db, small.id, { timeZone: tz });
+    await getCampaignDashboard(t.db, big.id, { timeZone: tz });
+    const foldMs = Date.now() - t0;
+    rows.push({ figure: 'first dashboard view after the seed: fold every row into the rollup (once)', value: `${(foldMs / 1000).toFixed(1)} s`, target: '—' });
 
     // (a) dashboard, count, signatures browser: 1k vs 1M.
-    const tz = 'America/Los_Angeles';
     const measured: [string, (id: number) => Promise<unknown>, number][] = [
       ['getSignatureCount', (id) => getSignatureCount(t.db, id), 3],
       ['getCampaignDashboard (daily, 30 days)', (id) => getCampaignDashboard(t.db, id, { timeZone: tz, granularity: 'day' }), 3],
@@ -152,16 +163,16 @@ async function main() {
       const b = await timeCalls(() => fn(big.id));
       const ratio = b.medianMs / Math.max(a.medianMs, 1);
       rows.push({
-        figure: `${name}: 1k vs 1M (median of ${CALLS})`,
+        figure: `${name}: 1k vs ${BIG / 1e6}M (median of ${CALLS})`,
         value: `${a.medianMs.toFixed(1)} ms vs ${b.medianMs.toFixed(1)} ms`,
-        target: `1M ≤ ${maxRatio}× 1k (floor 1 ms)`,
+        target: `big ≤ ${maxRatio}× small`,
         ratio: `${ratio.toFixed(1)}×`,
         pass: ratio <= maxRatio,
       });
     }
     const dash = (await getCampaignDashboard(t.db, big.id, { timeZone: tz })) as Awaited<ReturnType<typeof getCampaignDashboard>>;
     rows.push({
-      figure: 'dashboard sanity (1M)',
+      figure: 'dashboard sanity (big campaign)',
       value: `total ${fmt(dash.total)}, confirmed ${fmt(dash.byStatus.confirmed)}, 7 days ${fmt(dash.last7Days)}, constituents ${fmt(dash.constituents)}`,
       target: 'total = table',
       pass: dash.total === tableRows && dash.byStatus.confirmed === tableRows,
@@ -196,7 +207,12 @@ async function main() {
     failed = rows.some((r) => r.pass === false);
   } finally {
     printTable(`Million rows — ${fmt(BIG)} vs ${fmt(SMALL)} signatures, staff dashboard, count, browser, CSV export`, rows);
-    await t.drop();
+    if (process.env.BENCH_KEEP_DB) {
+      console.log(`kept database (drop it yourself): ${t.url}`);
+      await t.db.$disconnect();
+    } else {
+      await t.drop();
+    }
   }
   process.exit(failed ? 1 : 0);
 }
