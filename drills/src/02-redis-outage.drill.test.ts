@@ -55,25 +55,34 @@ it('keeps signing while Redis is down (failing open, logged), then catches up co
       slug: i % 2 ? DELIVER : CONFIRM,
       email: `redis.${p}.${i}@drill.example`,
     }));
-  const run = (jobs: { slug: string; email: string }[]) => pool(jobs, 20, (j) => sign(agent, web!.url, j.slug, j.email));
 
-  const first = phase(1);
-  const before = await run(first);
-  await redis.kill();
-  const outageStarted = Date.now();
-  const second = phase(2);
-  const during = await run(second);
-  if (process.env.DRILLS_DEBUG) console.log(`[drill2] outage phase took ${Date.now() - outageStarted} ms`);
-  await sleep(Math.max(0, OUTAGE_MIN_MS - (Date.now() - outageStarted)));
-  await redis.start();
-  const outageSeconds = (Date.now() - outageStarted) / 1000;
-  const third = phase(3);
-  const after = await run(third);
-
+  // One continuous stream of signers; Redis is killed while requests are in flight, and
+  // started again (empty) while they still are.
+  const jobs = [...phase(1), ...phase(2), ...phase(3)];
+  let outageStarted = 0;
+  let outageEnded = 0;
+  let restart: Promise<void> | undefined;
+  const startedAt: number[] = [];
+  const answers: Answer[] = await pool(jobs, 20, async (j, i) => {
+    if (i === PER_PHASE) {
+      outageStarted = Date.now();
+      void redis.kill();
+    }
+    if (i === 2 * PER_PHASE) {
+      restart = (async () => {
+        await sleep(Math.max(0, OUTAGE_MIN_MS - (Date.now() - outageStarted)));
+        await redis.start();
+        outageEnded = Date.now();
+      })();
+    }
+    startedAt[i] = Date.now();
+    return sign(agent, web!.url, j.slug, j.email);
+  });
+  await restart;
+  const outageSeconds = (outageEnded - outageStarted) / 1000;
+  const during = answers.filter((_, i) => startedAt[i]! >= outageStarted && startedAt[i]! < outageEnded);
   const mark = (label: string) => process.env.DRILLS_DEBUG && console.log(`[drill2] ${label} at ${((Date.now() - started) / 1000).toFixed(1)} s`);
   mark('signing done');
-  const jobs = [...first, ...second, ...third];
-  const answers: Answer[] = [...before, ...during, ...after];
   const fiveXx = answers.filter((a) => a.status >= 500 || a.status === 0).length;
   const confirmSigners = jobs.filter((j) => j.slug === CONFIRM).map((j) => j.email);
   const deliverCount = jobs.length - confirmSigners.length;
