@@ -1,5 +1,8 @@
-import type { Db, Prisma } from '@undersigned/db';
+import { Prisma, type Db } from '@undersigned/db';
 import { lockCampaignDeliveries } from './advisory-lock';
+
+/** Rows numbered per transaction when called on its own (not inside a caller's transaction). */
+export const ASSIGN_BATCH = 50_000;
 
 /**
  * Gives every counted (confirmed) signature of a campaign that has no delivery sequence number
@@ -17,7 +20,7 @@ export async function assignSignatureSequence(
   db: Db | Prisma.TransactionClient,
   input: { campaignId: number },
 ): Promise<number> {
-  const run = async (tx: Prisma.TransactionClient) => {
+  const run = async (tx: Prisma.TransactionClient, limit: number | null) => {
     await lockCampaignDeliveries(tx, input.campaignId);
     return tx.$executeRaw`
       UPDATE signature SET seq = nextval('signature_delivery_seq')
@@ -25,8 +28,18 @@ export async function assignSignatureSequence(
         SELECT id FROM signature
         WHERE campaign_id = ${input.campaignId} AND seq IS NULL AND status = 'confirmed'
         ORDER BY coalesce(confirmed_at, created_at), id
+        ${limit === null ? Prisma.empty : Prisma.sql`LIMIT ${limit}`}
       )`;
   };
-  if ('$transaction' in db) return db.$transaction(run, { timeout: 60_000 });
-  return run(db);
+  if (!('$transaction' in db)) return run(db, null);
+  // On its own, a backlog (say a million rows after the worker was down during a spike) is
+  // numbered in batches, each its own short transaction under the lock: one UPDATE of a million
+  // rows outlived the transaction timeout (bench/million-rows.ts) and would have failed on every
+  // planner tick. Each batch takes the oldest rows first, so the order is the same.
+  let total = 0;
+  for (;;) {
+    const n = await db.$transaction((tx) => run(tx, ASSIGN_BATCH), { timeout: 60_000 });
+    total += n;
+    if (n < ASSIGN_BATCH) return total;
+  }
 }

@@ -38,6 +38,8 @@ interface RangeFacts {
  * gets its delivery created as `failed` with a clear reason (never sent, never retried by itself).
  */
 export async function claimDeliveryRange(db: Db, input: ClaimDeliveryRangeInput): Promise<Delivery | null> {
+  // Number a backlog first, in batches of its own; the claim then only numbers what committed since.
+  await assignSignatureSequence(db, { campaignId: input.campaignId });
   return db.$transaction((tx) => claimInTransaction(tx, input), { timeout: 60_000 });
 }
 
