@@ -2,7 +2,7 @@ import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
 import { createDb, type Db } from '@undersigned/db';
 import { createCampaign, seedSignatures } from '../testing/fixtures';
 import { AppError } from '../errors';
-import { assignSignatureSequence } from './assign-signature-sequence';
+import { ASSIGN_BATCH, assignSignatureSequence } from './assign-signature-sequence';
 import { claimDeliveryRange, NO_TARGET_EMAIL } from './claim-delivery-range';
 import { deliverNow } from './deliver-now';
 import { planDeliveries } from './plan-deliveries';
@@ -121,6 +121,22 @@ describe('claimDeliveryRange', () => {
     expect(await assignSignatureSequence(t.db, { campaignId: c.id })).toBe(2);
     expect(await t.db.signature.count({ where: { campaignId: c.id, seq: { not: null } } })).toBe(2);
   });
+});
+
+describe('assignSignatureSequence on a backlog', () => {
+  it('numbers a backlog larger than one batch completely, once each, oldest first, and the claim covers it all', async () => {
+    const c = await createCampaign(t.db);
+    const pair = await t.db.campaignTarget.findFirstOrThrow({ where: { campaignId: c.id } });
+    await seedSignatures(t.db, c.id, { count: ASSIGN_BATCH + 1234 });
+    expect(await assignSignatureSequence(t.db, { campaignId: c.id })).toBe(ASSIGN_BATCH + 1234);
+    const [r] = await t.db.$queryRaw<{ n: bigint; d: bigint; unnumbered: bigint; inversions: bigint }[]>`
+      SELECT count(*)::bigint AS n, count(DISTINCT seq)::bigint AS d, count(*) FILTER (WHERE seq IS NULL)::bigint AS unnumbered,
+        (SELECT count(*) FROM (SELECT confirmed_at < lag(confirmed_at) OVER (ORDER BY seq) AS inv FROM signature WHERE campaign_id = ${c.id}) x WHERE inv)::bigint AS inversions
+      FROM signature WHERE campaign_id = ${c.id}`;
+    expect(r).toEqual({ n: BigInt(ASSIGN_BATCH + 1234), d: BigInt(ASSIGN_BATCH + 1234), unnumbered: 0n, inversions: 0n });
+    const d = await claimDeliveryRange(t.db, { campaignId: c.id, targetId: pair.targetId, trigger: 'manual' });
+    expect(d!.signatureCount).toBe(ASSIGN_BATCH + 1234);
+  }, 60_000);
 });
 
 describe('planDeliveries', () => {
