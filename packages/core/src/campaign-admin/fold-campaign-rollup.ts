@@ -32,6 +32,11 @@ export function rollupAggregateSql(where: Prisma.Sql): Prisma.Sql {
  * erasure), under the same row lock.
  */
 export async function foldCampaignRollup(db: Db, campaignId: number): Promise<number> {
+  // Most views find nothing new: one read, no write transaction, no row lock.
+  const [probe] = await db.$queryRaw<{ to_seq: bigint | null; m: bigint | null }[]>`
+    SELECT (SELECT to_seq FROM campaign_rollup_state WHERE campaign_id = ${campaignId}) AS to_seq,
+           (SELECT max(seq) FROM signature WHERE campaign_id = ${campaignId} AND seq IS NOT NULL) AS m`;
+  if (probe?.m == null || (probe.to_seq !== null && probe.m <= probe.to_seq)) return 0;
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`INSERT INTO campaign_rollup_state (campaign_id) VALUES (${campaignId}) ON CONFLICT DO NOTHING`;
     const [state] = await tx.$queryRaw<{ to_seq: bigint }[]>`
