@@ -1,5 +1,5 @@
 // Each drill records one row; global-teardown.ts prints them as the drill table.
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const RESULTS_FILE = path.resolve(__dirname, '..', '..', '.drill-results.jsonl');
@@ -19,4 +19,12 @@ export const FULL = process.env.DRILLS_FULL === '1';
 
 export function recordDrill(row: DrillRow): void {
   appendFileSync(RESULTS_FILE, JSON.stringify(row) + '\n');
+}
+
+/** Keeps a process's output in drills/.logs/<name>.log for a look after a failed drill. */
+export function saveLog(name: string, output: string | undefined): void {
+  if (output === undefined) return;
+  const dir = path.resolve(__dirname, '..', '..', '.logs');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, `${name}.log`), output);
 }
