@@ -5,7 +5,7 @@
 // the build is refreshed first when .next is missing or older than the sources), one fresh
 // database with two published campaigns: ~1,000 signatures and 1,000,000 (INSERT … SELECT
 // generate_series, counter shards topped up to equal the table). wrk -t1 -c64, BENCH_SECONDS
-// (default 20) per run:
+// (default 20) per page, in BENCH_ROUNDS (default 2) interleaved rounds:
 //   static   /privacy — a page with no data at all, prerendered at build (the baseline);
 //   page     /petitions/{1k campaign}; /es/petitions/{1k}; /petitions/{1M campaign};
 //   count    /api/v1/petitions/{slug}/count for both campaigns.
@@ -17,11 +17,12 @@
 import { createCampaign } from '@undersigned/core/testing';
 import { seedSignatures } from '@undersigned/core/testing';
 import { createTestDatabase } from '@undersigned/db/testing';
-import { freePort, printTable, startProcess, stopProcess, waitForHttp, type Row, type WrkResult } from './lib';
-import { ensureWebBuild, fmt, loadAverage, ms, ok2xx, perSecond, StatementCounter, wrkGet } from './page-lib';
+import { freePort, printTable, stopProcess, waitForHttp, type Row, type WrkResult } from './lib';
+import { ensureWebBuild, startWeb, fmt, loadAverage, ms, ok2xx, perSecond, StatementCounter, wrkGet } from './page-lib';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const BIG = Number(process.env.BENCH_BIG_SIGNATURES ?? 1_000_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 
 interface Measured {
   result: WrkResult;
@@ -37,7 +38,7 @@ async function main() {
   await stats.open();
   const rows: Row[] = [];
   let failed = false;
-  let app: ReturnType<typeof startProcess> | null = null;
+  let app: ReturnType<typeof startWeb> | null = null;
   try {
     const small = await createCampaign(t.db, { slug: 'bench-page-1k', goal: 10_000, titleEs: 'Petición de prueba' });
     const big = await createCampaign(t.db, { slug: 'bench-page-1m', goal: 2_000_000 });
@@ -52,7 +53,7 @@ async function main() {
     const [{ n: bigRows } = { n: 0n }] = await t.db.$queryRaw<{ n: bigint }[]>`SELECT count(*)::bigint AS n FROM signature WHERE campaign_id = ${big.id}`;
 
     const port = await freePort();
-    app = startProcess('npm', ['run', 'start', '-w', '@undersigned/web'], { DATABASE_URL: t.url, PORT: String(port), NODE_ENV: 'production' }, 'web');
+    app = startWeb({ DATABASE_URL: t.url, PORT: String(port) });
     const base = `http://127.0.0.1:${port}`;
     await waitForHttp(`${base}/healthz`, 120_000);
     const paths = {
@@ -70,18 +71,42 @@ async function main() {
     }
     for (const p of Object.values(paths)) wrkGet(base + p, 2);
 
-    async function measure(p: string, seconds = SECONDS): Promise<Measured> {
-      const before = await stats.settled();
+    // Each run's statements: from the settled counter before it to the settled counter after it.
+    let last = await stats.settled();
+    async function measure(p: string, seconds: number): Promise<Measured> {
       const result = wrkGet(base + p, seconds);
       const after = await stats.settled();
-      return { result, statements: after.xacts - before.xacts };
+      const statements = after.xacts - last.xacts;
+      last = after;
+      return { result, statements };
     }
+    /** Sums runs of the same URL (requests, statements, time; the worst p99). */
+    const merge = (a: Measured | undefined, b: Measured): Measured =>
+      a
+        ? {
+            statements: a.statements + b.statements,
+            result: {
+              ...b.result,
+              requests: a.result.requests + b.result.requests,
+              duration_us: a.result.duration_us + b.result.duration_us,
+              p99_us: Math.max(a.result.p99_us, b.result.p99_us),
+              statuses: Object.fromEntries(
+                [...new Set([...Object.keys(a.result.statuses), ...Object.keys(b.result.statuses)])].map((k) => [k, (a.result.statuses[k] ?? 0) + (b.result.statuses[k] ?? 0)]),
+              ),
+              errors: { ...b.result.errors, timeout: a.result.errors.timeout + b.result.errors.timeout },
+            },
+          }
+        : b;
 
     const cache = (await fetch(base + paths.page1k)).headers.get('x-nextjs-cache');
-    const s = await measure(paths.static);
-    const p1k = await measure(paths.page1k);
-    const p1kEs = await measure(paths.page1kEs);
-    const p1m = await measure(paths.page1m);
+    // The machine is shared: the pages are measured in interleaved rounds (static, 1k, 1k es, 1M,
+    // then again) so that a change of background load hits all of them alike.
+    const order = ['static', 'page1k', 'page1kEs', 'page1m'] as const;
+    const sums: Partial<Record<(typeof order)[number], Measured>> = {};
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const key of order) sums[key] = merge(sums[key], await measure(paths[key], SECONDS / ROUNDS));
+    }
+    const { static: s, page1k: p1k, page1kEs: p1kEs, page1m: p1m } = sums as Record<(typeof order)[number], Measured>;
     const c1k = await measure(paths.count1k, Math.max(5, Math.round(SECONDS / 2)));
     const c1m = await measure(paths.count1m, Math.max(5, Math.round(SECONDS / 2)));
     const loadAfter = loadAverage();
@@ -159,7 +184,7 @@ async function main() {
     rows.push({ figure: 'load average (1/5/15 min) before / after', value: `${loadBefore} / ${loadAfter}`, target: '2 cores' });
     failed = rows.some((r) => r.pass === false);
   } finally {
-    printTable(`Campaign page — ${SECONDS}s per run, wrk -t1 -c64`, rows);
+    printTable(`Campaign page — ${SECONDS}s per page (${ROUNDS} interleaved rounds), wrk -t1 -c64`, rows);
     if (app) await stopProcess(app);
     await stats.close();
     await t.drop();

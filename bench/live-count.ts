@@ -14,8 +14,8 @@
 import http from 'node:http';
 import { createCampaign, seedSignatures } from '@undersigned/core/testing';
 import { createTestDatabase } from '@undersigned/db/testing';
-import { freePort, printTable, startProcess, stopProcess, waitForHttp, type Row } from './lib';
-import { ensureWebBuild, fmt, loadAverage, StatementCounter } from './page-lib';
+import { freePort, printTable, stopProcess, waitForHttp, type Row } from './lib';
+import { ensureWebBuild, startWeb, fmt, loadAverage, StatementCounter } from './page-lib';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const POLLERS = Number(process.env.BENCH_POLLERS ?? 2_000);
@@ -81,13 +81,13 @@ async function main() {
   await stats.open();
   const rows: Row[] = [];
   let failed = false;
-  let app: ReturnType<typeof startProcess> | null = null;
+  let app: ReturnType<typeof startWeb> | null = null;
   try {
     const campaign = await createCampaign(t.db, { slug: 'bench-live-count', goal: 10_000 });
     await seedSignatures(t.db, campaign.id, { count: 1_000, batch: 'live' });
     await t.db.$executeRawUnsafe('VACUUM ANALYZE');
     const port = await freePort();
-    app = startProcess('npm', ['run', 'start', '-w', '@undersigned/web'], { DATABASE_URL: t.url, PORT: String(port), NODE_ENV: 'production' }, 'web');
+    app = startWeb({ DATABASE_URL: t.url, PORT: String(port) });
     const base = `http://127.0.0.1:${port}`;
     await waitForHttp(`${base}/healthz`, 120_000);
     const url = `${base}/api/v1/petitions/${campaign.slug}/count`;

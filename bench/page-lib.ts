@@ -1,6 +1,6 @@
 // Helpers shared by the campaign-page and live-count benchmarks: a fresh production build when the
 // sources changed, wrk GET runs, and the Postgres transaction counter of one database.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -37,6 +37,23 @@ export function ensureWebBuild(): void {
   if (forced !== '1' && built > sources) return;
   console.log(built ? '.next is older than the sources: building apps/web…' : 'no build of apps/web: building…');
   execFileSync('npm', ['run', 'build', '-w', '@undersigned/web'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/**
+ * The production server of apps/web — what `npm run start -w @undersigned/web` runs (`tsx
+ * server.ts`), started as one node process so that stopping it stops the server: through npm, the
+ * SIGTERM reaches npm only and the server lives on.
+ */
+export function startWeb(env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+    cwd: WEB,
+    env: { ...process.env, NODE_ENV: 'production', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const prefix = (s: Buffer) => s.toString().split('\n').filter(Boolean).map((l) => `  [web] ${l}`).join('\n');
+  child.stderr?.on('data', (d: Buffer) => process.stderr.write(prefix(d) + '\n'));
+  if (process.env.BENCH_VERBOSE) child.stdout?.on('data', (d: Buffer) => process.stdout.write(prefix(d) + '\n'));
+  return child;
 }
 
 /** wrk with plain GETs of `url` (bench/get-load.lua). */

@@ -16,6 +16,8 @@ describe('accessibility (axe, WCAG 2.1 A/AA)', () => {
     ['campaign', `/petitions/${SAN_JOSE}`],
     ['campaign-es', `/es/petitions/${SAN_JOSE}`],
     ['embed', `/embed/petitions/${SAN_JOSE}`],
+    ['privacy', '/privacy'],
+    ['privacy-es', '/es/privacy'],
   ])('has no violations on the %s page at phone and desktop widths', async (_name, path) => {
     for (const viewport of [PHONE, DESKTOP]) {
       const { page, context } = await openPage(browser, { viewport });

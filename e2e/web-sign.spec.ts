@@ -18,6 +18,22 @@ async function fillForm(page: Page, fields: { given?: string; family?: string; e
   if (fields.comment) await page.getByLabel('Comment (optional)').fill(fields.comment);
 }
 
+/** The count the page shows, once it matches `want` (pages are cached for 5 s; LiveCount catches up). */
+async function shownCountBecomes(page: Page, want: string, timeout = 20_000): Promise<void> {
+  await page.waitForFunction((w) => document.querySelector('[data-testid="signature-count"]')?.textContent === w, want, { timeout });
+}
+
+/** Reloads a cached page until `predicate` holds for its HTML (the ISR window is 5 s). */
+async function reloadUntil(page: Page, path: string, predicate: (html: string) => boolean, timeout = 20_000): Promise<void> {
+  const until = Date.now() + timeout;
+  for (;;) {
+    await page.goto(path);
+    if (predicate(await page.content())) return;
+    if (Date.now() > until) throw new Error(`${path} did not show the expected content within ${timeout} ms`);
+    await page.waitForTimeout(500);
+  }
+}
+
 describe('signing the San José petition', () => {
   it('shows the petition with title, target, quoted ask, sources and the exact count, with no third-party requests', async () => {
     for (const [name, viewport] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
@@ -26,8 +42,10 @@ describe('signing the San José petition', () => {
       await expect(page.locator('h1').textContent()).resolves.toBe('San Jose must stand with immigrants and refugees');
       await expect(page.getByText(/Petition to Mayor Sam Liccardo/).count()).resolves.toBe(1);
       await expect(page.locator('blockquote').textContent()).resolves.toContain('Take a public stand');
+      // The page is cached for everyone; the count in it is at most a few seconds old, and the
+      // live count brings it up to date without a reload.
       const count = await countFor(SAN_JOSE);
-      await expect(page.getByTestId('signature-count').textContent()).resolves.toBe(`${count.toLocaleString('en-US')} of 10,000`);
+      await shownCountBecomes(page, `${count.toLocaleString('en-US')} of 10,000`);
       await expect(page.locator('#source-1').count()).resolves.toBe(1);
       await expect(page.locator('a[href="#source-1"]').count()).resolves.toBeGreaterThan(0);
       await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
@@ -61,8 +79,9 @@ describe('signing the San José petition', () => {
     const row = await e2eDb().signature.findFirstOrThrow({ where: { shareCode: code } });
     expect(row).toMatchObject({ source: 'sms', referrerCode: 'abcdefgh', comment: 'Protect our neighbors', status: 'confirmed' });
     await screenshot(page, 'thanks-phone');
-    // The public page now lists this signer as first name, last initial and city — nothing more.
-    await page.goto(`/petitions/${SAN_JOSE}`);
+    // The public page now lists this signer as first name, last initial and city — nothing more
+    // (within the cache window of the page).
+    await reloadUntil(page, `/petitions/${SAN_JOSE}`, (html) => html.includes('Rosa H., San Jose'));
     const signers = await page.getByTestId('recent-signers').textContent();
     expect(signers).toContain('Rosa H., San Jose');
     const html = await page.content();
@@ -84,6 +103,38 @@ describe('signing the San José petition', () => {
     expect(statuses).toEqual([303]);
     await expect(page.getByTestId('thanks-title').textContent()).resolves.toBe('Thank you for signing!');
     expect(await countFor(SAN_JOSE)).toBe(before + 1);
+    await context.close();
+  });
+
+  it('signs with JavaScript off from a link carrying ?ref= and ?source=, and stores both (the cached page reads them from the Referer)', async () => {
+    const { page, context } = await openPage(browser, { javaScript: false });
+    await page.goto(`/petitions/${SAN_JOSE}?ref=nojsref42&source=flyer`);
+    // The cached HTML is the same for every visitor: nothing from this URL is written into it.
+    await expect(page.locator('input[name=source]').inputValue()).resolves.toBe('');
+    await fillForm(page, { email: uniqueEmail('nojs-ref') });
+    await page.getByRole('button', { name: 'Add your name' }).click();
+    await page.waitForURL(/\/thanks\?code=/);
+    const code = new URL(page.url()).searchParams.get('code')!;
+    const row = await e2eDb().signature.findFirstOrThrow({ where: { shareCode: code } });
+    expect(row).toMatchObject({ source: 'flyer', referrerCode: 'nojsref42' });
+    await context.close();
+  });
+
+  it('updates the count on an open page without a reload, in a polite live region', async () => {
+    const { page, context } = await openPage(browser);
+    await page.goto(`/petitions/${SAN_JOSE}`);
+    const before = await countFor(SAN_JOSE);
+    await shownCountBecomes(page, `${before.toLocaleString('en-US')} of 10,000`);
+    await expect(page.getByTestId('signature-count').locator('xpath=..').getAttribute('aria-live')).resolves.toBe('polite');
+    await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+    // Someone else signs (through the API, as a partner site would).
+    const res = await page.request.post(`/api/v1/petitions/${SAN_JOSE}/signatures`, {
+      data: { person: { given_name: 'Eva', family_name: 'Lara', email_addresses: [{ address: uniqueEmail('live') }], postal_addresses: [{ postal_code: '95112' }] } },
+    });
+    expect(res.status()).toBe(200);
+    await shownCountBecomes(page, `${(before + 1).toLocaleString('en-US')} of 10,000`, 25_000);
+    await expect(page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).resolves.toBe(true);
+    await expect(page.getByRole('progressbar').getAttribute('aria-valuenow')).resolves.toBe(String(Math.min(before + 1, 10_000)));
     await context.close();
   });
 
@@ -168,6 +219,11 @@ describe('signing the San José petition', () => {
     const res = await page.goto('/petitions/no-such-petition');
     expect(res?.status()).toBe(404);
     await expect(page.locator('h1').textContent()).resolves.toBe('Petition not found');
+    // A draft is not public either, cached page or not.
+    const draft = await e2eDb().campaign.findFirstOrThrow({ where: { status: 'draft' } });
+    for (const path of [`/petitions/${draft.slug}`, `/es/petitions/${draft.slug}`]) {
+      expect((await page.goto(path))?.status()).toBe(404);
+    }
     await context.close();
   });
 
