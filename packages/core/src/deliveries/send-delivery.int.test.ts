@@ -40,6 +40,12 @@ async function claimFor(options: { count: number; comment?: string; includeEmail
   return { campaign: c, delivery: d! };
 }
 
+/**
+ * The sink answers 250 before it parses and records a message, so a message can land a moment
+ * after sendDelivery returns: wait for the expected ones, then a little longer for any extra.
+ */
+const settled = () => new Promise((resolve) => setTimeout(resolve, 150));
+
 function csvOf(mail: { parsed: { attachments: { content: Buffer; filename?: string }[] } }) {
   const attachment = mail.parsed.attachments[0]!;
   const bytes = attachment.filename?.endsWith('.gz') ? gunzipSync(attachment.content) : attachment.content;
@@ -79,6 +85,8 @@ describe('sendDelivery', () => {
     const { delivery } = await claimFor({ count: 3 });
     await sendDelivery(t.db, { deliveryId: delivery.id }, deps);
     expect(await sendDelivery(t.db, { deliveryId: delivery.id }, deps)).toMatchObject({ outcome: 'already_sent' });
+    await sink.waitFor(1);
+    await settled();
     expect(sink.messages).toHaveLength(1);
   });
 
@@ -110,6 +118,7 @@ describe('sendDelivery', () => {
     expect(stored.status).toBe('failed');
     expect(stored.lastError).toContain('550');
     expect(await sendDelivery(t.db, { deliveryId: delivery.id }, deps)).toMatchObject({ outcome: 'failed' });
+    await settled();
     expect(sink.messages).toHaveLength(0);
   });
 
@@ -121,6 +130,8 @@ describe('sendDelivery', () => {
     expect(between).toMatchObject({ status: 'pending', attempts: 1 });
     expect(between.lastError).toContain('451');
     expect(await sendDelivery(t.db, { deliveryId: delivery.id }, deps)).toMatchObject({ outcome: 'sent' });
+    await sink.waitFor(1);
+    await settled();
     expect(sink.messages).toHaveLength(1);
     expect((await t.db.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).attempts).toBe(2);
   });
@@ -134,6 +145,7 @@ describe('sendDelivery', () => {
     expect(stored.status).toBe('failed');
     expect(stored.lastError).toContain(UNCERTAIN_PREFIX);
     expect(stored.lastError).toContain(`<delivery-${delivery.id}@undersigned.example>`);
+    await settled();
     expect(sink.messages).toHaveLength(0);
   });
 
@@ -141,6 +153,7 @@ describe('sendDelivery', () => {
     const { delivery } = await claimFor({ count: 2 });
     await t.db.target.update({ where: { id: delivery.targetId }, data: { email: null } });
     expect(await sendDelivery(t.db, { deliveryId: delivery.id }, deps)).toMatchObject({ outcome: 'failed' });
+    await settled();
     expect(sink.messages).toHaveLength(0);
   });
 });
