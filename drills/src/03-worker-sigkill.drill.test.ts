@@ -48,10 +48,21 @@ it(`emails each of ${DELIVERIES} deliveries at most once while the worker is SIG
   // worst moment), the other half at random moments of a worker's life.
   const smtpKillAt = new Set<number>();
   while (smtpKillAt.size < Math.ceil(KILLS / 2)) smtpKillAt.add(1 + Math.floor(Math.random() * Math.floor(DELIVERIES * 0.5)));
+  // Kills are spaced: each lands at least SETTLE_MS after the current worker started, so a job a
+  // kill interrupted has been re-run (lock 2 s + stalled check) before the next kill. Killing the
+  // same job's run twice in a row exceeds BullMQ's stall limit, and its delivery then waits for
+  // the reconciler's 10-minute stuck-`sending` sweep (apps/worker/README.md), longer than a drill.
+  const SETTLE_MS = 5_000;
+  let workerStartedAt = Date.now();
+  const settled = () => Date.now() - workerStartedAt >= SETTLE_MS;
+  const ordinals = [...smtpKillAt].sort((x, y) => x - y);
   let seen = 0;
   sink.decide = async () => {
+    // A slow mail server (1.5 s per message) keeps deliveries in flight through all the kills.
+    await sleep(1_500);
     seen += 1;
-    if (smtpKillAt.has(seen) && worker?.alive() && kills < KILLS) {
+    if (ordinals.length && seen >= ordinals[0]! && settled() && worker?.alive() && kills < KILLS) {
+      ordinals.shift();
       kills += 1;
       smtpKills += 1;
       await killHard(worker);
@@ -61,6 +72,7 @@ it(`emails each of ${DELIVERIES} deliveries at most once while the worker is SIG
 
   worker = startWorker(env);
   await worker.started;
+  workerStartedAt = Date.now();
   // Supervisor: a killed worker is started again, as systemd or Kubernetes would.
   const supervisor = (async () => {
     while (!finished) {
@@ -69,13 +81,14 @@ it(`emails each of ${DELIVERIES} deliveries at most once while the worker is SIG
       restarts += 1;
       worker = startWorker(env);
       await worker.started.catch(() => undefined);
+      workerStartedAt = Date.now();
     }
   })();
   const randomKiller = (async () => {
     while (!finished && kills < KILLS) {
       await sleep(300 + Math.random() * 1500);
       if (finished || kills - smtpKills >= KILLS - smtpKillAt.size) break;
-      if (worker?.alive()) {
+      if (worker?.alive() && settled()) {
         kills += 1;
         await killHard(worker);
       }
@@ -93,14 +106,21 @@ it(`emails each of ${DELIVERIES} deliveries at most once while the worker is SIG
     await seedSignatures(t.db, campaign.id, { count: 100 });
   }
 
+  let progress = '';
   const deliveries = await eventually(
     async () => {
       const rows = await t.db.delivery.findMany({ where: { campaignId: { in: campaignIds } }, include: { target: { select: { email: true } } } });
-      return rows.length === DELIVERIES && rows.every((d) => d.status === 'sent' || d.status === 'failed') && kills >= KILLS ? rows : null;
+      const done = rows.length === DELIVERIES && rows.every((d) => d.status === 'sent' || d.status === 'failed') && kills >= KILLS;
+      if (done) return rows;
+      const byStatus = rows.reduce<Record<string, number>>((acc, d) => ({ ...acc, [d.status]: (acc[d.status] ?? 0) + 1 }), {});
+      progress = JSON.stringify({ deliveries: rows.length, byStatus, kills, smtpKills, seen, restarts });
+      return null;
     },
-    FULL ? 300_000 : 120_000,
+    FULL ? 400_000 : 150_000,
     500,
-  );
+  ).catch((error: unknown) => {
+    throw new Error(`${String(error)}; progress: ${progress}`);
+  });
   await sleep(1500); // anything still on the wire arrives
   finished = true;
   if (worker?.alive()) await killHard(worker);
