@@ -31,8 +31,8 @@ export async function waitForHttp(url: string, timeoutMs = 60_000): Promise<void
   throw new Error(`timed out waiting for ${url}`);
 }
 
-export function startProcess(cmd: string, args: string[], env: Record<string, string>, label: string): ChildProcess {
-  const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startProcess(cmd: string, args: string[], env: Record<string, string>, label: string, cwd = ROOT): ChildProcess {
+  const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = (s: Buffer) => s.toString().split('\n').filter(Boolean).map((l) => `  [${label}] ${l}`).join('\n');
   child.stderr?.on('data', (d: Buffer) => process.stderr.write(prefix(d) + '\n'));
   if (process.env.BENCH_VERBOSE) child.stdout?.on('data', (d: Buffer) => process.stdout.write(prefix(d) + '\n'));
