@@ -12,7 +12,8 @@
 //   npm run bench:sign            (BENCH_SECONDS=10 for a quick look)
 import { createCampaign } from '@undersigned/core/testing';
 import { createTestDatabase } from '@undersigned/db/testing';
-import { accepted, freePort, printTable, startProcess, stopProcess, waitForHttp, wrk, type Row, type WrkResult } from './lib';
+import path from 'node:path';
+import { ROOT, accepted, freePort, printTable, startProcess, stopProcess, waitForHttp, wrk, type Row, type WrkResult } from './lib';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 
@@ -27,7 +28,7 @@ async function main() {
   try {
     // ---- baseline
     const basePort = await freePort();
-    const base = startProcess('npx', ['tsx', 'bench/baseline-server.ts'], { DATABASE_URL: t.url, PORT: String(basePort) }, 'baseline');
+    const base = startProcess('node', ['--import', 'tsx', 'bench/baseline-server.ts'], { DATABASE_URL: t.url, PORT: String(basePort) }, 'baseline');
     await waitForHttp(`http://127.0.0.1:${basePort}/`);
     const b = wrk(`http://127.0.0.1:${basePort}/sign`, SECONDS, { RUN_TAG: 'base' });
     await stopProcess(base);
@@ -38,9 +39,10 @@ async function main() {
     const campaign = await createCampaign(t.db, { slug: 'bench-hot-campaign', goal: 10_000_000 });
     const warmup = await createCampaign(t.db, { slug: 'bench-warmup', goal: 10_000_000 });
     const port = await freePort();
+    // Started directly (not through npm, whose SIGTERM would not reach the server).
     const app = startProcess(
-      'npm',
-      ['run', 'start', '-w', '@undersigned/web'],
+      'node',
+      ['--import', 'tsx', 'server.ts'],
       {
         DATABASE_URL: t.url,
         PORT: String(port),
@@ -51,6 +53,7 @@ async function main() {
         SIGN_LIMIT_PER_DOMAIN_BLOCK: '1000000000',
       },
       'web',
+      path.join(ROOT, 'apps', 'web'),
     );
     await waitForHttp(`http://127.0.0.1:${port}/healthz`, 120_000);
     const url = `http://127.0.0.1:${port}/api/v1/petitions/${campaign.slug}/signatures`;
