@@ -24,6 +24,7 @@ for app in "${apps[@]}"; do
   mkdir -p "$build"
   cp -R "$out/json/." "$build/"
   cp -R "$work/context/prisma" "$build/prisma"
+  cp "$work/context/packages/db/prisma.config.ts" "$build/packages/db/prisma.config.ts"
   (cd "$build" && npm ci --no-audit --no-fund --loglevel=error)
   cp -R "$out/full/." "$build/"
   if [ "$app" = worker ]; then
