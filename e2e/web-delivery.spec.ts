@@ -15,8 +15,9 @@ beforeAll(async () => {
       targetId: campaign.targets[0]!.targetId,
       trigger: 'milestone',
       milestone: 100,
-      fromSeq: 0n,
-      toSeq: 0n,
+      // An empty range far above any real one: other journeys (the worker) deliver this pair too.
+      fromSeq: BigInt(Date.now()) * 1000n,
+      toSeq: BigInt(Date.now()) * 1000n,
       signatureCount: 198,
       totalCount: 260,
       constituentCount: 198,
