@@ -1,6 +1,6 @@
 // Builds and starts the public app against a fresh test database for the browser journeys.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
@@ -72,6 +72,9 @@ export default async function globalSetup(): Promise<void> {
   if (process.env.E2E_SKIP_BUILD !== '1') {
     execFileSync('npm', ['run', 'build', '-w', '@undersigned/web'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   }
+
+  // Pages rendered by an earlier run (ISR keeps them on disk) came from another database.
+  rmSync(path.join(ROOT, 'apps', 'web', '.next', 'server', 'route-cache'), { recursive: true, force: true });
 
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
