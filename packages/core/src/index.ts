@@ -46,8 +46,16 @@ export {
   DEFAULT_SIGNATURE_LIMITS,
   type LimitVerdict,
   type SignatureLimits,
+  type SignatureLimitSubject,
   type SlidingWindowRule,
 } from './ratelimit/check-signature-limits';
+export { checkManySignatureLimits } from './ratelimit/check-many-signature-limits';
+export {
+  createSignatureLimiter,
+  type SignatureLimiter,
+  type SignatureLimiterOptions,
+  type SignatureLimiterStats,
+} from './ratelimit/create-signature-limiter';
 export { hashPassword } from './staff/hash-password';
 export { verifyPassword } from './staff/verify-password';
 export { authenticateStaffPassword } from './staff/authenticate-staff-password';

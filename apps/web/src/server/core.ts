@@ -10,6 +10,7 @@ export { listRecentSigners } from '@core/campaigns/list-recent-signers';
 export { getSignatureCount } from '@core/counters/get-signature-count';
 export { hashIp } from '@core/privacy/hash-ip';
 export { checkSignatureLimits } from '@core/ratelimit/check-signature-limits';
+export { createSignatureLimiter, type SignatureLimiter } from '@core/ratelimit/create-signature-limiter';
 export { confirmSignature } from '@core/signatures/confirm-signature';
 export { listPublishedCampaigns, type PublicCampaignSummary } from '@core/campaigns/list-published-campaigns';
 export { toOsdiPetition } from '@core/osdi/to-osdi-petition';

@@ -1,19 +1,16 @@
 import {
   AppError,
-  checkSignatureLimits,
   fieldErrorsFrom,
   hashIp,
-  DEFAULT_SIGNATURE_LIMITS,
   isAppError,
   prepareSignature,
   signatureInputSchema,
   type FieldErrorKey,
-  type SignatureLimits,
   type SignatureInput,
 } from '@/server/core';
 import { enqueueConfirmationEmail } from '@undersigned/jobs';
 import { webEnv } from './env';
-import { getRedis } from './redis';
+import { getSignatureLimiter } from './signature-limiter';
 import { getSignatureWriter, signingCampaign } from './signature-writer';
 
 /** What both entry points (the page's server action and the OSDI/form API) hand over. */
@@ -30,29 +27,6 @@ export type SubmitOutcome =
   | { ok: false; code: 'not_found' | 'campaign_not_open' | 'unavailable'; message: string }
   | { ok: false; code: 'rate_limited'; retryAfterSeconds: number };
 
-let limitsCache: SignatureLimits | undefined;
-
-/** The default limits, with any SIGN_LIMIT_* overrides from the environment. */
-function signatureLimits(): SignatureLimits {
-  if (limitsCache) return limitsCache;
-  const env = webEnv();
-  const d = DEFAULT_SIGNATURE_LIMITS;
-  limitsCache = {
-    ...d,
-    perIp: {
-      ...d.perIp,
-      suspiciousAbove: env.SIGN_LIMIT_PER_IP_SUSPICIOUS ?? d.perIp.suspiciousAbove,
-      blockAt: env.SIGN_LIMIT_PER_IP_BLOCK ?? d.perIp.blockAt,
-    },
-    perEmailDomain: {
-      ...d.perEmailDomain,
-      suspiciousAbove: env.SIGN_LIMIT_PER_DOMAIN_SUSPICIOUS ?? d.perEmailDomain.suspiciousAbove,
-      blockAt: env.SIGN_LIMIT_PER_DOMAIN_BLOCK ?? d.perEmailDomain.blockAt,
-    },
-  };
-  return limitsCache;
-}
-
 /**
  * The one sign path shared by every entry point (server action, OSDI JSON, HTML form, and the
  * custom server's fast path, which calls the same route handler): validate, rate-limit (fail
@@ -66,11 +40,8 @@ export async function submitSignature(slug: string, submission: SignatureSubmiss
   const env = webEnv();
   const ipHash = hashIp(submission.ip, env.IP_HASH_SECRET);
   const emailDomain = parsed.data.email.split('@').pop() ?? '';
-  const limits = await checkSignatureLimits(
-    getRedis(),
-    { ipHash, emailDomain, prefix: env.RATE_LIMIT_PREFIX },
-    signatureLimits(),
-  );
+  // Group-checked: one Redis round trip for all the attempts that arrive meanwhile.
+  const limits = await getSignatureLimiter().check({ ipHash, emailDomain, prefix: env.RATE_LIMIT_PREFIX });
   if (limits.verdict === 'block') return { ok: false, code: 'rate_limited', retryAfterSeconds: limits.retryAfterSeconds };
   const suspicious = limits.verdict === 'suspicious' || Boolean(submission.honeypot?.trim());
 

@@ -1,0 +1,82 @@
+import type { Redis } from 'ioredis';
+import { checkManySignatureLimits } from './check-many-signature-limits';
+import { DEFAULT_SIGNATURE_LIMITS, type LimitVerdict, type SignatureLimits, type SignatureLimitSubject } from './signature-limits';
+
+export interface SignatureLimiterOptions {
+  limits?: SignatureLimits;
+  /** Where "Redis unavailable, failing open" goes. */
+  log?: (message: string) => void;
+  /** Most script calls in flight at once; attempts arriving meanwhile wait for the next one. */
+  maxInFlight?: number;
+  /** Most attempts checked by one call. */
+  maxBatch?: number;
+}
+
+export interface SignatureLimiterStats {
+  calls: number;
+  checked: number;
+  largestBatch: number;
+}
+
+export interface SignatureLimiter {
+  /** The verdict for one signing attempt, exactly as checkSignatureLimits would give it. */
+  check(subject: SignatureLimitSubject): Promise<LimitVerdict>;
+  stats(): SignatureLimiterStats;
+}
+
+interface Waiting {
+  subject: SignatureLimitSubject;
+  resolve(verdict: LimitVerdict): void;
+}
+
+/**
+ * The rate limits of the hot sign path, group-checked (issue 6): attempts that arrive while a
+ * check is in flight are checked together by the next call — one round trip and one script run
+ * for all of them, in arrival order — instead of one each. At rest an attempt is checked at once;
+ * under a spike the calls grow by themselves. Same verdicts, same fail-open behaviour.
+ */
+export function createSignatureLimiter(redis: Pick<Redis, 'eval' | 'evalsha'>, options: SignatureLimiterOptions = {}): SignatureLimiter {
+  const limits = options.limits ?? DEFAULT_SIGNATURE_LIMITS;
+  const log = options.log ?? ((m: string) => console.warn(m));
+  const maxInFlight = options.maxInFlight ?? 1;
+  const maxBatch = options.maxBatch ?? 500;
+  const queue: Waiting[] = [];
+  const counters: SignatureLimiterStats = { calls: 0, checked: 0, largestBatch: 0 };
+  let inFlight = 0;
+
+  async function run(batch: Waiting[]): Promise<void> {
+    let verdicts: LimitVerdict[];
+    try {
+      verdicts = await checkManySignatureLimits(redis, batch.map((w) => w.subject), limits, log);
+    } catch (error) {
+      // checkManySignatureLimits fails open by itself; anything else must not strand a signer.
+      log(`[ratelimit] check failed, allowing ${batch.length} signatures: ${String(error)}`);
+      verdicts = batch.map(() => ({ verdict: 'allow', retryAfterSeconds: 0, failedOpen: true }));
+    }
+    counters.calls += 1;
+    counters.checked += batch.length;
+    counters.largestBatch = Math.max(counters.largestBatch, batch.length);
+    batch.forEach((w, i) => w.resolve(verdicts[i]!));
+  }
+
+  function pump(): void {
+    while (inFlight < maxInFlight && queue.length > 0) {
+      const batch = queue.splice(0, maxBatch);
+      inFlight += 1;
+      void run(batch).finally(() => {
+        inFlight -= 1;
+        pump();
+      });
+    }
+  }
+
+  return {
+    check(subject) {
+      return new Promise<LimitVerdict>((resolve) => {
+        queue.push({ subject, resolve });
+        pump();
+      });
+    },
+    stats: () => ({ ...counters }),
+  };
+}

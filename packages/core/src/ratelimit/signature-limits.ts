@@ -1,0 +1,53 @@
+// The signing rate limits: their shapes and the defaults (issue 3). The checks live in
+// check-signature-limits.ts (one attempt) and check-many-signature-limits.ts (many, one round trip).
+
+/** A sliding-window rule: above `suspiciousAbove` in the window the signature is stored as
+ * fraudulent (silently); at `blockAt` the request is refused with Retry-After. The window slides
+ * by the two-fixed-windows estimate (see check-many-signature-limits.ts), exact within one window's share of error. */
+export interface SlidingWindowRule {
+  windowMs: number;
+  suspiciousAbove: number;
+  blockAt: number;
+}
+
+export interface SignatureLimits {
+  perIp: SlidingWindowRule;
+  perEmailDomain: SlidingWindowRule;
+  /** Big mail providers: thousands of honest signers share them, so no per-domain limit. */
+  sharedDomains: ReadonlySet<string>;
+}
+
+/**
+ * Defaults sized for a viral campaign: mobile carriers put many honest phones behind one IP
+ * (CGNAT), so the per-IP block is generous and the silent "suspicious" tier does the filtering.
+ */
+export const DEFAULT_SIGNATURE_LIMITS: SignatureLimits = {
+  perIp: { windowMs: 60 * 60_000, suspiciousAbove: 60, blockAt: 300 },
+  perEmailDomain: { windowMs: 10 * 60_000, suspiciousAbove: 50, blockAt: 200 },
+  sharedDomains: new Set([
+    'gmail.com', 'googlemail.com', 'yahoo.com', 'ymail.com', 'hotmail.com', 'outlook.com', 'live.com',
+    'msn.com', 'icloud.com', 'me.com', 'mac.com', 'aol.com', 'proton.me', 'protonmail.com',
+    'comcast.net', 'att.net', 'sbcglobal.net', 'verizon.net', 'gmx.com', 'mail.com',
+  ]),
+};
+
+export interface LimitVerdict {
+  verdict: 'allow' | 'suspicious' | 'block';
+  /** Seconds until enough counted attempts have slid out of the window (for Retry-After), when blocked. */
+  retryAfterSeconds: number;
+  /** Which rule decided a non-allow verdict. */
+  rule?: 'ip' | 'email_domain';
+  /** Redis was unreachable and the check let the signature through (DESIGN.md invariant 4). */
+  failedOpen?: boolean;
+}
+
+export interface SignatureLimitSubject {
+  /** hashIp() of the client address: Redis never sees the raw IP either. */
+  ipHash: string;
+  /** The domain of the signer's email address. */
+  emailDomain: string;
+  /** Key prefix, so tests (or several deployments on one Redis) do not share windows. */
+  prefix?: string;
+  now?: number;
+}
+
