@@ -53,6 +53,13 @@ export async function confirmSignature(db: Db, token: string): Promise<ConfirmSi
   if (row.signature_status === 'confirmed') {
     return { campaignId: row.campaign_id, campaignSlug: row.slug, outcome: 'already_confirmed' };
   }
+  if (row.signature_status === 'pending' && row.campaign_status === 'published') {
+    // Pending in this statement's snapshot yet not updated: a concurrent press confirmed it
+    // first (our UPDATE waited for its lock, then found it no longer pending). Read it afresh.
+    const [now] = await db.$queryRaw<{ status: string }[]>`
+      SELECT status::text AS status FROM signature WHERE confirm_token_hash = ${hash}`;
+    if (now?.status === 'confirmed') return { campaignId: row.campaign_id, campaignSlug: row.slug, outcome: 'already_confirmed' };
+  }
   if (row.signature_status === 'pending' && row.campaign_status !== 'published') {
     throw new AppError('campaign_not_open', 'This petition closed before the signature was confirmed.');
   }
