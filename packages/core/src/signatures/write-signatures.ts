@@ -106,8 +106,14 @@ JOIN p ON p.canonical_email = i.canonical_email
 LEFT JOIN s ON s.campaign_id = i.campaign_id AND s.person_id = p.id
 -- A repeat of a signature committed before this statement began: answered from the same
 -- statement. (One committed by a concurrent statement after it began is invisible here and is
--- read by EXISTING_SQL.)
-LEFT JOIN signature e ON e.campaign_id = i.campaign_id AND e.person_id = p.id AND s.id IS NULL`;
+-- read by EXISTING_SQL.) LATERAL: one unique-index probe per repeat, whatever the planner thinks
+-- of the table's size (a plain LEFT JOIN was planned as a hash join over a seq scan of every
+-- signature when the statistics were stale).
+LEFT JOIN LATERAL (
+  SELECT e.id, e.share_code, e.status FROM signature e
+  WHERE s.id IS NULL AND e.campaign_id = i.campaign_id AND e.person_id = p.id
+  LIMIT 1 -- (at most one row anyway: unique index) keeps the subquery from being flattened into a join
+) e ON true`;
 
 const EXISTING_SQL = `
 SELECT s.campaign_id, s.person_id, s.id::text AS signature_id, s.share_code, s.status::text AS status
