@@ -1,5 +1,6 @@
 // Shared helpers for the benchmarks: child processes, ports, wrk, and the result table.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -31,8 +32,17 @@ export async function waitForHttp(url: string, timeoutMs = 60_000): Promise<void
   throw new Error(`timed out waiting for ${url}`);
 }
 
+const started = new Set<ChildProcess>();
+// A benchmark that throws half-way must not leave servers behind (one left spinning against a
+// dropped database skews every later figure on the box).
+process.on('exit', () => {
+  for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
 export function startProcess(cmd: string, args: string[], env: Record<string, string>, label: string, cwd = ROOT): ChildProcess {
   const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  started.add(child);
+  child.once('exit', () => started.delete(child));
   const prefix = (s: Buffer) => s.toString().split('\n').filter(Boolean).map((l) => `  [${label}] ${l}`).join('\n');
   child.stderr?.on('data', (d: Buffer) => process.stderr.write(prefix(d) + '\n'));
   if (process.env.BENCH_VERBOSE) child.stdout?.on('data', (d: Buffer) => process.stdout.write(prefix(d) + '\n'));
@@ -65,6 +75,7 @@ export function wrk(url: string, seconds: number, env: Record<string, string> = 
     ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '5s', '--latency', '-s', path.join(ROOT, 'bench', 'sign-load.lua'), url],
     { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024 },
   );
+  if (r.error) throw new Error(`could not run wrk (${r.error.message}); install it: apt-get install wrk`);
   const line = r.stdout.split('\n').find((l) => l.startsWith('BENCH_JSON '));
   if (!line) throw new Error(`wrk gave no result:\n${r.stdout}\n${r.stderr}`);
   return JSON.parse(line.slice('BENCH_JSON '.length)) as WrkResult;
@@ -93,4 +104,49 @@ export function printTable(title: string, rows: Row[]): void {
   console.log(line(cols));
   console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
   for (const c of cells) console.log(line(c));
+}
+
+/** CPU time (ms, user + system) of every process on the box (by pid, with its command name), from /proc. */
+export interface CpuSnapshot {
+  procs: Map<string, { comm: string; ms: number }>;
+  /** The whole box: everything but idle and iowait, so exited processes (wrk) count too. */
+  busyMs: number;
+}
+
+export function cpuByCommand(): CpuSnapshot {
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  const procs = new Map<string, { comm: string; ms: number }>();
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue; // exited meanwhile
+    }
+    const close = stat.lastIndexOf(')');
+    const comm = stat.slice(stat.indexOf('(') + 1, close);
+    const fields = stat.slice(close + 2).split(' ');
+    procs.set(pid, { comm, ms: (Number(fields[11]) + Number(fields[12])) * tick }); // utime, stime
+  }
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  return { procs, busyMs: (cpu.reduce((a, b) => a + b, 0) - cpu[3]! - cpu[4]!) * tick };
+}
+
+/**
+ * What the box spent between two snapshots, per unit of work (µs each): in total, and for the web
+ * or baseline server (`pid`), PostgreSQL, Redis and everything else (wrk, other processes).
+ */
+export function cpuPerUnit(before: CpuSnapshot, after: CpuSnapshot, units: number, pid?: number): string {
+  const us = (ms: number) => Math.round((ms * 1000) / Math.max(1, units));
+  const spent = (match: (pid: string, comm: string) => boolean) => {
+    let ms = 0;
+    for (const [p, { comm, ms: now }] of after.procs) if (match(p, comm)) ms += now - (before.procs.get(p)?.ms ?? 0);
+    return ms;
+  };
+  const server = pid === undefined ? 0 : spent((p) => p === String(pid));
+  const postgres = spent((_, comm) => comm === 'postgres');
+  const redis = spent((_, comm) => comm.startsWith('redis-server'));
+  const busy = after.busyMs - before.busyMs;
+  return `${us(busy)} µs CPU per signature on the box: server ${us(server)}, postgres ${us(postgres)}, redis ${us(redis)}, rest (wrk, other) ${us(busy - server - postgres - redis)}`;
 }

@@ -17,13 +17,13 @@ import {
 // after the other (a later subject sees the attempts counted for earlier ones). Per subject:
 // checks every rule first; refuses (records nothing) when one is at its block level, else counts
 // the attempt in every current window.
-// KEYS: per subject, per rule, current then previous window key. ARGV[1]: number of subjects;
-// then per subject its number of rules, then per rule: previous-window weight, block level, key
-// TTL in ms. Returns, per subject: blocked rule (1-based, 0 = none), then per rule the current
-// count (after this attempt unless blocked) and the previous count.
+// KEYS: every distinct window key once (a flood from one address repeats the same keys in every
+// subject). ARGV[1]: number of subjects; then per subject its number of rules, then per rule: the
+// index in KEYS of its current and of its previous window key, previous-window weight, block
+// level, key TTL in ms. Returns, per subject: blocked rule (1-based, 0 = none), then per rule the
+// current count (after this attempt unless blocked) and the previous count.
 const SCRIPT = `
 local out = {}
-local k = 0
 local a = 1
 for s = 1, tonumber(ARGV[1]) do
   a = a + 1
@@ -31,23 +31,25 @@ for s = 1, tonumber(ARGV[1]) do
   local blocked = 0
   local seen = {}
   for i = 1, n do
-    local cur = tonumber(redis.call('GET', KEYS[k + 2 * i - 1]) or '0')
-    local prev = tonumber(redis.call('GET', KEYS[k + 2 * i]) or '0')
+    local r = a + 5 * (i - 1)
+    local cur = tonumber(redis.call('GET', KEYS[tonumber(ARGV[r + 1])]) or '0')
+    local prev = tonumber(redis.call('GET', KEYS[tonumber(ARGV[r + 2])]) or '0')
     seen[i] = {cur, prev}
-    if blocked == 0 and prev * tonumber(ARGV[a + 3 * i - 2]) + cur >= tonumber(ARGV[a + 3 * i - 1]) then blocked = i end
+    if blocked == 0 and prev * tonumber(ARGV[r + 3]) + cur >= tonumber(ARGV[r + 4]) then blocked = i end
   end
   table.insert(out, blocked)
   for i = 1, n do
+    local r = a + 5 * (i - 1)
     local cur = seen[i][1]
     if blocked == 0 then
-      cur = redis.call('INCR', KEYS[k + 2 * i - 1])
-      if cur == 1 then redis.call('PEXPIRE', KEYS[k + 2 * i - 1], ARGV[a + 3 * i]) end
+      local key = KEYS[tonumber(ARGV[r + 1])]
+      cur = redis.call('INCR', key)
+      if cur == 1 then redis.call('PEXPIRE', key, ARGV[r + 5]) end
     end
     table.insert(out, cur)
     table.insert(out, seen[i][2])
   end
-  k = k + 2 * n
-  a = a + 3 * n
+  a = a + 5 * n
 end
 return out
 `;
@@ -102,13 +104,27 @@ export async function checkManySignatureLimits(
   if (subjects.length === 0) return [];
   const plans = subjects.map((subject) => ({ now: subject.now ?? Date.now(), rules: rulesFor(subject, limits) }));
   const keys: string[] = [];
+  const keyIndex = new Map<string, number>();
+  const indexOf = (key: string) => {
+    let i = keyIndex.get(key);
+    if (i === undefined) {
+      i = keys.push(key);
+      keyIndex.set(key, i);
+    }
+    return String(i);
+  };
   const args: string[] = [String(subjects.length)];
   for (const { now, rules } of plans) {
     args.push(String(rules.length));
     for (const { key, spec } of rules) {
       const window = Math.floor(now / spec.windowMs);
-      keys.push(`${key}:${window}`, `${key}:${window - 1}`);
-      args.push(weightAt(spec, now).toFixed(6), String(spec.blockAt), String(2 * spec.windowMs));
+      args.push(
+        indexOf(`${key}:${window}`),
+        indexOf(`${key}:${window - 1}`),
+        weightAt(spec, now).toFixed(6),
+        String(spec.blockAt),
+        String(2 * spec.windowMs),
+      );
     }
   }
   let reply: unknown;
