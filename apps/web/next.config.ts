@@ -29,6 +29,11 @@ const common = [
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // No ETag hashing of every HTML response (issue 6: a quarter of the CPU of a cached campaign
+  // page went to hashing its 50 KB on each request). Campaign pages change every few seconds under
+  // traffic (the count), so a browser's revalidation would rarely get a 304 anyway; /_next/static
+  // assets are immutable and cached by URL.
+  generateEtags: false,
   transpilePackages: ['@undersigned/core', '@undersigned/db', '@undersigned/jobs', '@undersigned/ui', '@undersigned/config'],
   serverExternalPackages: ['ioredis', 'bullmq', 'pg', 'zipcodes'],
   experimental: {
