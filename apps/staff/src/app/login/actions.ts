@@ -9,6 +9,8 @@ const passwordForm = z.object({ email: z.email().max(320), password: z.string().
 const emailForm = z.object({ email: z.email().max(320) });
 
 export async function signInWithPassword(formData: FormData): Promise<void> {
+  // A hand-made call can send any value instead of the form.
+  if (!(formData instanceof FormData)) redirect('/login?error=invalid_login');
   const parsed = passwordForm.safeParse({ email: formData.get('email'), password: formData.get('password') });
   if (!parsed.success) redirect('/login?error=invalid_login');
   try {
@@ -20,6 +22,7 @@ export async function signInWithPassword(formData: FormData): Promise<void> {
 }
 
 export async function signInWithEmail(formData: FormData): Promise<void> {
+  if (!(formData instanceof FormData)) redirect('/login?error=invalid_email');
   const parsed = emailForm.safeParse({ email: formData.get('email') });
   if (!parsed.success) redirect('/login?error=invalid_email');
   try {

@@ -16,10 +16,14 @@ import { toActionState, type ActionState } from '@/server/action-state';
 import { campaignPayloadSchema } from '@/server/campaign-payload';
 import { requireStaff } from '@/server/current-staff';
 
+/** Anything but a form (a hand-made call can send any value) is refused like a bad form. */
+const INVALID: ActionState = { ok: false, message: 'Invalid request.' };
+
 const idSchema = z.number().int().positive();
 
 export async function saveCampaignAction(campaignId: number | null, payload: unknown): Promise<ActionState & { id?: number }> {
   const actor = await requireStaff(campaignId === null ? 'campaign.create' : 'campaign.edit');
+  if (campaignId !== null && !idSchema.safeParse(campaignId).success) return INVALID;
   const parsed = campaignPayloadSchema.safeParse(payload);
   if (!parsed.success) return { ok: false, message: 'The form could not be read. Reload and try again.' };
   const data = parsed.data;
@@ -40,7 +44,9 @@ export async function saveCampaignAction(campaignId: number | null, payload: unk
 
 export async function checkSlugAction(slug: string, campaignId: number | null): Promise<'ok' | 'taken' | 'invalid'> {
   await requireStaff('campaign.read');
-  const value = z.string().max(120).parse(slug).trim().toLowerCase();
+  const parsed = z.string().max(120).safeParse(slug);
+  if (!parsed.success || (campaignId !== null && !idSchema.safeParse(campaignId).success)) return 'invalid';
+  const value = parsed.data.trim().toLowerCase();
   if (!SLUG_PATTERN.test(value)) return 'invalid';
   return (await isSlugAvailable(getDb(), value, campaignId ?? undefined)) ? 'ok' : 'taken';
 }
@@ -54,6 +60,7 @@ const lifecycleForm = z.object({
 
 export async function lifecycleAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const actor = await requireStaff('campaign.lifecycle');
+  if (!(formData instanceof FormData)) return INVALID;
   const parsed = lifecycleForm.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { ok: false, message: 'Invalid request.' };
   const { campaignId, action, victoryEn, victoryEs } = parsed.data;
@@ -78,6 +85,7 @@ const imageForm = z.object({
 
 export async function campaignImageAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const actor = await requireStaff('campaign.edit');
+  if (!(formData instanceof FormData)) return INVALID;
   const parsed = imageForm.safeParse({
     campaignId: formData.get('campaignId'),
     alt: formData.get('alt') ?? undefined,

@@ -8,10 +8,14 @@ import { getDb } from '@undersigned/db';
 import { toActionState, type ActionState } from '@/server/action-state';
 import { requireStaff } from '@/server/current-staff';
 
+/** Anything but a form (a hand-made call can send any value) is refused like a bad form. */
+const INVALID: ActionState = { ok: false, message: 'Invalid request.' };
+
 const form = z.object({ personId: z.coerce.number().int().positive(), reason: z.string().max(500).optional() });
 
 export async function erasePersonAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const actor = await requireStaff('person.erase');
+  if (!(formData instanceof FormData)) return INVALID;
   const parsed = form.safeParse(Object.fromEntries([...formData].filter(([, v]) => v !== '')));
   if (!parsed.success) return { ok: false, message: 'Invalid request.' };
   let erased = 0;

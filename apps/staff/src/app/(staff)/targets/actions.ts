@@ -8,6 +8,9 @@ import { getDb } from '@undersigned/db';
 import { toActionState, type ActionState } from '@/server/action-state';
 import { requireStaff } from '@/server/current-staff';
 
+/** Anything but a form (a hand-made call can send any value) is refused like a bad form. */
+const INVALID: ActionState = { ok: false, message: 'Invalid request.' };
+
 const targetForm = z.object({
   id: z.coerce.number().int().positive().optional(),
   title: z.string().max(1000),
@@ -23,6 +26,7 @@ const targetForm = z.object({
 
 export async function saveTargetAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const actor = await requireStaff('target.edit');
+  if (!(formData instanceof FormData)) return INVALID;
   const parsed = targetForm.safeParse(Object.fromEntries([...formData].filter(([, v]) => v !== '')));
   if (!parsed.success) return { ok: false, message: 'The form could not be read.' };
   const { id, returnTo, ...input } = parsed.data;
@@ -50,6 +54,7 @@ const pairForm = z.object({ campaignId: z.coerce.number().int().positive(), targ
 
 export async function attachTargetAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const actor = await requireStaff('target.edit');
+  if (!(formData instanceof FormData)) return INVALID;
   const parsed = pairForm.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { ok: false, message: 'Choose a target.' };
   try {
@@ -63,6 +68,7 @@ export async function attachTargetAction(_prev: ActionState, formData: FormData)
 
 export async function detachTargetAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const actor = await requireStaff('target.edit');
+  if (!(formData instanceof FormData)) return INVALID;
   const parsed = pairForm.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { ok: false, message: 'Invalid request.' };
   try {
@@ -85,6 +91,7 @@ const policyForm = pairForm.extend({
 
 export async function savePolicyAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const actor = await requireStaff('target.edit');
+  if (!(formData instanceof FormData)) return INVALID;
   const parsed = policyForm.safeParse(Object.fromEntries([...formData].filter(([, v]) => v !== '')));
   if (!parsed.success) return { ok: false, message: 'The form could not be read.' };
   const p = parsed.data;

@@ -10,6 +10,9 @@ import { toActionState, type ActionState } from '@/server/action-state';
 import { requireStaff } from '@/server/current-staff';
 import { staffEnv } from '@/server/env';
 
+/** Anything but a form (a hand-made call can send any value) is refused like a bad form. */
+const INVALID: ActionState = { ok: false, message: 'Invalid request.' };
+
 /**
  * Enqueue after the delivery row is committed. If Redis is down the row is still pending in
  * Postgres and the worker's reconciler sends it, so the staff member is told it is queued.
@@ -27,6 +30,7 @@ const deliverForm = z.object({ campaignId: z.coerce.number().int().positive(), t
 
 export async function deliverNowAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const actor = await requireStaff('delivery.trigger');
+  if (!(formData instanceof FormData)) return INVALID;
   const parsed = deliverForm.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { ok: false, message: 'Invalid request.' };
   try {
@@ -43,6 +47,7 @@ const retryForm = z.object({ campaignId: z.coerce.number().int().positive(), del
 
 export async function retryDeliveryAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const actor = await requireStaff('delivery.trigger');
+  if (!(formData instanceof FormData)) return INVALID;
   const parsed = retryForm.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { ok: false, message: 'Invalid request.' };
   try {
@@ -57,6 +62,7 @@ export async function retryDeliveryAction(_prev: ActionState, formData: FormData
 
 export async function sendTestDeliveryAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const actor = await requireStaff('delivery.trigger');
+  if (!(formData instanceof FormData)) return INVALID;
   const parsed = deliverForm.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { ok: false, message: 'Invalid request.' };
   const env = staffEnv();

@@ -8,6 +8,9 @@ import { getDb } from '@undersigned/db';
 import { toActionState, type ActionState } from '@/server/action-state';
 import { requireStaff } from '@/server/current-staff';
 
+/** Anything but a form (a hand-made call can send any value) is refused like a bad form. */
+const INVALID: ActionState = { ok: false, message: 'Invalid request.' };
+
 const moderationForm = z.object({
   campaignId: z.coerce.number().int().positive(),
   status: z.enum(['fraudulent', 'invalidated']),
@@ -22,6 +25,7 @@ const moderationForm = z.object({
 
 export async function moderateAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const actor = await requireStaff('signature.moderate');
+  if (!(formData instanceof FormData)) return INVALID;
   const fields = Object.fromEntries([...formData].filter(([k, v]) => k !== 'ids' && v !== ''));
   const ids = formData.getAll('ids').map(String);
   const parsed = moderationForm.safeParse({ ...fields, ids: ids.length ? ids : undefined });
@@ -58,6 +62,7 @@ const eraseForm = z.object({
 
 export async function eraseAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const actor = await requireStaff('person.erase');
+  if (!(formData instanceof FormData)) return INVALID;
   const parsed = eraseForm.safeParse(Object.fromEntries([...formData].filter(([, v]) => v !== '')));
   if (!parsed.success) return { ok: false, message: 'Invalid request.' };
   let erased = 0;
