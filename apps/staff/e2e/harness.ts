@@ -25,6 +25,8 @@ export interface StaffEnvironment {
   users: Record<'viewer' | 'campaigner' | 'admin' | 'deactivated', { id: string; email: string }>;
   /** A session cookie for this user, minted like next-auth does (JWT, AUTH_SECRET). */
   sessionCookie(userId: string, email: string): Promise<{ name: string; value: string }>;
+  /** The same cookie, correctly signed but expired an hour ago (its `exp` is in the past). */
+  expiredSessionCookie(userId: string, email: string): Promise<{ name: string; value: string }>;
   stop(): Promise<void>;
 }
 
@@ -122,6 +124,12 @@ export async function startStaffEnvironment(label: string, extraEnv: Record<stri
     async sessionCookie(userId, email) {
       const name = 'authjs.session-token';
       const value = await encode({ token: { sub: userId, email }, secret: AUTH_SECRET, salt: name, maxAge: 3600 });
+      return { name, value };
+    },
+    async expiredSessionCookie(userId, email) {
+      const name = 'authjs.session-token';
+      // encode() sets exp = now + maxAge, so a negative maxAge mints a token that expired already.
+      const value = await encode({ token: { sub: userId, email }, secret: AUTH_SECRET, salt: name, maxAge: -3600 });
       return { name, value };
     },
     async stop() {
