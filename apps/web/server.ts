@@ -18,6 +18,9 @@ import { parseEnvOrExit } from '@undersigned/config/env';
 import { clientIpFrom } from './src/server/client-ip';
 import { webEnvSchema } from './src/server/env';
 import { CORS_HEADERS, MAX_SIGNATURE_BODY_BYTES } from './src/server/http';
+import { getDb } from '@undersigned/db';
+import { listPublicSlugs } from './src/server/core';
+import { createPageSlugGuard } from './src/server/page-slug-guard';
 import { handleSignPost } from './src/server/sign-endpoint';
 
 loadEnv({ path: path.resolve(__dirname, '..', '..', '.env'), quiet: true });
@@ -26,6 +29,10 @@ const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME ?? '0.0.0.0';
 
 const SIGN_PATH = /^\/api\/v1\/petitions\/([a-z0-9]+(?:-[a-z0-9]+)*)\/signatures\/?$/;
+// Campaign pages (ISR), with the optional suffixes of Next's own page-data requests.
+const CAMPAIGN_PAGE = /^\/(es\/)?petitions\/([^/.]+)(\.[^/]*(?:\/.*)?)?$/;
+/** Where a page request for a slug with no campaign is sent: one cached 404 per locale. */
+const UNKNOWN_SLUG = '__unknown__';
 const FAST_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'strict-origin-when-cross-origin',
@@ -92,6 +99,13 @@ async function main() {
   const app = next({ dev: false, dir: __dirname, hostname, port });
   await app.prepare();
   const handle = app.getRequestHandler();
+  const pageSlugs = createPageSlugGuard(() => listPublicSlugs(getDb()));
+
+  /** Unknown campaign slugs are answered by one shared 404 page, not one cached page each. */
+  async function servePage(req: http.IncomingMessage, res: http.ServerResponse, es: string, slug: string): Promise<void> {
+    if (!(await pageSlugs.isKnown(slug))) req.url = `/${es}petitions/${UNKNOWN_SLUG}`;
+    await handle(req, res);
+  }
 
   const server = http.createServer((req, res) => {
     appendForwardedFor(req);
@@ -105,7 +119,8 @@ async function main() {
       });
       return;
     }
-    handle(req, res).catch((error: unknown) => {
+    const page = (req.method === 'GET' || req.method === 'HEAD') && CAMPAIGN_PAGE.exec(pathname);
+    (page ? servePage(req, res, page[1] ?? '', page[2]!) : handle(req, res)).catch((error: unknown) => {
       console.error('[web] request failed', error);
       if (!res.headersSent) res.writeHead(500);
       res.end();

@@ -32,6 +32,7 @@ export {
   type ListPublishedCampaignsInput,
   type PublicCampaignSummary,
 } from './campaigns/list-published-campaigns';
+export { listPublicSlugs } from './campaigns/list-public-slugs';
 export { toOsdiPetition, type OsdiPetition, type OsdiPetitionSource } from './osdi/to-osdi-petition';
 export { parseOsdiSignature, osdiSignatureSchema, osdiFieldPath, type OsdiParseResult } from './osdi/parse-osdi-signature';
 export { toOsdiSignature, type OsdiSignature } from './osdi/to-osdi-signature';

@@ -12,6 +12,7 @@ export { hashIp } from '@core/privacy/hash-ip';
 export { checkSignatureLimits } from '@core/ratelimit/check-signature-limits';
 export { createSignatureLimiter, type SignatureLimiter } from '@core/ratelimit/create-signature-limiter';
 export { confirmSignature } from '@core/signatures/confirm-signature';
+export { listPublicSlugs } from '@core/campaigns/list-public-slugs';
 export { listPublishedCampaigns, type PublicCampaignSummary } from '@core/campaigns/list-published-campaigns';
 export { toOsdiPetition } from '@core/osdi/to-osdi-petition';
 export { parseOsdiSignature, osdiFieldPath } from '@core/osdi/parse-osdi-signature';
