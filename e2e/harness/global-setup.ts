@@ -90,11 +90,17 @@ export default async function globalSetup(): Promise<void> {
     ipHashSecret: 'e2e-ip-hash-secret-0123456789abcdefghijkl',
   };
   const log = openSync(path.join(ARTIFACTS, 'web-server.log'), 'w');
-  const server = spawn(process.execPath, [require.resolve('next/dist/bin/next', { paths: [WEB] }), 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
+  // What production runs (`npm run start -w @undersigned/web`): the custom server, which answers
+  // the sign POST itself, guards campaign-page slugs and hands the rest to Next.
+  const server = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
     cwd: WEB,
     env: {
       ...process.env,
       NODE_ENV: 'production',
+      PORT: String(port),
+      HOSTNAME: '127.0.0.1',
+      // The tests stand in for a proxy in front: an X-Forwarded-For they send is the client's.
+      TRUSTED_PROXY_HOPS: '2',
       NEXT_TELEMETRY_DISABLED: '1',
       DATABASE_URL: state.databaseUrl,
       REDIS_URL: state.redisUrl,
