@@ -71,4 +71,19 @@ describe('public app security headers', () => {
       expect(Number(/max-age=(\d+)/.exec(hsts!)![1])).toBeGreaterThanOrEqual(31_536_000);
     }
   });
+
+  it('the sign API (answered by server.ts itself, not Next) follows the same HSTS rule', async () => {
+    const post = (headers: Record<string, string>) =>
+      fetch(`${e2eState().baseUrl}/api/v1/petitions/${SAN_JOSE}/signatures`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: '{}',
+      });
+    const plain = await post({});
+    expect(plain.status).toBe(400);
+    expect(plain.headers.get('strict-transport-security')).toBeNull();
+    expect(plain.headers.get('x-content-type-options')).toBe('nosniff');
+    const tls = await post({ 'x-forwarded-proto': 'https' });
+    expect(tls.headers.get('strict-transport-security')).toMatch(/^max-age=\d+; includeSubDomains$/);
+  });
 });

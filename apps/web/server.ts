@@ -39,6 +39,10 @@ const FAST_HEADERS = {
   'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
 };
 
+// Same rule as next.config.ts for pages: HSTS only when the terminating proxy says TLS.
+const HSTS = { 'Strict-Transport-Security': 'max-age=63072000; includeSubDomains' };
+const overTls = (req: http.IncomingMessage) => req.headers['x-forwarded-proto'] === 'https';
+
 function appendForwardedFor(req: http.IncomingMessage): void {
   const peer = req.socket.remoteAddress ?? 'unknown';
   const prior = req.headers['x-forwarded-for'];
@@ -71,7 +75,7 @@ function header(req: http.IncomingMessage, name: string): string | null {
 
 async function fastSign(req: http.IncomingMessage, res: http.ServerResponse, slug: string): Promise<void> {
   if (req.method === 'OPTIONS') {
-    res.writeHead(204, { ...CORS_HEADERS, ...FAST_HEADERS });
+    res.writeHead(204, { ...CORS_HEADERS, ...FAST_HEADERS, ...(overTls(req) ? HSTS : {}) });
     res.end();
     return;
   }
@@ -91,7 +95,12 @@ async function fastSign(req: http.IncomingMessage, res: http.ServerResponse, slu
     locale: query?.get('locale') ?? null,
   });
   const payload = answer.body === null ? '' : JSON.stringify(answer.body);
-  res.writeHead(answer.status, { ...FAST_HEADERS, ...answer.headers, 'content-length': Buffer.byteLength(payload) });
+  res.writeHead(answer.status, {
+    ...FAST_HEADERS,
+    ...(overTls(req) ? HSTS : {}),
+    ...answer.headers,
+    'content-length': Buffer.byteLength(payload),
+  });
   res.end(payload);
 }
 
