@@ -59,7 +59,10 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
 }
 
 export interface WrkResult {
+  /** New emails among the requests generated (repeats excluded). */
   distinct: number;
+  /** Requests generated; those beyond `requests` were still unanswered when wrk stopped. */
+  generated: number;
   requests: number;
   duration_us: number;
   p50_us: number;

@@ -1,7 +1,8 @@
 // Benchmark 1 (issue 6): the sign path under a viral spike.
 //
 // Runs, in one script and on the same table shape:
-//   baseline — bench/baseline-server.ts: bare node:http + group-commit INSERTs, nothing else;
+//   baseline — bench/baseline-server.ts: bare node:http + group-commit INSERTs into a table shaped
+//              like `signature` (LIKE signature INCLUDING ALL), nothing else;
 //   product  — the production build of apps/web behind its custom server (validation, dedupe,
 //              rate limiting, counting all on), the OSDI JSON POST and then the HTML form post.
 // Load: wrk, 1 thread, 64 connections, BENCH_SECONDS (default 60) each, distinct emails + 20%
@@ -39,7 +40,7 @@ async function main() {
       const after = cpuByCommand();
       await stopProcess(base);
       baseRate = rate(b);
-      rows.push({ figure: 'baseline: bare node:http + group commit', value: `${fmt(baseRate)} sig/s, p99 ${ms(b.p99_us)}`, target: '—' });
+      rows.push({ figure: 'baseline: bare node:http + group commit, signature-shaped table', value: `${fmt(baseRate)} sig/s, p99 ${ms(b.p99_us)}`, target: '—' });
       rows.push({ figure: 'baseline: where the CPU goes', value: cpuPerUnit(before, after, accepted(b), base.pid), target: '—' });
     }
 
@@ -121,11 +122,16 @@ async function main() {
     });
     const no5xx = fivexx(p) + fivexx(f) === 0 && p.errors.timeout + f.errors.timeout === 0;
     rows.push({ figure: '5xx / timeouts', value: `${fivexx(p) + fivexx(f)} / ${p.errors.timeout + f.errors.timeout}`, target: '0', pass: no5xx });
+    // wrk stops with requests still unanswered (at most one per connection); their emails count
+    // in `distinct` but may never have reached the server. So: every answered new email is a row,
+    // and there is no row for an email never sent.
+    const distinct = p.distinct + f.distinct;
+    const unanswered = p.generated - p.requests + (f.generated - f.requests);
     rows.push({
       figure: 'rows = distinct emails accepted',
-      value: `${fmt(tableRows)} rows; ${fmt(p.distinct + f.distinct)} distinct emails, all answered 2xx: ${allAccepted}`,
-      target: 'equal, every 2xx a row',
-      pass: allAccepted && tableRows === p.distinct + f.distinct,
+      value: `${fmt(tableRows)} rows; ${fmt(distinct)} distinct emails sent, ${unanswered} requests unanswered when wrk stopped; every answer 2xx: ${allAccepted}`,
+      target: 'distinct − unanswered ≤ rows ≤ distinct',
+      pass: allAccepted && tableRows <= distinct && tableRows >= distinct - unanswered,
     });
     rows.push({ figure: 'public count = table', value: countLagMs >= 0 ? `after ${countLagMs} ms` : `not within 5 s (shows ${lastShown}, counters ${counted}, table ${tableRows})`, target: '≤ 2,000 ms', pass: countLagMs >= 0 && countLagMs <= 2000 });
     failed = rows.some((r) => r.pass === false);
