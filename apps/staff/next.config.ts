@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { config as loadEnv } from 'dotenv';
 import type { NextConfig } from 'next';
+import { ACTION_BODY_LIMIT_BYTES } from './src/server/action-limits';
 
 // One .env at the repository root serves every process (the dev script also exports it).
 loadEnv({ path: path.resolve(__dirname, '../../.env'), quiet: true });
@@ -21,7 +22,7 @@ const config: NextConfig = {
   experimental: {
     // forbidden() → 403 page for signed-in staff whose role does not allow a page.
     authInterrupts: true,
-    serverActions: { bodySizeLimit: '6mb' },
+    serverActions: { bodySizeLimit: ACTION_BODY_LIMIT_BYTES },
   },
   async headers() {
     return [
