@@ -27,6 +27,12 @@ const FIELD_MESSAGES: Record<string, string> = {
   invalid_ip_hash: 'Paste the IP hash from a signature row.',
 };
 
+/**
+ * The answer to a call no form of ours would make: a field that does not parse, or — from a
+ * hand-made call — an argument that is not a form at all.
+ */
+export const INVALID_REQUEST: Readonly<ActionState> = Object.freeze({ ok: false, message: 'Invalid request.' });
+
 export function fieldMessage(key: string): string {
   return FIELD_MESSAGES[key] ?? key;
 }

@@ -12,18 +12,15 @@ import {
   updateCampaign,
 } from '@undersigned/core';
 import { getDb } from '@undersigned/db';
-import { toActionState, type ActionState } from '@/server/action-state';
+import { INVALID_REQUEST, toActionState, type ActionState } from '@/server/action-state';
 import { campaignPayloadSchema } from '@/server/campaign-payload';
 import { requireStaff } from '@/server/current-staff';
-
-/** Anything but a form (a hand-made call can send any value) is refused like a bad form. */
-const INVALID: ActionState = { ok: false, message: 'Invalid request.' };
 
 const idSchema = z.number().int().positive();
 
 export async function saveCampaignAction(campaignId: number | null, payload: unknown): Promise<ActionState & { id?: number }> {
   const actor = await requireStaff(campaignId === null ? 'campaign.create' : 'campaign.edit');
-  if (campaignId !== null && !idSchema.safeParse(campaignId).success) return INVALID;
+  if (campaignId !== null && !idSchema.safeParse(campaignId).success) return INVALID_REQUEST;
   const parsed = campaignPayloadSchema.safeParse(payload);
   if (!parsed.success) return { ok: false, message: 'The form could not be read. Reload and try again.' };
   const data = parsed.data;
@@ -60,9 +57,9 @@ const lifecycleForm = z.object({
 
 export async function lifecycleAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const actor = await requireStaff('campaign.lifecycle');
-  if (!(formData instanceof FormData)) return INVALID;
+  if (!(formData instanceof FormData)) return INVALID_REQUEST;
   const parsed = lifecycleForm.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { ok: false, message: 'Invalid request.' };
+  if (!parsed.success) return INVALID_REQUEST;
   const { campaignId, action, victoryEn, victoryEs } = parsed.data;
   try {
     await changeCampaignStatus(getDb(), actor, {
@@ -85,13 +82,13 @@ const imageForm = z.object({
 
 export async function campaignImageAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const actor = await requireStaff('campaign.edit');
-  if (!(formData instanceof FormData)) return INVALID;
+  if (!(formData instanceof FormData)) return INVALID_REQUEST;
   const parsed = imageForm.safeParse({
     campaignId: formData.get('campaignId'),
     alt: formData.get('alt') ?? undefined,
     remove: formData.get('remove') ?? undefined,
   });
-  if (!parsed.success) return { ok: false, message: 'Invalid request.' };
+  if (!parsed.success) return INVALID_REQUEST;
   const file = formData.get('image');
   const bytes = parsed.data.remove ? null : file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
   try {

@@ -4,17 +4,14 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { changeStaffRole, inviteStaff, setStaffActive } from '@undersigned/core';
 import { getDb } from '@undersigned/db';
-import { toActionState, type ActionState } from '@/server/action-state';
+import { INVALID_REQUEST, toActionState, type ActionState } from '@/server/action-state';
 import { requireStaff } from '@/server/current-staff';
 import { staffEnv } from '@/server/env';
 import { sendStaffInvite } from '@/server/send-staff-invite';
 
-/** Anything but a form (a hand-made call can send any value) is refused like a bad form. */
-const INVALID: ActionState = { ok: false, message: 'Invalid request.' };
-
 export async function inviteStaffAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const actor = await requireStaff('staff.manage');
-  if (!(formData instanceof FormData)) return INVALID;
+  if (!(formData instanceof FormData)) return INVALID_REQUEST;
   const raw = { email: formData.get('email'), name: formData.get('name') ?? undefined, role: formData.get('role') };
   const form = z.object({ email: z.string().max(400), name: z.string().max(400).optional(), role: z.enum(['admin', 'campaigner', 'viewer']) }).safeParse(raw);
   if (!form.success) return { ok: false, message: 'Fill in an email and a role.' };
@@ -33,9 +30,9 @@ const roleForm = z.object({ userId: z.string().min(1).max(100), role: z.enum(['a
 
 export async function changeRoleAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const actor = await requireStaff('staff.manage');
-  if (!(formData instanceof FormData)) return INVALID;
+  if (!(formData instanceof FormData)) return INVALID_REQUEST;
   const parsed = roleForm.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { ok: false, message: 'Invalid request.' };
+  if (!parsed.success) return INVALID_REQUEST;
   try {
     await changeStaffRole(getDb(), actor, parsed.data);
   } catch (error) {
@@ -49,9 +46,9 @@ const activeForm = z.object({ userId: z.string().min(1).max(100), active: z.enum
 
 export async function setActiveAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const actor = await requireStaff('staff.manage');
-  if (!(formData instanceof FormData)) return INVALID;
+  if (!(formData instanceof FormData)) return INVALID_REQUEST;
   const parsed = activeForm.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { ok: false, message: 'Invalid request.' };
+  if (!parsed.success) return INVALID_REQUEST;
   try {
     await setStaffActive(getDb(), actor, { userId: parsed.data.userId, active: parsed.data.active === 'true' });
   } catch (error) {

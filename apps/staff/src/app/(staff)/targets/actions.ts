@@ -5,11 +5,8 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { attachTarget, createTarget, detachTarget, updateDeliveryPolicy, updateTarget } from '@undersigned/core';
 import { getDb } from '@undersigned/db';
-import { toActionState, type ActionState } from '@/server/action-state';
+import { INVALID_REQUEST, toActionState, type ActionState } from '@/server/action-state';
 import { requireStaff } from '@/server/current-staff';
-
-/** Anything but a form (a hand-made call can send any value) is refused like a bad form. */
-const INVALID: ActionState = { ok: false, message: 'Invalid request.' };
 
 const targetForm = z.object({
   id: z.coerce.number().int().positive().optional(),
@@ -26,7 +23,7 @@ const targetForm = z.object({
 
 export async function saveTargetAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const actor = await requireStaff('target.edit');
-  if (!(formData instanceof FormData)) return INVALID;
+  if (!(formData instanceof FormData)) return INVALID_REQUEST;
   const parsed = targetForm.safeParse(Object.fromEntries([...formData].filter(([, v]) => v !== '')));
   if (!parsed.success) return { ok: false, message: 'The form could not be read.' };
   const { id, returnTo, ...input } = parsed.data;
@@ -54,7 +51,7 @@ const pairForm = z.object({ campaignId: z.coerce.number().int().positive(), targ
 
 export async function attachTargetAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const actor = await requireStaff('target.edit');
-  if (!(formData instanceof FormData)) return INVALID;
+  if (!(formData instanceof FormData)) return INVALID_REQUEST;
   const parsed = pairForm.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { ok: false, message: 'Choose a target.' };
   try {
@@ -68,9 +65,9 @@ export async function attachTargetAction(_prev: ActionState, formData: FormData)
 
 export async function detachTargetAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const actor = await requireStaff('target.edit');
-  if (!(formData instanceof FormData)) return INVALID;
+  if (!(formData instanceof FormData)) return INVALID_REQUEST;
   const parsed = pairForm.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { ok: false, message: 'Invalid request.' };
+  if (!parsed.success) return INVALID_REQUEST;
   try {
     await detachTarget(getDb(), actor, parsed.data);
   } catch (error) {
@@ -91,7 +88,7 @@ const policyForm = pairForm.extend({
 
 export async function savePolicyAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const actor = await requireStaff('target.edit');
-  if (!(formData instanceof FormData)) return INVALID;
+  if (!(formData instanceof FormData)) return INVALID_REQUEST;
   const parsed = policyForm.safeParse(Object.fromEntries([...formData].filter(([, v]) => v !== '')));
   if (!parsed.success) return { ok: false, message: 'The form could not be read.' };
   const p = parsed.data;

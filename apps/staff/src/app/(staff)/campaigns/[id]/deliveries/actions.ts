@@ -6,12 +6,9 @@ import { buildNextDeliveryEmail, deliverNow, recordAudit, retryDelivery } from '
 import { dbEnv, getDb } from '@undersigned/db';
 import { createMailer } from '@undersigned/email';
 import { enqueueDelivery } from '@undersigned/jobs';
-import { toActionState, type ActionState } from '@/server/action-state';
+import { INVALID_REQUEST, toActionState, type ActionState } from '@/server/action-state';
 import { requireStaff } from '@/server/current-staff';
 import { staffEnv } from '@/server/env';
-
-/** Anything but a form (a hand-made call can send any value) is refused like a bad form. */
-const INVALID: ActionState = { ok: false, message: 'Invalid request.' };
 
 /**
  * Enqueue after the delivery row is committed. If Redis is down the row is still pending in
@@ -30,9 +27,9 @@ const deliverForm = z.object({ campaignId: z.coerce.number().int().positive(), t
 
 export async function deliverNowAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const actor = await requireStaff('delivery.trigger');
-  if (!(formData instanceof FormData)) return INVALID;
+  if (!(formData instanceof FormData)) return INVALID_REQUEST;
   const parsed = deliverForm.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { ok: false, message: 'Invalid request.' };
+  if (!parsed.success) return INVALID_REQUEST;
   try {
     const delivery = await deliverNow(getDb(), { ...parsed.data, requestedById: actor.id });
     const message = await enqueueOrLeaveToReconciler(delivery.id);
@@ -47,9 +44,9 @@ const retryForm = z.object({ campaignId: z.coerce.number().int().positive(), del
 
 export async function retryDeliveryAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const actor = await requireStaff('delivery.trigger');
-  if (!(formData instanceof FormData)) return INVALID;
+  if (!(formData instanceof FormData)) return INVALID_REQUEST;
   const parsed = retryForm.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { ok: false, message: 'Invalid request.' };
+  if (!parsed.success) return INVALID_REQUEST;
   try {
     const delivery = await retryDelivery(getDb(), { deliveryId: parsed.data.deliveryId, requestedById: actor.id });
     const message = await enqueueOrLeaveToReconciler(delivery.id);
@@ -62,9 +59,9 @@ export async function retryDeliveryAction(_prev: ActionState, formData: FormData
 
 export async function sendTestDeliveryAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const actor = await requireStaff('delivery.trigger');
-  if (!(formData instanceof FormData)) return INVALID;
+  if (!(formData instanceof FormData)) return INVALID_REQUEST;
   const parsed = deliverForm.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { ok: false, message: 'Invalid request.' };
+  if (!parsed.success) return INVALID_REQUEST;
   const env = staffEnv();
   const db = getDb();
   try {

@@ -5,11 +5,8 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { erasePerson, moderateSignatures } from '@undersigned/core';
 import { getDb } from '@undersigned/db';
-import { toActionState, type ActionState } from '@/server/action-state';
+import { INVALID_REQUEST, toActionState, type ActionState } from '@/server/action-state';
 import { requireStaff } from '@/server/current-staff';
-
-/** Anything but a form (a hand-made call can send any value) is refused like a bad form. */
-const INVALID: ActionState = { ok: false, message: 'Invalid request.' };
 
 const moderationForm = z.object({
   campaignId: z.coerce.number().int().positive(),
@@ -25,11 +22,11 @@ const moderationForm = z.object({
 
 export async function moderateAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const actor = await requireStaff('signature.moderate');
-  if (!(formData instanceof FormData)) return INVALID;
+  if (!(formData instanceof FormData)) return INVALID_REQUEST;
   const fields = Object.fromEntries([...formData].filter(([k, v]) => k !== 'ids' && v !== ''));
   const ids = formData.getAll('ids').map(String);
   const parsed = moderationForm.safeParse({ ...fields, ids: ids.length ? ids : undefined });
-  if (!parsed.success) return { ok: false, message: 'Invalid request.' };
+  if (!parsed.success) return INVALID_REQUEST;
   const { campaignId, status, expected, reason, ...selection } = parsed.data;
   let changed = 0;
   try {
@@ -62,9 +59,9 @@ const eraseForm = z.object({
 
 export async function eraseAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const actor = await requireStaff('person.erase');
-  if (!(formData instanceof FormData)) return INVALID;
+  if (!(formData instanceof FormData)) return INVALID_REQUEST;
   const parsed = eraseForm.safeParse(Object.fromEntries([...formData].filter(([, v]) => v !== '')));
-  if (!parsed.success) return { ok: false, message: 'Invalid request.' };
+  if (!parsed.success) return INVALID_REQUEST;
   let erased = 0;
   try {
     erased = (await erasePerson(getDb(), actor, { personId: parsed.data.personId, reason: parsed.data.reason })).signatures;
