@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { createGroupRunner } from '../concurrency/create-group-runner';
 import { checkManySignatureLimits } from './check-many-signature-limits';
 import { DEFAULT_SIGNATURE_LIMITS, type LimitVerdict, type SignatureLimits, type SignatureLimitSubject } from './signature-limits';
 
@@ -40,9 +41,7 @@ export function createSignatureLimiter(redis: Pick<Redis, 'eval' | 'evalsha'>, o
   const log = options.log ?? ((m: string) => console.warn(m));
   const maxInFlight = options.maxInFlight ?? 1;
   const maxBatch = options.maxBatch ?? 500;
-  const queue: Waiting[] = [];
   const counters: SignatureLimiterStats = { calls: 0, checked: 0, largestBatch: 0 };
-  let inFlight = 0;
 
   async function run(batch: Waiting[]): Promise<void> {
     let verdicts: LimitVerdict[];
@@ -59,23 +58,11 @@ export function createSignatureLimiter(redis: Pick<Redis, 'eval' | 'evalsha'>, o
     batch.forEach((w, i) => w.resolve(verdicts[i]!));
   }
 
-  function pump(): void {
-    while (inFlight < maxInFlight && queue.length > 0) {
-      const batch = queue.splice(0, maxBatch);
-      inFlight += 1;
-      void run(batch).finally(() => {
-        inFlight -= 1;
-        pump();
-      });
-    }
-  }
+  const groups = createGroupRunner(run, { maxInFlight, maxGroup: maxBatch });
 
   return {
     check(subject) {
-      return new Promise<LimitVerdict>((resolve) => {
-        queue.push({ subject, resolve });
-        pump();
-      });
+      return new Promise<LimitVerdict>((resolve) => groups.push({ subject, resolve }));
     },
     stats: () => ({ ...counters }),
   };

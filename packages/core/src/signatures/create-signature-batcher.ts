@@ -1,3 +1,4 @@
+import { createGroupRunner } from '../concurrency/create-group-runner';
 import { AppError } from '../errors';
 import type { PreparedSignature } from './prepare-signature';
 import type { SqlExecutor } from './sql-executor';
@@ -52,10 +53,7 @@ export function createSignatureBatcher(exec: SqlExecutor, options: SignatureBatc
   const maxBatch = options.maxBatch ?? 1000;
   const maxInFlight = options.maxInFlight ?? 2;
   const maxQueued = options.maxQueued ?? 20_000;
-  const queue: Pending[] = [];
-  const idle: (() => void)[] = [];
   const counters = { batches: 0, rows: 0, largestBatch: 0, rejected: 0 };
-  let inFlight = 0;
 
   async function run(batch: Pending[]): Promise<void> {
     try {
@@ -76,31 +74,17 @@ export function createSignatureBatcher(exec: SqlExecutor, options: SignatureBatc
     }
   }
 
-  function pump(): void {
-    while (inFlight < maxInFlight && queue.length > 0) {
-      const batch = queue.splice(0, maxBatch);
-      inFlight += 1;
-      void run(batch).finally(() => {
-        inFlight -= 1;
-        pump();
-        if (inFlight === 0 && queue.length === 0) idle.splice(0).forEach((fn) => fn());
-      });
-    }
-  }
+  const groups = createGroupRunner(run, { maxInFlight, maxGroup: maxBatch });
 
   return {
     write(entry) {
-      if (queue.length >= maxQueued) {
+      if (groups.queued() >= maxQueued) {
         counters.rejected += 1;
         return Promise.reject(new AppError('unavailable', 'Too many signatures are waiting to be saved. Please try again.'));
       }
-      return new Promise<WriteOutcome>((resolve, reject) => {
-        queue.push({ entry, resolve, reject });
-        pump();
-      });
+      return new Promise<WriteOutcome>((resolve, reject) => groups.push({ entry, resolve, reject }));
     },
-    stats: () => ({ ...counters, inFlight, queued: queue.length }),
-    drain: () =>
-      inFlight === 0 && queue.length === 0 ? Promise.resolve() : new Promise<void>((resolve) => idle.push(resolve)),
+    stats: () => ({ ...counters, inFlight: groups.inFlight(), queued: groups.queued() }),
+    drain: () => groups.idle(),
   };
 }
