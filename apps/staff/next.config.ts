@@ -1,10 +1,9 @@
-import path from 'node:path';
-import { config as loadEnv } from 'dotenv';
+import { loadEnvFile } from '@undersigned/config/load-env-file';
 import type { NextConfig } from 'next';
 import { ACTION_BODY_LIMIT_BYTES } from './src/server/action-limits';
 
 // One .env at the repository root serves every process (the dev script also exports it).
-loadEnv({ path: path.resolve(__dirname, '../../.env'), quiet: true });
+loadEnvFile();
 
 // The Content-Security-Policy is not set here: src/proxy.ts builds it per request with a fresh
 // script nonce (src/server/content-security-policy.ts), which a static header cannot carry.

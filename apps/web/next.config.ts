@@ -1,9 +1,8 @@
-import path from 'node:path';
-import { config as loadEnv } from 'dotenv';
+import { loadEnvFile } from '@undersigned/config/load-env-file';
 import type { NextConfig } from 'next';
 
 // One .env at the repository root (see .env.example); variables already set win.
-loadEnv({ path: path.resolve(__dirname, '..', '..', '.env'), quiet: true });
+loadEnvFile();
 
 // Pages may be framed by nobody, except the embed widget, which partner sites iframe.
 const pageCsp = (frameAncestors: string) =>

@@ -11,8 +11,7 @@
 // X-Forwarded-For, as a proxy would, so the client IP used for rate limits can never be chosen by
 // the client (TRUSTED_PROXY_HOPS counts this hop: 1 when clients connect directly).
 import http from 'node:http';
-import path from 'node:path';
-import { config as loadEnv } from 'dotenv';
+import { loadEnvFile } from '@undersigned/config/load-env-file';
 import next from 'next';
 import { parseEnvOrExit } from '@undersigned/config/env';
 import { clientIpFrom } from './src/server/client-ip';
@@ -23,7 +22,7 @@ import { listPublicSlugs } from './src/server/core';
 import { createPageSlugGuard } from './src/server/page-slug-guard';
 import { handleSignPost } from './src/server/sign-endpoint';
 
-loadEnv({ path: path.resolve(__dirname, '..', '..', '.env'), quiet: true });
+loadEnvFile();
 const env = parseEnvOrExit(webEnvSchema);
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME ?? '0.0.0.0';

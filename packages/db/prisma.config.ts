@@ -10,7 +10,7 @@
 // - With a connectionString, the adapter's shadow database silently becomes the main database, so
 //   we pass host/port/user/database as separate fields.
 import path from 'node:path';
-import { config as loadDotenv } from 'dotenv';
+import { loadEnvFile } from '@undersigned/config/load-env-file';
 import { createRequire } from 'node:module';
 import { defineConfig } from 'prisma/config';
 import { randomUUID } from 'node:crypto';
@@ -19,8 +19,8 @@ import { PrismaPg } from '@prisma/adapter-pg';
 
 const require = createRequire(__filename);
 
-// Prisma does not load .env itself; the repo keeps one .env at its root.
-loadDotenv({ path: path.join(__dirname, '..', '..', '.env'), quiet: true });
+// Prisma does not load .env itself; the repo keeps one .env at its root (ENV_FILE=off: none).
+loadEnvFile();
 
 // prisma/orm#27403 — pg type ids the js schema engine cannot deserialise: treat them as text (25).
 const TEXTLIKE_OIDS = new Set([18, 19, 22, 24, 30, 194, 2205, 2206]);

@@ -2,8 +2,7 @@
 // draft, closed, victory) with their targets, a few hundred demo signatures, and the bootstrap
 // admin from ADMIN_EMAIL / ADMIN_PASSWORD. Running it again changes nothing it already made
 // (campaign text is refreshed; statuses, signatures and staff edits are left alone).
-import path from 'node:path';
-import { config as loadDotenv } from 'dotenv';
+import { loadEnvFile } from '@undersigned/config/load-env-file';
 import { z } from 'zod';
 import { parseEnvOrExit } from '@undersigned/config/env';
 import { createDb, type Db } from '@undersigned/db';
@@ -11,7 +10,7 @@ import { hashPassword, reconcileSignatureCounts, signPetition, verifyPassword } 
 import { campaigns, targets, type SeedCampaign } from './campaigns';
 import { demoSigners } from './demo-signers';
 
-loadDotenv({ path: path.join(__dirname, '..', '..', '.env'), quiet: true });
+loadEnvFile();
 
 const env = parseEnvOrExit(
   z.object({

@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import { parseEnvOrExit } from '@undersigned/config/env';
+import { loadEnvFile } from '@undersigned/config/load-env-file';
 import { dbEnvSchema } from '@undersigned/db';
 import { emailEnvSchema } from '@undersigned/email';
 import { jobsEnvSchema } from '@undersigned/jobs';
@@ -32,7 +31,6 @@ export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 
 /** Loads the repository's .env when present (without overriding the environment), then validates. */
 export function loadWorkerEnv(): WorkerEnv {
-  const file = path.resolve(__dirname, '..', '..', '..', '.env');
-  if (existsSync(file)) process.loadEnvFile(file);
+  loadEnvFile();
   return parseEnvOrExit(workerEnvSchema);
 }
