@@ -2,7 +2,7 @@
 # @undersigned/worker — built from a `turbo prune --docker` of the monorepo. scripts/check-docker-builds.sh
 # runs these same steps outside Docker in CI (no Docker engine there), so this file cannot rot unnoticed.
 # Build from the repo root: docker build -f docker/worker.Dockerfile -t undersigned-worker .
-FROM node:20.20-bookworm-slim AS base
+FROM node:24.22-bookworm-slim AS base
 ENV NEXT_TELEMETRY_DISABLED=1 TURBO_TELEMETRY_DISABLED=1
 WORKDIR /app
 

@@ -13,6 +13,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import pg from 'pg';
+import { warnOnOldNode } from './check-node-version.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const log = (msg) => console.log(`\x1b[36m[dev]\x1b[0m ${msg}`);
@@ -20,6 +21,8 @@ const fail = (msg) => {
   console.error(`\x1b[31m[dev]\x1b[0m ${msg}`);
   process.exit(1);
 };
+
+warnOnOldNode('dev');
 
 if (!existsSync(path.join(root, '.env'))) {
   copyFileSync(path.join(root, '.env.example'), path.join(root, '.env'));

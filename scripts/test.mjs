@@ -6,14 +6,19 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { warnOnOldNode } from './check-node-version.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
+warnOnOldNode('test');
 const workspaces = ['apps', 'packages'].flatMap((dir) =>
   readdirSync(path.join(root, dir)).map((name) => path.join(root, dir, name)),
 ).concat(path.join(root, 'drills'));
 for (const ws of workspaces) rmSync(path.join(ws, '.jest-results.json'), { force: true });
 
-const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', NEXT_TELEMETRY_DISABLED: '1' };
+// ENV_FILE=off: no process of the test run (jest, the builds, the servers the harness starts)
+// reads the repository's .env; tests take every setting from the harness (@undersigned/testing),
+// so `npm test` behaves the same on a fresh clone as after `npm run dev` wrote a .env.
+const env = { ...process.env, ENV_FILE: 'off', TURBO_TELEMETRY_DISABLED: '1', NEXT_TELEMETRY_DISABLED: '1' };
 const prepare = spawnSync('npx', ['tsx', 'scripts/prepare-tests.ts'], { cwd: root, stdio: 'inherit', env });
 if (prepare.status !== 0) {
   console.log('0 passed, 1 failed');
