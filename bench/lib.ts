@@ -1,6 +1,6 @@
 // Shared helpers for the benchmarks: child processes, ports, wrk, and the result table.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -99,6 +99,8 @@ export interface Row {
 }
 
 export function printTable(title: string, rows: Row[]): void {
+  // For scripts that run other benchmarks and compare their figures (bench/node-runtimes.ts).
+  if (process.env.BENCH_RESULTS_FILE) appendFileSync(process.env.BENCH_RESULTS_FILE, JSON.stringify({ title, rows }) + '\n');
   const cols = ['figure', 'value', 'target', 'ratio', 'result'] as const;
   const cells = rows.map((r) => [r.figure, r.value, r.target, r.ratio ?? '', r.pass === undefined ? '' : r.pass ? 'PASS' : 'MISS']);
   const widths = cols.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i]!.length)));

@@ -11,8 +11,8 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { printTable, ROOT, type Row } from './lib';
 
-/** In the order of issue 6's targets; scripts that do not exist (yet) are skipped. */
-const SCRIPTS = ['sign-path.ts', 'campaign-page.ts', 'live-count.ts', 'deliver-100k.ts', 'million-rows.ts', 'fanout.ts'];
+/** In the order of issue 6's targets, then issue 8's runtime comparison; scripts that do not exist (yet) are skipped. */
+const SCRIPTS = ['sign-path.ts', 'campaign-page.ts', 'live-count.ts', 'deliver-100k.ts', 'million-rows.ts', 'fanout.ts', 'node-runtimes.ts'];
 
 function run(script: string): Promise<{ code: number; missed: boolean; ms: number }> {
   const started = Date.now();
