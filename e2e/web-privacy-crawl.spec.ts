@@ -1,4 +1,4 @@
-// Privacy crawl of every public surface (issue 7 "Privacy"; DESIGN.md invariant 6): a campaign
+// Privacy crawl of every public surface (issue 7 "Privacy"; docs/DESIGN.md invariant 6): a campaign
 // with known signers (signed through the public OSDI API, one of them with markup in their name
 // and a street address in the body), then every page (en/es campaign, thanks, embed, delivery
 // record, home, privacy), API answer (collection, single, count, the signature POST answer) and

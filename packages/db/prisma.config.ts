@@ -1,6 +1,6 @@
 // Prisma CLI configuration. Loaded only by the `prisma` CLI (generate, migrate), never at runtime.
 //
-// Why it looks like this (see ../shared/STACK.md):
+// Why it looks like this (see docs/STACK.md at the repository root):
 // - Prisma's native schema engine is downloaded from a host that is unreachable here and in
 //   air-gapped deployments. We use Prisma 6.19's JavaScript/wasm schema engine over the pg driver
 //   adapter instead (`engine: 'js'`), so `migrate deploy` needs no download.

@@ -1,5 +1,5 @@
-// The first campaign: CREDO Action's petition to San José Mayor Sam Liccardo (text from
-// ../shared/seed/). It is seeded as an ordinary campaign record; nothing in code special-cases it.
+// The first campaign: CREDO Action's petition to San José Mayor Sam Liccardo (its text as
+// published). It is seeded as an ordinary campaign record; nothing in code special-cases it.
 
 export const SAN_JOSE_SLUG = 'san-jose-stand-with-immigrants';
 

@@ -1,5 +1,5 @@
 // Property-based drill of the input parsers every staff server action and public entry point
-// goes through (issue 7 "Bad input"; DESIGN.md invariant 7): whatever arrives, a parser either
+// goes through (issue 7 "Bad input"; docs/DESIGN.md invariant 7): whatever arrives, a parser either
 // returns a value or reports a validation error with field keys — it never throws anything else.
 import fc from 'fast-check';
 import { z } from 'zod';

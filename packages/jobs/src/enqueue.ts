@@ -77,7 +77,7 @@ export async function enqueueConfirmationEmail(payload: ConfirmSignaturePayload)
   await enqueue(JOBS.confirmSignature, data, { jobId: jobIds.confirmation(data.signatureId) });
 }
 
-/** Queues the sending of a delivery; the job id is the delivery id (DESIGN.md invariant 5). */
+/** Queues the sending of a delivery; the job id is the delivery id (docs/DESIGN.md invariant 5). */
 export async function enqueueDelivery(payload: SendDeliveryPayload): Promise<void> {
   const data = sendDeliveryPayload.parse(payload);
   await enqueue(JOBS.sendDelivery, data, { jobId: jobIds.delivery(data.deliveryId) });

@@ -9,7 +9,7 @@ import { petitionPath } from '@/server/urls';
 /**
  * `/deliveries/{id}`: the public record of one delivery to an official, linked from the email.
  * Anyone (the official, a journalist) can check the count and the manifest hash against the CSV
- * they received. It shows figures only, never a signer (DESIGN.md invariant 6).
+ * they received. It shows figures only, never a signer (docs/DESIGN.md invariant 6).
  */
 const text = {
   en: {

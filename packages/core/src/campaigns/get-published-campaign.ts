@@ -60,7 +60,7 @@ export function publicLink(url: string | null): string | null {
 /**
  * A campaign as the public sees it: published, closed or victory (drafts and unknown slugs give
  * null). Text in `locale` when translated, else the campaign's default locale. Carries no signer
- * data and no target email (DESIGN.md invariant 6).
+ * data and no target email (docs/DESIGN.md invariant 6).
  */
 export async function getPublishedCampaign(
   db: Db,

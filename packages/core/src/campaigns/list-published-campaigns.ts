@@ -33,7 +33,7 @@ export interface ListPublishedCampaignsInput {
 
 /**
  * Public campaigns with their targets and live counts, text in the requested locale when
- * translated. Never drafts, never signer data or target emails (DESIGN.md invariant 6).
+ * translated. Never drafts, never signer data or target emails (docs/DESIGN.md invariant 6).
  */
 export async function listPublishedCampaigns(
   db: Db,

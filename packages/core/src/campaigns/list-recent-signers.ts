@@ -1,6 +1,6 @@
 import type { Db } from '@undersigned/db';
 
-/** What the public may see of a signer (DESIGN.md invariant 6): first name, last initial, city. */
+/** What the public may see of a signer (docs/DESIGN.md invariant 6): first name, last initial, city. */
 export interface PublicSigner {
   /** "Ana G." */
   name: string;

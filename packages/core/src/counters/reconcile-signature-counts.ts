@@ -9,7 +9,7 @@ export interface CountRepair {
 }
 
 /**
- * Proves DESIGN.md invariant 3 and repairs drift: for each campaign (or the one given), compares
+ * Proves docs/DESIGN.md invariant 3 and repairs drift: for each campaign (or the one given), compares
  * the sum of its counter shards with the confirmed rows in the table. Where they differ it
  * rewrites the shards (everything into shard 0, the others to zero) under a lock that makes the
  * check and the fix atomic with respect to concurrent signers, and reports what it fixed.

@@ -29,7 +29,7 @@ interface RangeFacts {
 
 /**
  * Creates a delivery for one (campaign, target) and claims its range in one transaction
- * (DESIGN.md invariant 5): under the per-campaign delivery lock it assigns sequence numbers to
+ * (docs/DESIGN.md invariant 5): under the per-campaign delivery lock it assigns sequence numbers to
  * newly counted signatures, starts the range where the pair's previous delivery ended, ends it
  * at the highest number assigned, counts what the target gets (after the constituent filter)
  * and inserts the row. The exclusion constraint `delivery_ranges_disjoint` backs this up.

@@ -33,7 +33,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The public record of a delivery for `/deliveries/{id}`: date, target, count, range, manifest
- * hash and integrity figures. Never any signer's data (DESIGN.md invariant 6). Null when there
+ * hash and integrity figures. Never any signer's data (docs/DESIGN.md invariant 6). Null when there
  * is no such delivery or its campaign is a draft.
  */
 export async function getPublicDelivery(db: Db, id: string): Promise<PublicDelivery | null> {

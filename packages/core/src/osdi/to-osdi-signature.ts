@@ -1,7 +1,7 @@
 /**
  * The OSDI signature answered to a record-signature call. Deliberately the same shape for a
  * first and a repeat signature, and it never echoes the email or other personal data back
- * (DESIGN.md invariants 2 and 6).
+ * (docs/DESIGN.md invariants 2 and 6).
  */
 export interface OsdiSignature {
   identifiers: string[];

@@ -37,7 +37,7 @@ export interface LimitVerdict {
   retryAfterSeconds: number;
   /** Which rule decided a non-allow verdict. */
   rule?: 'ip' | 'email_domain';
-  /** Redis was unreachable and the check let the signature through (DESIGN.md invariant 4). */
+  /** Redis was unreachable and the check let the signature through (docs/DESIGN.md invariant 4). */
   failedOpen?: boolean;
 }
 

@@ -19,7 +19,7 @@ const PLUS_TAG_PROVIDERS = new Set([
 ]);
 
 /**
- * Canonical form of an email address, the dedupe key of DESIGN.md invariant 2: trimmed and
+ * Canonical form of an email address, the dedupe key of docs/DESIGN.md invariant 2: trimmed and
  * lowercased, and for known providers `+tag` removed (and for Gmail, dots in the local part
  * removed, googlemail.com → gmail.com). Returns null for something that is not an address.
  */

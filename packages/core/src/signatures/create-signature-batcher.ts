@@ -23,7 +23,7 @@ export interface SignatureBatcherStats {
 }
 
 export interface SignatureBatcher {
-  /** Resolves once the signature's row is committed (never before: DESIGN.md invariant 1). */
+  /** Resolves once the signature's row is committed (never before: docs/DESIGN.md invariant 1). */
   write(entry: PreparedSignature): Promise<WriteOutcome>;
   stats(): SignatureBatcherStats;
   /** Resolves when nothing is queued or in flight. */

@@ -37,7 +37,7 @@ export interface PreparedSignature {
   shareCode: string;
   ipHash: string | null;
   confirmTokenHash: string | null;
-  /** What the signer is told, by campaign policy only (DESIGN.md invariant 2). */
+  /** What the signer is told, by campaign policy only (docs/DESIGN.md invariant 2). */
   answer: 'pending' | 'confirmed';
 }
 

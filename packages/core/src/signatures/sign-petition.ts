@@ -13,7 +13,7 @@ export interface SignResult {
   /**
    * What the signer is told: `pending` (check your email) when the campaign requires
    * confirmation, else `confirmed`. Decided by campaign policy, never by whether this email
-   * signed before (DESIGN.md invariant 2: a repeat is answered exactly like a first signature).
+   * signed before (docs/DESIGN.md invariant 2: a repeat is answered exactly like a first signature).
    */
   status: 'pending' | 'confirmed';
   /** Referral code for this signer's share links. */
@@ -25,7 +25,7 @@ export interface SignResult {
 }
 
 /**
- * Records one signature (DESIGN.md invariants 1, 2, 3, 7):
+ * Records one signature (docs/DESIGN.md invariants 1, 2, 3, 7):
  * - validates every field (AppError `validation` with field → message key, nothing written);
  * - refuses campaigns that are not published (`not_found` for drafts, `campaign_not_open`);
  * - at most one signature per (campaign, canonical email), repeats answered like firsts;

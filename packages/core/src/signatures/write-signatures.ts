@@ -125,7 +125,7 @@ const key = (campaignId: unknown, canonicalEmail: unknown) => `${String(campaign
 
 /**
  * Writes prepared signatures in one statement and returns, for each input (same order), the
- * stored row — DESIGN.md invariants 1–3: resolved only after the commit; one signature per
+ * stored row — docs/DESIGN.md invariants 1–3: resolved only after the commit; one signature per
  * (campaign, canonical email), a repeat getting the earlier row; counters moved with the rows.
  * Duplicates inside one call share the first entry's row.
  */
