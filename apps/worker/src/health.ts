@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { checkDatabase } from '@undersigned/core';
 import type { Db } from '@undersigned/db';
 import type { Redis } from 'ioredis';
 
@@ -25,7 +26,7 @@ export function startHealthServer(options: { port: number; db: Db; redis: Redis;
     void (async () => {
       const [redis, postgres] = await Promise.all([
         check(() => options.redis.ping()),
-        check(() => options.db.$queryRaw`SELECT 1`),
+        check(() => checkDatabase(options.db)),
       ]);
       const ok = redis === 'up' && postgres === 'up' && !options.isClosing();
       res

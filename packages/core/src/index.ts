@@ -149,3 +149,4 @@ export {
   type SendDeliveryResult,
 } from './deliveries/send-delivery';
 export { getPublicDelivery, type PublicDelivery } from './deliveries/get-public-delivery';
+export { checkDatabase } from './health/check-database';
