@@ -62,64 +62,39 @@ export { verifyPassword } from './staff/verify-password';
 export { authenticateStaffPassword } from './staff/authenticate-staff-password';
 export { getStaffActor } from './staff/get-staff-actor';
 export { maySignInByEmail } from './staff/may-sign-in-by-email';
-export {
-  STAFF_PERMISSIONS,
-  STAFF_ACTIONS,
-  STAFF_ROLES,
-  type StaffAction,
-  type StaffActor,
-} from './authorization/permissions';
+export { recordStaffSignIn } from './staff/record-staff-sign-in';
+export { type StaffAction, type StaffActor } from './authorization/permissions';
 export { can } from './authorization/can';
-export { authorize } from './authorization/authorize';
-export { recordAudit, type AuditEntry, type DbOrTx } from './audit/record-audit';
-export { listAuditLog, type AuditLogQuery, type AuditLogRow } from './audit/list-audit-log';
-export { listCampaigns, type CampaignListQuery, type CampaignListRow } from './campaign-admin/list-campaigns';
-export { campaignInputSchema, SLUG_PATTERN, type CampaignInput } from './campaign-admin/campaign-input';
-export { parseCampaignInput } from './campaign-admin/parse-campaign-input';
+export { recordAudit } from './audit/record-audit';
+export { listAuditLog } from './audit/list-audit-log';
+export { listCampaigns } from './campaign-admin/list-campaigns';
+export { SLUG_PATTERN } from './campaign-admin/campaign-input';
 export { isSlugAvailable } from './campaign-admin/is-slug-available';
 export { createCampaign } from './campaign-admin/create-campaign';
 export { updateCampaign } from './campaign-admin/update-campaign';
 export { getCampaignForStaff, type StaffCampaign } from './campaign-admin/get-campaign-for-staff';
-export {
-  changeCampaignStatus,
-  lifecycleActionsFor,
-  type LifecycleAction,
-} from './campaign-admin/change-campaign-status';
-export { getCampaignDashboard, type CampaignDashboard } from './campaign-admin/get-campaign-dashboard';
+export { changeCampaignStatus, lifecycleActionsFor } from './campaign-admin/change-campaign-status';
+export { getCampaignDashboard } from './campaign-admin/get-campaign-dashboard';
 export { listCampaignDeliveries } from './campaign-admin/list-campaign-deliveries';
-export { setCampaignImage, sniffImageType, MAX_IMAGE_BYTES } from './campaign-admin/set-campaign-image';
+export { setCampaignImage } from './campaign-admin/set-campaign-image';
 export { getImage } from './campaign-admin/get-image';
 export { buildNextDeliveryEmail, type NextDeliveryEmail } from './campaign-admin/build-next-delivery-email';
-export { targetInputSchema, parseTargetInput, type TargetInput } from './targets/target-input';
 export { listTargets } from './targets/list-targets';
 export { getTarget } from './targets/get-target';
 export { createTarget } from './targets/create-target';
 export { updateTarget } from './targets/update-target';
 export { attachTarget } from './targets/attach-target';
 export { detachTarget } from './targets/detach-target';
-export {
-  updateDeliveryPolicy,
-  deliveryPolicyInputSchema,
-  type DeliveryPolicyInput,
-} from './targets/update-delivery-policy';
+export { updateDeliveryPolicy } from './targets/update-delivery-policy';
 export { listStaff } from './staff/list-staff';
-export { inviteStaff, inviteStaffInputSchema } from './staff/invite-staff';
+export { inviteStaff } from './staff/invite-staff';
 export { changeStaffRole } from './staff/change-staff-role';
 export { setStaffActive } from './staff/set-staff-active';
-export {
-  signatureSelectionSchema,
-  type SignatureSelection,
-} from './people/signature-selection';
 export { previewSignatureModeration, type ModerationPreview } from './people/preview-signature-moderation';
 export { moderateSignatures } from './people/moderate-signatures';
-export { listSignatures, type SignatureListQuery, type SignatureListRow } from './people/list-signatures';
+export { listSignatures } from './people/list-signatures';
 export { erasePerson } from './people/erase-person';
-export {
-  anonymizeClosedCampaignSigners,
-  anonymizedEmail,
-  type AnonymizeClosedCampaignSignersInput,
-  type AnonymizedCampaign,
-} from './people/anonymize-closed-campaign-signers';
+export { anonymizeClosedCampaignSigners } from './people/anonymize-closed-campaign-signers';
 export { findPeopleByEmail } from './people/find-people-by-email';
 export { streamSignaturesCsv, csvField, type SignatureCsvOptions } from './exports/stream-signatures-csv';
 export {
