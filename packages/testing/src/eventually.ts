@@ -18,7 +18,7 @@ export async function eventually<T>(
   for (;;) {
     try {
       const value = await fn();
-      if (value) return value as NonNullable<T>;
+      if (value) return value;
       last = describe(value);
     } catch (error) {
       last = error instanceof Error ? error.message : String(error);

@@ -2,3 +2,7 @@ export { freePort } from './free-port';
 export { eventually, sleep } from './eventually';
 export { waitUntilUp, type WaitUntilUpOptions } from './wait-until-up';
 export { testEnv, testRedisUrl, uniquePrefix, inheritedEnv, TEST_SECRETS, TEST_ADMIN, type TestEnvOptions } from './test-env';
+export { startProcess, type TestProcess, type StartProcessOptions, type LogLine } from './processes';
+export { startTcpProxy, type TcpProxy } from './tcp-proxy';
+export { deleteTestKeys } from './redis-keys';
+export { REPO_ROOT, startWebServer, startWorker, seedDatabase, ensureAppBuild, type WebServer, type WebServerOptions, type WorkerProcess } from './product';

@@ -59,16 +59,20 @@ export function testEnv({ databaseUrl, label, overrides = {} }: TestEnvOptions):
     SMTP_URL: 'smtp://127.0.0.1:9',
     MAIL_FROM: 'Undersigned tests <tests@undersigned.example>',
     STAFF_TIME_ZONE: 'America/Los_Angeles',
+    // The OS picks the worker's health port: a fixed one would collide with a running dev worker.
+    WORKER_PORT: '0',
     ...overrides,
   };
 }
 
 /** Variables a developer's shell or `.env` may carry that would change what a test proves. */
-export const PRODUCT_ENV_PREFIXES = ['SIGN_', 'WORKER_', 'RETENTION_', 'TRUSTED_PROXY_', 'STAFF_', 'DATABASE_POOL_'];
+export const PRODUCT_ENV_PREFIXES = ['SIGN_', 'WORKER_', 'RETENTION_', 'TRUSTED_PROXY_', 'STAFF_', 'DATABASE_POOL_', 'AUTH_', 'NEXTAUTH_', 'RATE_LIMIT_', 'QUEUE_'];
 
 /**
  * process.env without the product's tuning variables, for spawning test processes: a developer
- * who exported SIGN_LIMIT_PER_IP_BLOCK for a load test must not change what a flood test sees.
+ * who exported SIGN_LIMIT_PER_IP_BLOCK for a load test, or AUTH_URL for the staff app, must not
+ * change what a test sees. (What testEnv sets wins anyway; these are the variables it leaves to
+ * the product's defaults.)
  */
 export function inheritedEnv(): Record<string, string> {
   return Object.fromEntries(
