@@ -91,7 +91,7 @@ describe('worker process', () => {
     expect(mail!.parsed.subject).toBe('Please confirm your signature: Fix the bus line');
     expect(String(mail!.parsed.html)).toContain(`http://localhost:3000/petitions/${c.slug}/confirm?token=`);
     await eventually(async () => (await t.db.signature.findUniqueOrThrow({ where: { id: r.signatureId } })).confirmationSentAt);
-    const line = await worker.waitForLog((l) => l.job === 'emails.confirm-signature');
+    const line = await worker.waitForLog((l) => l.job === 'emails.send-confirmation-email');
     expect(line).toMatchObject({ outcome: 'sent', signatureId: r.signatureId.toString(), jobId: `confirm-${r.signatureId}` });
     expect(typeof line.durationMs).toBe('number');
   });

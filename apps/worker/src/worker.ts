@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { Worker, type Job } from 'bullmq';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createDb } from '@undersigned/db';
 import { createMailer } from '@undersigned/email';
@@ -81,7 +81,8 @@ export async function startWorker(env: WorkerEnv): Promise<RunningWorker> {
       config.queue,
       async (job) => {
         const processor = PROCESSORS[job.name as JobName];
-        if (!processor) throw new Error(`No processor for job "${job.name}" on queue ${config.queue}`);
+        // Unrecoverable: retrying cannot find a processor; see PROCESSORS for why this loses nothing.
+        if (!processor) throw new UnrecoverableError(`No processor for job "${job.name}" on queue ${config.queue}`);
         return processor(job, ctx);
       },
       {
@@ -102,7 +103,7 @@ export async function startWorker(env: WorkerEnv): Promise<RunningWorker> {
       });
     });
     worker.on('failed', (job, error) => {
-      const willRetry = job ? job.attemptsMade < (job.opts.attempts ?? 1) : false;
+      const willRetry = job && !(error instanceof UnrecoverableError) ? job.attemptsMade < (job.opts.attempts ?? 1) : false;
       log(willRetry ? 'warn' : 'error', 'job', {
         ...jobFields(job),
         durationMs: job?.finishedOn && job.processedOn ? job.finishedOn - job.processedOn : undefined,

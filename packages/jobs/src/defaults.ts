@@ -21,12 +21,5 @@ export const MAINTENANCE_JOB_OPTIONS: Readonly<DefaultJobOptions> = Object.freez
   removeOnFail: Object.freeze({ age: 24 * 3600, count: 1_000 }),
 });
 
-/** How often the maintenance jobs run (milliseconds). */
-export const MAINTENANCE_EVERY = Object.freeze({
-  planDeliveries: 5_000,
-  reconcileJobs: 60_000,
-  reconcileCounts: 300_000,
-});
-
 /** The longest an enqueue may take before it is reported as failed (Redis unreachable). */
 export const ENQUEUE_TIMEOUT_MS = 2_000;

@@ -5,11 +5,11 @@ import { jobsEnv } from './env';
 import { DEFAULT_JOB_OPTIONS, ENQUEUE_TIMEOUT_MS } from './defaults';
 import { JOB_QUEUE, JOBS, jobIds, type JobName, type QueueName } from './names';
 import {
-  confirmSignaturePayload,
   PAYLOADS,
+  sendConfirmationEmailPayload,
   sendDeliveryPayload,
-  type ConfirmSignaturePayload,
   type PayloadOf,
+  type SendConfirmationEmailPayload,
   type SendDeliveryPayload,
 } from './payloads';
 
@@ -72,9 +72,9 @@ export async function enqueue<N extends JobName>(
  * id, so repeats do not duplicate while the job is kept. Throws if Redis is unreachable: the
  * caller logs and carries on (Postgres holds the truth; the reconciler re-enqueues unsent ones).
  */
-export async function enqueueConfirmationEmail(payload: ConfirmSignaturePayload): Promise<void> {
-  const data = confirmSignaturePayload.parse(payload);
-  await enqueue(JOBS.confirmSignature, data, { jobId: jobIds.confirmation(data.signatureId) });
+export async function enqueueConfirmationEmail(payload: SendConfirmationEmailPayload): Promise<void> {
+  const data = sendConfirmationEmailPayload.parse(payload);
+  await enqueue(JOBS.sendConfirmationEmail, data, { jobId: jobIds.confirmation(data.signatureId) });
 }
 
 /** Queues the sending of a delivery; the job id is the delivery id (docs/DESIGN.md invariant 5). */
@@ -109,9 +109,9 @@ export function ensureDeliveryQueued(payload: SendDeliveryPayload): Promise<Ensu
   return ensureJob(JOBS.sendDelivery, data, jobIds.delivery(data.deliveryId));
 }
 
-export function ensureConfirmationEmailQueued(payload: ConfirmSignaturePayload): Promise<EnsureResult> {
-  const data = confirmSignaturePayload.parse(payload);
-  return ensureJob(JOBS.confirmSignature, data, jobIds.confirmation(data.signatureId));
+export function ensureConfirmationEmailQueued(payload: SendConfirmationEmailPayload): Promise<EnsureResult> {
+  const data = sendConfirmationEmailPayload.parse(payload);
+  return ensureJob(JOBS.sendConfirmationEmail, data, jobIds.confirmation(data.signatureId));
 }
 
 /** Closes the producer queues and their connection (clean shutdown, end of tests). */

@@ -16,7 +16,12 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export const JOBS = {
   sendDelivery: 'deliveries.send',
-  confirmSignature: 'emails.confirm-signature',
+  /**
+   * Send a pending signature its confirmation email (the signer's own act of confirming is core's
+   * confirmSignature; this job only mails the link). Named `emails.confirm-signature` until
+   * issue 11: see the worker's processors/index.ts for what happens to jobs queued under it.
+   */
+  sendConfirmationEmail: 'emails.send-confirmation-email',
   /** Assign delivery sequence numbers, create due deliveries (milestones, digests, final). */
   planDeliveries: 'maintenance.plan-deliveries',
   /** Re-enqueue deliveries and confirmation emails that Postgres says are owed but Redis lost. */
@@ -32,7 +37,7 @@ export type JobName = (typeof JOBS)[keyof typeof JOBS];
 /** Which queue carries which job. */
 export const JOB_QUEUE = {
   [JOBS.sendDelivery]: QUEUES.deliveries,
-  [JOBS.confirmSignature]: QUEUES.emails,
+  [JOBS.sendConfirmationEmail]: QUEUES.emails,
   [JOBS.planDeliveries]: QUEUES.maintenance,
   [JOBS.reconcileJobs]: QUEUES.maintenance,
   [JOBS.reconcileCounts]: QUEUES.maintenance,

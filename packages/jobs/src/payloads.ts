@@ -4,8 +4,8 @@ import { JOBS } from './names';
 /** A signature id (bigint in Postgres) carried as a decimal string. */
 const signatureId = z.string().regex(/^[1-9][0-9]{0,18}$/, 'must be a positive integer id');
 
-export const confirmSignaturePayload = z.object({ signatureId }).strict();
-export type ConfirmSignaturePayload = z.infer<typeof confirmSignaturePayload>;
+export const sendConfirmationEmailPayload = z.object({ signatureId }).strict();
+export type SendConfirmationEmailPayload = z.infer<typeof sendConfirmationEmailPayload>;
 
 export const sendDeliveryPayload = z.object({ deliveryId: z.uuid() }).strict();
 export type SendDeliveryPayload = z.infer<typeof sendDeliveryPayload>;
@@ -16,7 +16,7 @@ export type MaintenancePayload = z.infer<typeof maintenancePayload>;
 
 export const PAYLOADS = {
   [JOBS.sendDelivery]: sendDeliveryPayload,
-  [JOBS.confirmSignature]: confirmSignaturePayload,
+  [JOBS.sendConfirmationEmail]: sendConfirmationEmailPayload,
   [JOBS.planDeliveries]: maintenancePayload,
   [JOBS.reconcileJobs]: maintenancePayload,
   [JOBS.reconcileCounts]: maintenancePayload,
