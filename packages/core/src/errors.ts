@@ -5,7 +5,6 @@ export const ERROR_CODES = {
   campaign_not_open: 409,
   conflict: 409,
   forbidden: 403,
-  unauthenticated: 401,
   rate_limited: 429,
   unavailable: 503,
 } as const;

@@ -3,7 +3,7 @@ import Credentials from 'next-auth/providers/credentials';
 import Nodemailer from 'next-auth/providers/nodemailer';
 import { PrismaAdapter } from '@auth/prisma-adapter';
 import { z } from 'zod';
-import { authenticateStaffPassword, maySignInByEmail } from '@undersigned/core';
+import { authenticateStaffPassword, maySignInByEmail, recordStaffSignIn } from '@undersigned/core';
 import { getDb } from '@undersigned/db';
 import { staffEnv } from './env';
 import { sendMagicLink } from './send-magic-link';
@@ -59,9 +59,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
             // Same answer as for staff: no hint whether the address has an account.
             return email?.verificationRequest ? '/login/check-email' : '/login?error=AccessDenied';
           }
-          if (!email?.verificationRequest && user.id) {
-            await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
-          }
+          // The link was followed (not just requested): a sign-in.
+          if (!email?.verificationRequest && user.id) await recordStaffSignIn(db, { userId: user.id });
         }
         return true;
       },

@@ -2,7 +2,7 @@ import type { StaffRole } from '@undersigned/db';
 
 /**
  * Every staff action, and the roles allowed to take it. The ONE place the staff rules live:
- * pages, server actions and route handlers in apps/staff all ask `can`/`authorize`.
+ * pages, server actions (through `staffAction`) and route handlers in apps/staff all ask `can`.
  *
  * - viewer: reads dashboards, campaign and target directories, the delivery log. No personal data.
  * - campaigner: everything about campaigns, targets, deliveries, signatures, exports, erasure.
@@ -29,8 +29,6 @@ export const STAFF_PERMISSIONS = {
 export type StaffAction = keyof typeof STAFF_PERMISSIONS;
 
 export const STAFF_ACTIONS = Object.keys(STAFF_PERMISSIONS) as StaffAction[];
-
-export const STAFF_ROLES: readonly StaffRole[] = ['viewer', 'campaigner', 'admin'];
 
 /** Someone signed in to the staff app, as loaded from the database on each request. */
 export interface StaffActor {

@@ -1,5 +1,6 @@
 import type { Db } from '@undersigned/db';
 import type { StaffActor } from '../authorization/permissions';
+import { recordStaffSignIn } from './record-staff-sign-in';
 import { verifyPassword } from './verify-password';
 
 /**
@@ -16,7 +17,7 @@ export async function authenticateStaffPassword(
   // Verify against a dummy hash when the user is missing, so timing does not reveal accounts.
   const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !user.passwordHash || !ok || !user.active) return null;
-  await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+  await recordStaffSignIn(db, { userId: user.id });
   return { id: user.id, email: user.email, name: user.name, role: user.role, active: user.active };
 }
 

@@ -4,7 +4,7 @@ import { AppError } from '../errors';
 import { recordAudit } from '../audit/record-audit';
 import type { StaffActor } from '../authorization/permissions';
 
-export const inviteStaffInputSchema = z.object({
+const inviteStaffInputSchema = z.object({
   email: z.email('invalid_email').max(320).transform((v) => v.trim().toLowerCase()),
   name: z.string().trim().max(200).optional().transform((v) => v || null),
   role: z.enum(['admin', 'campaigner', 'viewer']),

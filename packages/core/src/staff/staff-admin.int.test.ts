@@ -6,6 +6,7 @@ import { getStaffActor } from './get-staff-actor';
 import { hashPassword } from './hash-password';
 import { inviteStaff } from './invite-staff';
 import { maySignInByEmail } from './may-sign-in-by-email';
+import { recordStaffSignIn } from './record-staff-sign-in';
 import { setStaffActive } from './set-staff-active';
 
 let t: TestDatabase;
@@ -26,6 +27,19 @@ describe('staff administration', () => {
     expect(await authenticateStaffPassword(t.db, { email: ' BOSS@org.example', password: 's3cret-pass' })).toMatchObject({ role: 'admin' });
     expect(await authenticateStaffPassword(t.db, { email: 'boss@org.example', password: 'wrong' })).toBeNull();
     expect(await authenticateStaffPassword(t.db, { email: 'nobody@org.example', password: 's3cret-pass' })).toBeNull();
+  });
+
+  it('stamps the last sign-in on a right password and on a followed email link, not on a wrong password', async () => {
+    const lastLogin = async () => (await t.db.user.findUniqueOrThrow({ where: { id: admin.id } })).lastLoginAt;
+    await t.db.user.update({ where: { id: admin.id }, data: { lastLoginAt: null } });
+    await authenticateStaffPassword(t.db, { email: 'boss@org.example', password: 'wrong' });
+    expect(await lastLogin()).toBeNull();
+    const before = Date.now();
+    await authenticateStaffPassword(t.db, { email: 'boss@org.example', password: 's3cret-pass' });
+    expect((await lastLogin())!.getTime()).toBeGreaterThanOrEqual(before - 1_000);
+    await t.db.user.update({ where: { id: admin.id }, data: { lastLoginAt: new Date(0) } });
+    await recordStaffSignIn(t.db, { userId: admin.id });
+    expect((await lastLogin())!.getTime()).toBeGreaterThanOrEqual(before - 1_000);
   });
 
   it('invites by email; only invited, active staff may get a magic link', async () => {
