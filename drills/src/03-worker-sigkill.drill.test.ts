@@ -3,7 +3,7 @@
 // each ends `sent` (emailed exactly once) or — when a kill left it in `sending`, so nobody can
 // know whether the server took it — `failed` with "Interrupted while sending…" for staff, having
 // reached the server at most once. Nothing is left pending or stuck.
-import { UNCERTAIN_PREFIX } from '@undersigned/core';
+import { UNCERTAIN_PREFIX } from '@undersigned/core/mail';
 import { createCampaign, seedSignatures } from '@undersigned/core/testing';
 import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
 import { Redis } from 'ioredis';

@@ -1,62 +1,38 @@
+// The public entry: nothing here renders or sends email, so the public app's Server Components
+// may import it (Next refuses react-dom/server in that graph). The verbs that do live in ./mail.
 export * from './errors';
-export { canonicalizeEmail } from './signatures/canonicalize-email';
+export { signatureInputSchema, type FieldErrorKey, type SignatureInput } from './signatures/signature-input';
 export {
-  signatureInputSchema,
-  fieldErrorsFrom,
-  type FieldErrorKey,
-  type SignatureInput,
-  type ValidSignature,
-} from './signatures/signature-input';
-export { signPetition, type SignContext, type SignResult } from './signatures/sign-petition';
-export { prepareSignature, type PreparedSignature } from './signatures/prepare-signature';
-export { getSigningCampaign, type SigningCampaign } from './signatures/get-signing-campaign';
-export { writeSignatures, type WriteOutcome } from './signatures/write-signatures';
-export {
-  createSignatureBatcher,
-  type SignatureBatcher,
-  type SignatureBatcherOptions,
-  type SignatureBatcherStats,
-} from './signatures/create-signature-batcher';
-export { prismaExecutor, pgExecutor, type SqlExecutor, type PgQueryable } from './signatures/sql-executor';
-export { deriveConfirmToken, hashConfirmToken, confirmTokenMatches } from './signatures/confirm-token';
-export { confirmSignature, type ConfirmSignatureResult } from './signatures/confirm-signature';
-export {
-  getPublishedCampaign,
-  targetDisplayName,
-  type PublicCampaign,
-  type PublicTarget,
-} from './campaigns/get-published-campaign';
-export { listRecentSigners, publicSignerName, type PublicSigner } from './campaigns/list-recent-signers';
-export {
-  listPublishedCampaigns,
-  type ListPublishedCampaignsInput,
-  type PublicCampaignSummary,
-} from './campaigns/list-published-campaigns';
+  createSigner,
+  type Signer,
+  type SignerOptions,
+  type SignOutcome,
+  type SignResult,
+  type SignSubmission,
+} from './signatures/create-signer';
+export { signPetition, type SignContext } from './signatures/sign-petition';
+export { createSignatureBatcher, type SignatureBatcher } from './signatures/create-signature-batcher';
+export { pgExecutor } from './signatures/sql-executor';
+export { deriveConfirmToken } from './signatures/confirm-token';
+export { confirmSignature } from './signatures/confirm-signature';
+export { getPublishedCampaign, targetDisplayName, type PublicCampaign } from './campaigns/get-published-campaign';
+export { getCampaignStatus } from './campaigns/get-campaign-status';
+export { listRecentSigners } from './campaigns/list-recent-signers';
+export { listPublishedCampaigns, type PublicCampaignSummary } from './campaigns/list-published-campaigns';
 export { listPublicSlugs } from './campaigns/list-public-slugs';
-export { toOsdiPetition, type OsdiPetition, type OsdiPetitionSource } from './osdi/to-osdi-petition';
-export { parseOsdiSignature, osdiSignatureSchema, osdiFieldPath, type OsdiParseResult } from './osdi/parse-osdi-signature';
-export { toOsdiSignature, type OsdiSignature } from './osdi/to-osdi-signature';
+export { toOsdiPetition } from './osdi/to-osdi-petition';
+export { parseOsdiSignature, osdiFieldPath } from './osdi/parse-osdi-signature';
+export { toOsdiSignature } from './osdi/to-osdi-signature';
 export { getSignatureCount } from './counters/get-signature-count';
-export { reconcileSignatureCounts, type CountRepair } from './counters/reconcile-signature-counts';
+export { getPublicCount, type PublicCount } from './counters/get-public-count';
+export { reconcileSignatureCounts } from './counters/reconcile-signature-counts';
 export { COUNTER_SHARDS } from './counters/shards';
+export { createReadCache, type ReadCache } from './concurrency/create-read-cache';
 export { lookupPostalCode, type Locality } from './geo/lookup-postal-code';
 export { listCityPostalCodes } from './geo/list-city-postal-codes';
 export { hashIp } from './privacy/hash-ip';
-export {
-  checkSignatureLimits,
-  DEFAULT_SIGNATURE_LIMITS,
-  type LimitVerdict,
-  type SignatureLimits,
-  type SignatureLimitSubject,
-  type SlidingWindowRule,
-} from './ratelimit/check-signature-limits';
-export { checkManySignatureLimits } from './ratelimit/check-many-signature-limits';
-export {
-  createSignatureLimiter,
-  type SignatureLimiter,
-  type SignatureLimiterOptions,
-  type SignatureLimiterStats,
-} from './ratelimit/create-signature-limiter';
+export { DEFAULT_SIGNATURE_LIMITS, type SignatureLimits } from './ratelimit/signature-limits';
+export { createSignatureLimiter, type SignatureLimiter } from './ratelimit/create-signature-limiter';
 export { hashPassword } from './staff/hash-password';
 export { verifyPassword } from './staff/verify-password';
 export { authenticateStaffPassword } from './staff/authenticate-staff-password';
@@ -78,7 +54,6 @@ export { getCampaignDashboard } from './campaign-admin/get-campaign-dashboard';
 export { listCampaignDeliveries } from './campaign-admin/list-campaign-deliveries';
 export { setCampaignImage } from './campaign-admin/set-campaign-image';
 export { getImage } from './campaign-admin/get-image';
-export { buildNextDeliveryEmail, type NextDeliveryEmail } from './campaign-admin/build-next-delivery-email';
 export { listTargets } from './targets/list-targets';
 export { getTarget } from './targets/get-target';
 export { createTarget } from './targets/create-target';
@@ -97,11 +72,6 @@ export { erasePerson } from './people/erase-person';
 export { anonymizeClosedCampaignSigners } from './people/anonymize-closed-campaign-signers';
 export { findPeopleByEmail } from './people/find-people-by-email';
 export { streamSignaturesCsv, csvField, type SignatureCsvOptions } from './exports/stream-signatures-csv';
-export {
-  sendConfirmationEmail,
-  type SendConfirmationEmailDeps,
-  type SendConfirmationOutcome,
-} from './notifications/send-confirmation-email';
 export { findUnsentConfirmations, type FindUnsentConfirmationsInput } from './notifications/find-unsent-confirmations';
 export { assignSignatureSequence } from './deliveries/assign-signature-sequence';
 export { claimDeliveryRange, NO_TARGET_EMAIL, type ClaimDeliveryRangeInput } from './deliveries/claim-delivery-range';
@@ -114,14 +84,5 @@ export { planDeliveries, type PlannedDelivery } from './deliveries/plan-deliveri
 export { deliverNow, type DeliverNowInput } from './deliveries/deliver-now';
 export { retryDelivery } from './deliveries/retry-delivery';
 export { findPendingDeliveries } from './deliveries/find-pending-deliveries';
-export {
-  sendDelivery,
-  deliveryMessageId,
-  TemporaryDeliveryError,
-  UNCERTAIN_PREFIX,
-  type SendDeliveryDeps,
-  type SendDeliveryOutcome,
-  type SendDeliveryResult,
-} from './deliveries/send-delivery';
 export { getPublicDelivery, type PublicDelivery } from './deliveries/get-public-delivery';
 export { checkDatabase } from './health/check-database';

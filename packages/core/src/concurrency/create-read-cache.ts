@@ -1,11 +1,15 @@
+export type ReadCache<T> = (key: string, load: () => Promise<T>, now?: number) => Promise<T>;
+
 /**
- * A small per-process cache for public reads that may be a few seconds old (the count, the home
- * listing). Whatever the request rate, each key costs at most one read per `ttlMs` per process;
- * concurrent misses share the one in-flight read; a failed read is not kept.
+ * A small per-process cache for reads that may be a little old (the signing campaign, the public
+ * count, the home listing). Whatever the request rate, each key costs at most one read per `ttlMs`
+ * per process; concurrent misses share the one in-flight read; a failed read is not kept (the next
+ * caller reads again). To keep an answer that is an error (e.g. "no such campaign"), `load` must
+ * resolve to it rather than reject.
  */
-export function createReadCache<T>(ttlMs: number, maxEntries = 1_000) {
+export function createReadCache<T>(ttlMs: number, maxEntries = 1_000): ReadCache<T> {
   const entries = new Map<string, { at: number; value: Promise<T> }>();
-  return function cached(key: string, load: () => Promise<T>, now = Date.now()): Promise<T> {
+  return function cached(key, load, now = Date.now()) {
     const hit = entries.get(key);
     if (hit && now - hit.at < ttlMs) return hit.value;
     const value = load();

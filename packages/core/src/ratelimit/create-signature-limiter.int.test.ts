@@ -1,8 +1,7 @@
 import { Redis } from 'ioredis';
 import { checkManySignatureLimits } from './check-many-signature-limits';
-import { checkSignatureLimits } from './check-signature-limits';
 import { createSignatureLimiter } from './create-signature-limiter';
-import type { SignatureLimits, SignatureLimitSubject } from './signature-limits';
+import { DEFAULT_SIGNATURE_LIMITS, type SignatureLimits, type SignatureLimitSubject } from './signature-limits';
 
 const limits: SignatureLimits = {
   perIp: { windowMs: 60_000, suspiciousAbove: 10, blockAt: 20 },
@@ -20,6 +19,12 @@ afterAll(async () => {
   redis.disconnect();
 });
 
+/** One attempt checked alone: the reference the grouped checks must agree with. */
+async function checkAlone(subject: SignatureLimitSubject) {
+  const [verdict] = await checkManySignatureLimits(redis, [subject], limits);
+  return verdict!;
+}
+
 /** 40 attempts from three IPs and three domains (one shared), interleaved, at fixed times. */
 function attempts(run: string): SignatureLimitSubject[] {
   return Array.from({ length: 40 }, (_, i) => ({
@@ -30,10 +35,65 @@ function attempts(run: string): SignatureLimitSubject[] {
   }));
 }
 
+describe('sliding-window verdicts (through createSignatureLimiter, as the sign path checks)', () => {
+  const tight: SignatureLimits = {
+    perIp: { windowMs: 60_000, suspiciousAbove: 3, blockAt: 5 },
+    perEmailDomain: { windowMs: 60_000, suspiciousAbove: 2, blockAt: 4 },
+    sharedDomains: new Set(['gmail.com']),
+  };
+  const limiter = () => createSignatureLimiter(redis, { limits: tight });
+
+  it('allows, then marks suspicious, then blocks one IP with a Retry-After inside the window', async () => {
+    const check = limiter().check;
+    const subject = { ipHash: 'ip-a', emailDomain: 'gmail.com', prefix: `${prefix}:tiers` };
+    const verdicts = [];
+    for (let i = 0; i < 6; i++) verdicts.push(await check({ ...subject, now: 1_000_000 + i * 1000 }));
+    expect(verdicts.map((v) => v.verdict)).toEqual(['allow', 'allow', 'allow', 'suspicious', 'suspicious', 'block']);
+    expect(verdicts[5]).toMatchObject({ rule: 'ip' });
+    // All five attempts sit in the fixed window [960,000, 1,020,000); now is 1,005,000. They keep
+    // the estimate at 5 until that window ends (15 s) and then slide out: allowed again just after.
+    expect(verdicts[5]!.retryAfterSeconds).toBe(16);
+    expect((await check({ ...subject, now: 1_005_000 + 16_000 })).verdict).not.toBe('block');
+  });
+
+  it('slides: once old attempts leave the window the IP may sign again', async () => {
+    const check = limiter().check;
+    const at = (now: number) => check({ ipHash: 'ip-b', emailDomain: 'gmail.com', prefix: `${prefix}:slide`, now });
+    const base = 5_000_000;
+    for (let i = 0; i < 5; i++) await at(base);
+    expect((await at(base + 1)).verdict).toBe('block');
+    // A window later most of the earlier attempts have slid out: no longer blocked…
+    expect((await at(base + 60_001)).verdict).not.toBe('block');
+    // …and two windows later they are gone entirely.
+    expect((await at(base + 180_000)).verdict).toBe('allow');
+  });
+
+  it('limits a small email domain across many IPs but never a shared provider', async () => {
+    const check = limiter().check;
+    const verdicts = [];
+    for (let i = 0; i < 5; i++) {
+      verdicts.push((await check({ ipHash: `ip-d${i}`, emailDomain: 'bot-farm.example', prefix: `${prefix}:domain`, now: 9_000_000 + i })).verdict);
+    }
+    expect(verdicts).toEqual(['allow', 'allow', 'suspicious', 'suspicious', 'block']);
+    for (let i = 0; i < 6; i++) {
+      expect((await check({ ipHash: `ip-g${i}`, emailDomain: 'GMAIL.com', prefix: `${prefix}:domain`, now: 9_000_000 + i })).verdict).toBe('allow');
+    }
+  });
+
+  it('fails open (allows and logs) when Redis is unreachable', async () => {
+    const down = new Redis('redis://127.0.0.1:1', { enableOfflineQueue: false, maxRetriesPerRequest: 0, lazyConnect: true, retryStrategy: () => null });
+    const logged: string[] = [];
+    const verdict = await createSignatureLimiter(down, { limits: DEFAULT_SIGNATURE_LIMITS, log: (m) => logged.push(m) }).check({ ipHash: 'ip-c', emailDomain: 'x.example', prefix });
+    expect(verdict).toMatchObject({ verdict: 'allow', failedOpen: true });
+    expect(logged[0]).toMatch(/redis unavailable/);
+    down.disconnect();
+  });
+});
+
 describe('checkManySignatureLimits', () => {
   it('gives, in one call, exactly the verdicts of checking each attempt on its own in order', async () => {
     const one: unknown[] = [];
-    for (const s of attempts('single')) one.push(await checkSignatureLimits(redis, s, limits));
+    for (const s of attempts('single')) one.push(await checkAlone(s));
     const many = await checkManySignatureLimits(redis, attempts('many'), limits);
     expect(many).toEqual(one);
     // The sequence is not trivial: it allows, marks suspicious and blocks.
@@ -54,7 +114,7 @@ describe('checkManySignatureLimits', () => {
 describe('createSignatureLimiter', () => {
   it('checks concurrent attempts together, in arrival order, with the verdicts of one-by-one checks', async () => {
     const one: unknown[] = [];
-    for (const s of attempts('seq')) one.push(await checkSignatureLimits(redis, s, limits));
+    for (const s of attempts('seq')) one.push(await checkAlone(s));
     const limiter = createSignatureLimiter(redis, { limits });
     const concurrent = await Promise.all(attempts('grouped').map((s) => limiter.check(s)));
     expect(concurrent).toEqual(one);

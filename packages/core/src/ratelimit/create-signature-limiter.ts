@@ -20,7 +20,7 @@ export interface SignatureLimiterStats {
 }
 
 export interface SignatureLimiter {
-  /** The verdict for one signing attempt, exactly as checkSignatureLimits would give it. */
+  /** The verdict for one signing attempt, exactly as checking it alone (checkManySignatureLimits) would give it. */
   check(subject: SignatureLimitSubject): Promise<LimitVerdict>;
   stats(): SignatureLimiterStats;
 }

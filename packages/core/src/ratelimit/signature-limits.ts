@@ -1,5 +1,6 @@
-// The signing rate limits: their shapes and the defaults (issue 3). The checks live in
-// check-signature-limits.ts (one attempt) and check-many-signature-limits.ts (many, one round trip).
+// The signing rate limits: their shapes and the defaults (issue 3). The check lives in
+// check-many-signature-limits.ts (many attempts, one round trip); the sign path calls it through
+// createSignatureLimiter, which groups the attempts that arrive together.
 
 /** A sliding-window rule: above `suspiciousAbove` in the window the signature is stored as
  * fraudulent (silently); at `blockAt` the request is refused with Retry-After. The window slides

@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq';
-import { sendDelivery as send } from '@undersigned/core';
+import { sendDelivery as send } from '@undersigned/core/mail';
 import { sendDeliveryPayload } from '@undersigned/jobs';
 import type { JobResult, WorkerContext } from '../../context';
 

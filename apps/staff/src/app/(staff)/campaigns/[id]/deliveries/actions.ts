@@ -2,7 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { buildNextDeliveryEmail, deliverNow, recordAudit, retryDelivery } from '@undersigned/core';
+import { deliverNow, recordAudit, retryDelivery } from '@undersigned/core';
+import { buildNextDeliveryEmail } from '@undersigned/core/mail';
 import { dbEnv, getDb } from '@undersigned/db';
 import { createMailer } from '@undersigned/email';
 import { enqueueDelivery } from '@undersigned/jobs';

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
-import { buildNextDeliveryEmail } from '@undersigned/core';
+import { buildNextDeliveryEmail } from '@undersigned/core/mail';
 import { dbEnv, getDb } from '@undersigned/db';
 import { Card, CardBody, CardHeader } from '@undersigned/ui';
 import { DeliverNowButton, SendTestButton } from '@/components/delivery-buttons';
