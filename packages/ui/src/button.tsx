@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes, AnchorHTMLAttributes } from 'react';
+import type { ButtonHTMLAttributes } from 'react';
 import { cx } from './class-names';
 
 export type ButtonVariant = 'primary' | 'secondary' | 'danger' | 'ghost';
@@ -31,14 +31,4 @@ export function Button({
   ...props
 }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant; size?: ButtonSize }) {
   return <button type={type} className={buttonClass(variant, size, className)} {...props} />;
-}
-
-/** An anchor styled as a button (pass Next's Link via `as` is not needed: wrap Link around it). */
-export function ButtonLink({
-  variant = 'secondary',
-  size = 'md',
-  className,
-  ...props
-}: AnchorHTMLAttributes<HTMLAnchorElement> & { variant?: ButtonVariant; size?: ButtonSize }) {
-  return <a className={buttonClass(variant, size, className)} {...props} />;
 }

@@ -1,8 +1,8 @@
 export { cx } from './class-names';
-export { Button, ButtonLink, buttonClass, type ButtonVariant, type ButtonSize } from './button';
+export { Button, buttonClass } from './button';
 export { Card, CardHeader, CardBody } from './card';
 export { PageHeader } from './page-header';
-export { Badge, StatusBadge, type BadgeTone } from './badge';
+export { Badge, StatusBadge } from './badge';
 export { EmptyState } from './empty-state';
 export { Field, Input, Textarea, Select, Checkbox } from './form-fields';
 export { Alert } from './alert';
