@@ -3,6 +3,5 @@ module.exports = {
   moduleNameMapper: {
     ...require('@undersigned/config/jest').moduleNameMapper,
     '^@/(.*)$': '<rootDir>/src/$1',
-    '^@core/(.*)$': '<rootDir>/../../packages/core/src/$1',
   },
 };

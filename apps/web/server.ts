@@ -15,19 +15,20 @@ import { loadEnvFile } from '@undersigned/config/load-env-file';
 import next from 'next';
 import { parseEnvOrExit } from '@undersigned/config/env';
 import { clientIpFrom } from './src/server/client-ip';
-import { webEnvSchema } from './src/server/env';
+import { listenEnvSchema, webEnvSchema } from './src/server/env';
 import { CORS_HEADERS, MAX_SIGNATURE_BODY_BYTES } from './src/server/http';
+import { listPublicSlugs, SLUG_PATTERN } from '@undersigned/core';
 import { getDb } from '@undersigned/db';
-import { listPublicSlugs } from './src/server/core';
 import { createPageSlugGuard } from './src/server/page-slug-guard';
 import { handleSignPost } from './src/server/sign-endpoint';
 
 loadEnvFile();
-const env = parseEnvOrExit(webEnvSchema);
-const port = Number(process.env.PORT ?? 3000);
-const hostname = process.env.HOSTNAME ?? '0.0.0.0';
+const env = parseEnvOrExit(webEnvSchema.extend(listenEnvSchema.shape));
+const { PORT: port, HOSTNAME: hostname } = env;
 
-const SIGN_PATH = /^\/api\/v1\/petitions\/([a-z0-9]+(?:-[a-z0-9]+)*)\/signatures\/?$/;
+/** A campaign slug inside a path: core's SLUG_PATTERN without its anchors. */
+const SLUG = SLUG_PATTERN.source.replace(/^\^|\$$/g, '');
+const SIGN_PATH = new RegExp(`^/api/v1/petitions/(${SLUG})/signatures/?$`);
 // Campaign pages (ISR), with the optional suffixes of Next's own page-data requests.
 const CAMPAIGN_PAGE = /^\/(es\/)?petitions\/([^/.]+)(\.[^/]*(?:\/.*)?)?$/;
 /** Where a page request for a slug with no campaign is sent: one cached 404 per locale. */

@@ -80,7 +80,7 @@ export function startWorker(env: Record<string, string>, options: OutputOptions 
 export function seedDatabase(env: Record<string, string>): void {
   execFileSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'prisma', 'seed', 'index.ts')], {
     cwd: REPO_ROOT,
-    env: { ...inheritedEnv(), ...env },
+    env: { ...inheritedEnv(), ...env } as NodeJS.ProcessEnv, // see startProcess
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
@@ -93,10 +93,11 @@ export async function ensureAppBuild(app: 'web' | 'staff', options: { rebuild?: 
   const buildId = path.join(REPO_ROOT, 'apps', app, '.next', 'BUILD_ID');
   const until = Date.now() + (options.timeoutMs ?? 6 * 60_000);
   let rebuild = options.rebuild ?? false;
+  const env: Record<string, string> = { ...inheritedEnv(), ENV_FILE: 'off', NEXT_TELEMETRY_DISABLED: '1' };
   while (rebuild || !existsSync(buildId)) {
     const r = spawnSync('npm', ['run', 'build', '-w', `@undersigned/${app}`], {
       cwd: REPO_ROOT,
-      env: { ...inheritedEnv(), ENV_FILE: 'off', NEXT_TELEMETRY_DISABLED: '1' },
+      env: env as NodeJS.ProcessEnv, // see startProcess
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
     });

@@ -1,6 +1,6 @@
 'use server';
 
-import { confirmSignature, isAppError } from './core';
+import { confirmSignature, isAppError } from '@undersigned/core';
 import { getDb } from '@undersigned/db';
 
 export interface ConfirmFormState {

@@ -32,6 +32,21 @@ export const webEnvSchema = dbEnvSchema.extend({
 
 export type WebEnv = z.infer<typeof webEnvSchema>;
 
+/** Where the production server (server.ts) listens. */
+export const listenEnvSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOSTNAME: z.string().min(1).default('0.0.0.0'),
+});
+
+/**
+ * The public URL for page metadata (absolute OG/canonical links). Pages are also rendered by
+ * `next build`, which runs without the runtime environment: then it is the development URL.
+ */
+export function metadataBaseUrl(): URL {
+  const parsed = z.url().safeParse(process.env.PUBLIC_WEB_URL);
+  return new URL(parsed.success ? parsed.data : 'http://localhost:3000');
+}
+
 let cached: WebEnv | undefined;
 
 export function webEnv(): WebEnv {

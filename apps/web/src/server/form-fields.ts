@@ -1,4 +1,4 @@
-import type { FieldErrorKey, SignatureInput } from '@/server/core';
+import type { FieldErrorKey, SignatureInput } from '@undersigned/core';
 import type { Locale } from '@/i18n';
 import { REF_PATTERN, SOURCE_PATTERN } from './urls';
 

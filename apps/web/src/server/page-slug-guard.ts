@@ -53,7 +53,7 @@ export function createPageSlugGuard(load: () => Promise<string[]>, options: Page
       if (slugs.has(slug)) return true;
       if (now() - attemptedAt > minRefreshMs) {
         await refresh();
-        return slugs === null || (slugs as Set<string>).has(slug);
+        return slugs === null || slugs.has(slug);
       }
       return false;
     },

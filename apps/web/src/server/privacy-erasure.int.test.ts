@@ -4,53 +4,28 @@
 // Redis key under the queue and rate-limit prefixes, the queued confirmation job does nothing
 // (no email reaches the real SMTP server), and the next delivery's CSV does not carry them.
 import { readFile } from 'node:fs/promises';
-import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
+import { DEFAULT_SIGNATURE_LIMITS, erasePerson, getSignatureCount } from '@undersigned/core';
+import { buildNextDeliveryEmail, sendConfirmationEmail } from '@undersigned/core/mail';
 import { createCampaign } from '@undersigned/core/testing';
+import { createMailer } from '@undersigned/email';
 import { startSmtpSink, type SmtpSink } from '@undersigned/email/testing';
-import { Redis } from 'ioredis';
+import { startWebTestApp, type WebTestApp } from '@/testing/web-test-app';
 
-let t: TestDatabase;
-let redis: Redis;
+let t: WebTestApp;
 let sink: SmtpSink;
-const RL_PREFIX = `test:web:erase:${process.pid}:${Date.now()}`;
-const QUEUE_PREFIX = `testerase${process.pid}`;
-const CONFIRM_SECRET = 'test-confirm-secret-0123456789abcdefghij';
 let endpoint: typeof import('./sign-endpoint');
-let core: typeof import('@undersigned/core');
 let jobs: typeof import('@undersigned/jobs');
 
 beforeAll(async () => {
-  t = await createTestDatabase('web_erasure');
+  t = await startWebTestApp('web_erasure');
   sink = await startSmtpSink();
-  Object.assign(process.env, {
-    DATABASE_URL: t.url,
-    PUBLIC_WEB_URL: 'https://petitions.example',
-    IP_HASH_SECRET: 'test-ip-hash-secret-0123456789abcdefghij',
-    CONFIRM_TOKEN_SECRET: CONFIRM_SECRET,
-    RATE_LIMIT_PREFIX: RL_PREFIX,
-    QUEUE_PREFIX,
-    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-  });
   endpoint = await import('./sign-endpoint');
-  core = await import('@undersigned/core');
   jobs = await import('@undersigned/jobs');
-  redis = new Redis(process.env.REDIS_URL!);
 });
 
 afterAll(async () => {
-  for (const p of [RL_PREFIX, QUEUE_PREFIX]) {
-    const keys = await redis.keys(`${p}*`);
-    if (keys.length) await redis.del(...keys);
-  }
-  redis.disconnect();
-  (await import('./redis')).getRedis().disconnect();
-  await jobs.closeQueues();
-  const writer = (globalThis as unknown as { __undersignedSignatureWriter?: { pool: { end(): Promise<void> } } })
-    .__undersignedSignatureWriter;
-  await writer?.pool.end();
-  await (await import('@undersigned/db')).getDb().$disconnect();
   await sink.close();
-  await t.drop();
+  await t.close();
 });
 
 const sign = (slug: string, email: string, ip: string, [given, family] = ['Xiomara', 'Forgetme']) =>
@@ -72,6 +47,7 @@ const sign = (slug: string, email: string, ip: string, [given, family] = ['Xioma
 
 /** Every string value stored under a prefix (strings, hashes, lists, sets, sorted sets, streams). */
 async function redisDump(prefix: string): Promise<string> {
+  const { redis } = t;
   const parts: string[] = [];
   for (const key of await redis.keys(`${prefix}*`)) {
     const type = await redis.type(key);
@@ -107,19 +83,19 @@ describe('erasure removes a person everywhere', () => {
     expect(job?.data).toEqual({ signatureId: pending.id.toString() });
 
     // By design nothing personal ever enters Redis: job payloads carry ids, rate limits hashes.
-    const before = await redisDump(QUEUE_PREFIX) + (await redisDump(RL_PREFIX));
+    const before = await redisDump(t.env.QUEUE_PREFIX!) + (await redisDump(t.env.RATE_LIMIT_PREFIX!));
     for (const leak of [email, 'Xiomara', 'Forgetme', 'please forget', '192.0.2.10']) expect(before).not.toContain(leak);
     // The IP hash is a rate-limit window key (no link to the person once their rows are gone),
     // and every such key expires within two windows.
-    expect(await redisDump(QUEUE_PREFIX)).not.toContain(pending.ipHash!);
-    for (const key of await redis.keys(`${RL_PREFIX}*`)) {
-      const ttl = await redis.pttl(key);
+    expect(await redisDump(t.env.QUEUE_PREFIX!)).not.toContain(pending.ipHash!);
+    for (const key of await t.redis.keys(`${t.env.RATE_LIMIT_PREFIX}:*`)) {
+      const ttl = await t.redis.pttl(key);
       expect(ttl).toBeGreaterThan(0);
-      expect(ttl).toBeLessThanOrEqual(2 * core.DEFAULT_SIGNATURE_LIMITS.perIp.windowMs);
+      expect(ttl).toBeLessThanOrEqual(2 * DEFAULT_SIGNATURE_LIMITS.perIp.windowMs);
     }
 
     const admin = await t.db.user.create({ data: { email: `admin.${process.pid}@org.example`, role: 'admin' } });
-    const erased = await core.erasePerson(t.db, { id: admin.id, email: admin.email, name: null, role: 'admin', active: true }, { personId: person.id });
+    const erased = await erasePerson(t.db, { id: admin.id, email: admin.email, name: null, role: 'admin', active: true }, { personId: person.id });
     expect(erased).toEqual({ signatures: 2, campaigns: [open.id, confirmed.id].sort((a, b) => a - b) });
 
     // Postgres: no person, no signature, no token, nothing in the audit log but ids and numbers.
@@ -130,12 +106,12 @@ describe('erasure removes a person everywhere', () => {
           OR EXISTS (SELECT 1 FROM person p WHERE p::text ILIKE '%forgetme%')
           OR EXISTS (SELECT 1 FROM audit_log l WHERE l::text ILIKE '%forgetme%') AS hit`;
     expect(trace[0]!.hit).toBe(false);
-    expect(await core.getSignatureCount(t.db, open.id)).toBe(1);
+    expect(await getSignatureCount(t.db, open.id)).toBe(1);
 
     // The queued confirmation job, run as the worker runs it, finds nothing and mails no one.
-    const outcome = await core.sendConfirmationEmail(t.db, { signatureId: job!.data.signatureId }, {
-      mailer: (await import('@undersigned/email')).createMailer({ smtpUrl: sink.url, from: 'Undersigned <hello@undersigned.example>' }),
-      confirmSecret: CONFIRM_SECRET,
+    const outcome = await sendConfirmationEmail(t.db, { signatureId: job!.data.signatureId }, {
+      mailer: createMailer({ smtpUrl: sink.url, from: 'Undersigned <hello@undersigned.example>' }),
+      confirmSecret: t.env.CONFIRM_TOKEN_SECRET!,
       publicWebUrl: 'https://petitions.example',
     });
     expect(outcome).toBe('not_found');
@@ -143,7 +119,7 @@ describe('erasure removes a person everywhere', () => {
 
     // The next delivery (emails opted in) carries the bystander only.
     const pair = await t.db.campaignTarget.findFirstOrThrow({ where: { campaignId: open.id } });
-    const next = await core.buildNextDeliveryEmail(t.db, { campaignId: open.id, targetId: pair.targetId }, { databaseUrl: t.url, publicWebUrl: 'https://petitions.example' });
+    const next = await buildNextDeliveryEmail(t.db, { campaignId: open.id, targetId: pair.targetId }, { databaseUrl: t.url, publicWebUrl: 'https://petitions.example' });
     try {
       const csv = await readFile(next.csv.path, 'utf8');
       expect(next.newCount).toBe(1);

@@ -2,12 +2,12 @@
 
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import type { FieldErrorKey } from '@/server/core';
+import type { FieldErrorKey } from '@undersigned/core';
 import { localePrefix, type Locale } from '@/i18n';
 import { clientIpFrom } from './client-ip';
 import { webEnv } from './env';
 import { formFieldErrors, readSignForm, type FormField, type FormValues } from './form-fields';
-import { submitSignature } from './submit-signature';
+import { getSigner } from './signer';
 
 export interface SignFormState {
   values: FormValues | null;
@@ -25,7 +25,8 @@ export interface SignFormState {
 export async function signAction(previous: SignFormState, formData: FormData): Promise<SignFormState> {
   // Campaign, language and landing travel as hidden fields: a client-side bind() of these
   // arguments hangs React's no-JavaScript form submission (vercel/next.js#98045).
-  const slug = String(formData.get('campaign') ?? '');
+  const campaign = formData.get('campaign');
+  const slug = typeof campaign === 'string' ? campaign : '';
   const locale: Locale = formData.get('locale') === 'es' ? 'es' : 'en';
   const variant = formData.get('variant') === 'embed' ? 'embed' : 'page';
   const requestHeaders = await headers();
@@ -33,7 +34,7 @@ export async function signAction(previous: SignFormState, formData: FormData): P
   // a client script; without JavaScript they come from the Referer (the page's own URL).
   const hosts = [requestHeaders.get('host') ?? '', new URL(webEnv().PUBLIC_WEB_URL).host].filter(Boolean);
   const { values, input, honeypot } = readSignForm(formData, locale, { url: requestHeaders.get('referer'), hosts });
-  const outcome = await submitSignature(slug, { input, honeypot, ip: clientIpFrom(requestHeaders, webEnv().TRUSTED_PROXY_HOPS) });
+  const outcome = await getSigner().sign(slug, { input, honeypot, ip: clientIpFrom(requestHeaders, webEnv().TRUSTED_PROXY_HOPS) });
   const attempt = (previous?.attempt ?? 0) + 1;
   if (outcome.ok) {
     const prefix = localePrefix(locale);

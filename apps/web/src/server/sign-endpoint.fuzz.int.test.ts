@@ -8,15 +8,12 @@
 // signatureInputSchema): invalid → 4xx with field errors and the signature table unchanged;
 // valid → stored exactly as normalised. No answer is ever 5xx.
 import fc from 'fast-check';
-import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
+import { parseOsdiSignature, signatureInputSchema } from '@undersigned/core';
 import { createCampaign } from '@undersigned/core/testing';
-import { Redis } from 'ioredis';
+import { startWebTestApp, type WebTestApp } from '@/testing/web-test-app';
 
-let t: TestDatabase;
-let redis: Redis;
-const RL_PREFIX = `test:web:fuzz:${process.pid}:${Date.now()}`;
+let t: WebTestApp;
 let endpoint: typeof import('./sign-endpoint');
-let core: typeof import('@/server/core');
 let routes: {
   collection: typeof import('@/app/api/v1/petitions/route');
   petition: typeof import('@/app/api/v1/petitions/[slug]/route');
@@ -29,15 +26,7 @@ let campaignId: number;
 const runs: Record<string, number> = {};
 
 beforeAll(async () => {
-  t = await createTestDatabase('web_fuzz');
-  Object.assign(process.env, {
-    DATABASE_URL: t.url,
-    PUBLIC_WEB_URL: 'https://petitions.example',
-    IP_HASH_SECRET: 'test-ip-hash-secret-0123456789abcdefghij',
-    CONFIRM_TOKEN_SECRET: 'test-confirm-secret-0123456789abcdefghij',
-    RATE_LIMIT_PREFIX: RL_PREFIX,
-    QUEUE_PREFIX: `testfuzz${process.pid}`,
-    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  t = await startWebTestApp('web_fuzz', {
     // This file is about input, not floods (web-security covers those with the default limits).
     SIGN_LIMIT_PER_IP_SUSPICIOUS: '1000000',
     SIGN_LIMIT_PER_IP_BLOCK: '2000000',
@@ -45,14 +34,12 @@ beforeAll(async () => {
     SIGN_LIMIT_PER_DOMAIN_BLOCK: '2000000',
   });
   endpoint = await import('./sign-endpoint');
-  core = await import('@/server/core');
   routes = {
     collection: await import('@/app/api/v1/petitions/route'),
     petition: await import('@/app/api/v1/petitions/[slug]/route'),
     count: await import('@/app/api/v1/petitions/[slug]/count/route'),
     signatures: await import('@/app/api/v1/petitions/[slug]/signatures/route'),
   };
-  redis = new Redis(process.env.REDIS_URL!);
   const c = await createCampaign(t.db);
   slug = c.slug;
   campaignId = c.id;
@@ -60,16 +47,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   console.log(`[fuzz] generated inputs per property: ${JSON.stringify(runs)}; total ${Object.values(runs).reduce((a, b) => a + b, 0)}`);
-  const keys = await redis.keys(`${RL_PREFIX}*`);
-  if (keys.length) await redis.del(...keys);
-  redis.disconnect();
-  (await import('@/server/redis')).getRedis().disconnect();
-  await (await import('@undersigned/jobs')).closeQueues();
-  const writer = (globalThis as unknown as { __undersignedSignatureWriter?: { pool: { end(): Promise<void> } } })
-    .__undersignedSignatureWriter;
-  await writer?.pool.end();
-  await (await import('@undersigned/db')).getDb().$disconnect();
-  await t.drop();
+  await t.close();
 });
 
 // ---------- generators ----------
@@ -213,9 +191,9 @@ const validButHostileBody = fc
 type Verdict = { valid: true; givenName: string } | { valid: false };
 
 function oracle(body: unknown): Verdict {
-  const osdi = core.parseOsdiSignature(body, 'en');
+  const osdi = parseOsdiSignature(body, 'en');
   if (!osdi.ok) return { valid: false };
-  const parsed = core.signatureInputSchema.safeParse(osdi.input);
+  const parsed = signatureInputSchema.safeParse(osdi.input);
   return parsed.success ? { valid: true, givenName: parsed.data.givenName } : { valid: false };
 }
 
@@ -342,7 +320,7 @@ describe('sign endpoint under generated bad input (fast-check)', () => {
         const res = await endpoint.handleSignPost({
           slug,
           contentType: 'application/x-www-form-urlencoded; charset=utf-8',
-          body: new URLSearchParams(fields as Record<string, string>).toString(),
+          body: new URLSearchParams(fields).toString(),
           ip: nextIp(),
           locale: null,
         });
@@ -435,7 +413,7 @@ describe('sign endpoint under generated bad input (fast-check)', () => {
       fc.asyncProperty(slugArb, queryArb, fc.constantFrom('collection', 'petition', 'count'), async (slugOf, query, which) => {
         runs.gets = (runs.gets ?? 0) + 1;
         const s = slugOf();
-        const qs = new URLSearchParams(query as Record<string, string>).toString();
+        const qs = new URLSearchParams(query).toString();
         // The handlers read the slug from params (Next decodes the path); the URL carries the query.
         const url = `https://petitions.example/api/v1/petitions${which === 'collection' ? '' : '/p'}${which === 'count' ? '/count' : ''}?${qs}`;
         const params = { params: Promise.resolve({ slug: s }) };

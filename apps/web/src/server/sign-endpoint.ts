@@ -1,10 +1,18 @@
+import {
+  getCampaignStatus,
+  osdiFieldPath,
+  parseOsdiSignature,
+  SLUG_PATTERN,
+  toOsdiSignature,
+  type FieldErrorKey,
+  type SignOutcome,
+} from '@undersigned/core';
 import { getDb } from '@undersigned/db';
 import { getDictionary, localePrefix, type Locale } from '@/i18n';
-import { osdiFieldPath, parseOsdiSignature, toOsdiSignature, type FieldErrorKey } from '@/server/core';
 import { readSignForm } from '@/server/form-fields';
 import { CORS_HEADERS } from '@/server/http';
 import { publicBaseUrl } from '@/server/public-base-url';
-import { submitSignature, type SubmitOutcome } from '@/server/submit-signature';
+import { getSigner } from '@/server/signer';
 
 /**
  * POST /api/v1/petitions/{slug}/signatures, free of any HTTP framework: plain values in, plain
@@ -29,7 +37,6 @@ export interface SignPostResponse {
   body: unknown;
 }
 
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const JSON_HEADERS = { 'Content-Type': 'application/hal+json; charset=utf-8', ...CORS_HEADERS };
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): SignPostResponse => ({
@@ -46,7 +53,7 @@ function fieldMessages(fields: Record<string, FieldErrorKey>, locale: Locale, ma
 
 async function refusal(
   slug: string,
-  outcome: Exclude<SubmitOutcome, { ok: true } | { code: 'validation' }>,
+  outcome: Exclude<SignOutcome, { ok: true } | { code: 'validation' }>,
 ): Promise<SignPostResponse> {
   switch (outcome.code) {
     case 'rate_limited':
@@ -59,7 +66,7 @@ async function refusal(
       return json(409, { error: 'campaign_not_open', message: 'This petition is not open for signatures.' });
     case 'not_found': {
       // A draft exists but is not open: 409 like a closed one; an unknown slug is 404.
-      const draft = SLUG.test(slug) ? await getDb().campaign.findUnique({ where: { slug }, select: { status: true } }) : null;
+      const draft = SLUG_PATTERN.test(slug) && (await getCampaignStatus(getDb(), slug)) === 'draft';
       return draft
         ? json(409, { error: 'campaign_not_open', message: 'This petition is not open for signatures.' })
         : json(404, { error: 'not_found', message: 'No such petition.' });
@@ -80,7 +87,7 @@ async function formPost(request: SignPostRequest): Promise<SignPostResponse> {
   }
   const locale: Locale = form.get('locale') === 'es' ? 'es' : 'en';
   const { input, honeypot } = readSignForm(form, locale);
-  const outcome = await submitSignature(request.slug, { input, honeypot, ip: request.ip });
+  const outcome = await getSigner().sign(request.slug, { input, honeypot, ip: request.ip });
   const petition = `${publicBaseUrl()}${localePrefix(locale)}/petitions/${encodeURIComponent(request.slug)}`;
   if (outcome.ok) return redirect(`${petition}/thanks?code=${encodeURIComponent(outcome.shareCode)}`);
   if (outcome.code === 'validation') {
@@ -98,7 +105,7 @@ async function formPost(request: SignPostRequest): Promise<SignPostResponse> {
 }
 
 /**
- * Records a signature. Two bodies, one code path (submitSignature):
+ * Records a signature. Two bodies, one code path (core's signer, getSigner):
  * - OSDI JSON (record-signature helper) → 200 with an OSDI signature, 400 { error, fields };
  * - the HTML form's urlencoded/multipart post → 303 to the thanks page.
  * A repeat signature gets exactly the answer a first one gets.
@@ -117,7 +124,7 @@ export async function handleSignPost(request: SignPostRequest): Promise<SignPost
   if (!parsed.ok) {
     return json(400, { error: 'validation', message: 'Some fields need attention.', fields: fieldMessages(parsed.fields, 'en', (p) => p) });
   }
-  const outcome = await submitSignature(request.slug, { input: parsed.input, ip: request.ip });
+  const outcome = await getSigner().sign(request.slug, { input: parsed.input, ip: request.ip });
   if (outcome.ok) return json(200, toOsdiSignature(outcome, { slug: request.slug, locale }, publicBaseUrl()));
   if (outcome.code === 'validation') {
     return json(400, { error: 'validation', message: 'Some fields need attention.', fields: fieldMessages(outcome.fields, 'en', osdiFieldPath) });

@@ -3,33 +3,16 @@
 // fast path — with the DEFAULT limits, real Redis and real Postgres (group commit).
 // Proves: up to the suspicious tier signatures count; above it they are stored `fraudulent` and
 // not counted; from the block level on the answer is 429 with Retry-After and nothing is stored.
-import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
+import { DEFAULT_SIGNATURE_LIMITS, getSignatureCount } from '@undersigned/core';
 import { createCampaign } from '@undersigned/core/testing';
-import { Redis } from 'ioredis';
+import { startWebTestApp, type WebTestApp } from '@/testing/web-test-app';
 
-let t: TestDatabase;
-let redis: Redis;
-const RL_PREFIX = `test:web:flood:${process.pid}:${Date.now()}`;
+let t: WebTestApp;
 let endpoint: typeof import('./sign-endpoint');
-let core: typeof import('@/server/core');
 
 beforeAll(async () => {
-  t = await createTestDatabase('web_flood');
-  Object.assign(process.env, {
-    DATABASE_URL: t.url,
-    PUBLIC_WEB_URL: 'https://petitions.example',
-    IP_HASH_SECRET: 'test-ip-hash-secret-0123456789abcdefghij',
-    CONFIRM_TOKEN_SECRET: 'test-confirm-secret-0123456789abcdefghij',
-    RATE_LIMIT_PREFIX: RL_PREFIX,
-    QUEUE_PREFIX: `testflood${process.pid}`,
-    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-  });
-  for (const name of ['SIGN_LIMIT_PER_IP_SUSPICIOUS', 'SIGN_LIMIT_PER_IP_BLOCK', 'SIGN_LIMIT_PER_DOMAIN_SUSPICIOUS', 'SIGN_LIMIT_PER_DOMAIN_BLOCK']) {
-    delete process.env[name];
-  }
+  t = await startWebTestApp('web_flood');
   endpoint = await import('./sign-endpoint');
-  core = await import('@/server/core');
-  redis = new Redis(process.env.REDIS_URL!);
   // The app's Redis connects lazily and fails open until it is up (by design); a flood test
   // measures the limits themselves, so wait for the connection first.
   const appRedis = (await import('./redis')).getRedis();
@@ -37,16 +20,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const keys = await redis.keys(`${RL_PREFIX}*`);
-  if (keys.length) await redis.del(...keys);
-  redis.disconnect();
-  (await import('./redis')).getRedis().disconnect();
-  await (await import('@undersigned/jobs')).closeQueues();
-  const writer = (globalThis as unknown as { __undersignedSignatureWriter?: { pool: { end(): Promise<void> } } })
-    .__undersignedSignatureWriter;
-  await writer?.pool.end();
-  await (await import('@undersigned/db')).getDb().$disconnect();
-  await t.drop();
+  await t.close();
 });
 
 function body(email: string) {
@@ -73,12 +47,12 @@ async function flood(slug: string, n: number, concurrency: number, make: (i: num
 async function tally(campaignId: number) {
   const rows = await t.db.signature.groupBy({ by: ['status'], where: { campaignId }, _count: true });
   const byStatus = Object.fromEntries(rows.map((r) => [r.status, r._count]));
-  return { byStatus, publicCount: await core.getSignatureCount(t.db, campaignId) };
+  return { byStatus, publicCount: await getSignatureCount(t.db, campaignId) };
 }
 
 describe('rate limits under a flood (default limits, through handleSignPost)', () => {
   it('one IP: 60 counted, the rest up to the block level stored fraudulent and uncounted, then 429 with Retry-After', async () => {
-    const { perIp } = core.DEFAULT_SIGNATURE_LIMITS;
+    const { perIp } = DEFAULT_SIGNATURE_LIMITS;
     const c = await createCampaign(t.db);
     const total = perIp.blockAt + 40;
     // Shared provider domain, so only the per-IP rule applies.
@@ -101,7 +75,7 @@ describe('rate limits under a flood (default limits, through handleSignPost)', (
   });
 
   it('one email domain from many IPs: 50 counted, then fraudulent uncounted, then 429 with Retry-After', async () => {
-    const { perEmailDomain } = core.DEFAULT_SIGNATURE_LIMITS;
+    const { perEmailDomain } = DEFAULT_SIGNATURE_LIMITS;
     const c = await createCampaign(t.db);
     const total = perEmailDomain.blockAt + 30;
     const answers = await flood(c.slug, total, 20, (i) => ({ email: `bot${i}@flood-${process.pid}.example`, ip: `198.18.${i >> 8}.${i & 255}` }));

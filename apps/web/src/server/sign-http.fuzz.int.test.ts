@@ -4,38 +4,24 @@
 // types, oversized bodies, hostile slugs, tokens, codes and query strings for the confirm,
 // thanks, embed, count and OG routes. Never a 5xx; invalid signatures store nothing.
 // Needs a production build of apps/web (`npm run build -w @undersigned/web`); skipped otherwise.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import path from 'node:path';
 import fc from 'fast-check';
 import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
 import { createCampaign } from '@undersigned/core/testing';
-import { Redis } from 'ioredis';
+import { deleteTestKeys, startWebServer, testEnv, type WebServer } from '@undersigned/testing';
 
 const WEB = path.resolve(__dirname, '..', '..');
 const built = existsSync(path.join(WEB, '.next', 'BUILD_ID'));
-const RL_PREFIX = `test:web:httpfuzz:${process.pid}`;
-const QUEUE_PREFIX = `testhttpfuzz${process.pid}`;
 let t: TestDatabase;
-let server: ChildProcess | undefined;
+let env: Record<string, string> = {};
+let server: WebServer | undefined;
 let base = '';
 let slug = '';
 let campaignId = 0;
 const runs: Record<string, number> = {};
 const statuses: Record<string, number> = {};
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** One raw HTTP request (bytes as given: fetch would re-encode invalid UTF-8). */
 function request(method: string, pathAndQuery: string, headers: Record<string, string>, body?: Buffer): Promise<{ status: number; body: string }> {
@@ -63,48 +49,15 @@ describeBuilt('production server under generated bad input over HTTP', () => {
     const c = await createCampaign(t.db, { titleEs: 'Prueba' });
     slug = c.slug;
     campaignId = c.id;
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
-      cwd: WEB,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        NEXT_TELEMETRY_DISABLED: '1',
-        PORT: String(port),
-        HOSTNAME: '127.0.0.1',
-        DATABASE_URL: t.url,
-        PUBLIC_WEB_URL: base,
-        REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-        IP_HASH_SECRET: 'test-ip-hash-secret-0123456789abcdefghij',
-        CONFIRM_TOKEN_SECRET: 'test-confirm-secret-0123456789abcdefghij',
-        RATE_LIMIT_PREFIX: RL_PREFIX,
-        QUEUE_PREFIX,
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    const until = Date.now() + 60_000;
-    for (;;) {
-      try {
-        if ((await request('GET', '/healthz', {})).status === 200) break;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > until) throw new Error('web server did not start');
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    env = testEnv({ databaseUrl: t.url, label: 'web_http_fuzz' });
+    server = await startWebServer({ env });
+    base = server.url;
   }, 90_000);
 
   afterAll(async () => {
     console.log(`[http-fuzz] generated requests: ${JSON.stringify(runs)}; total ${Object.values(runs).reduce((a, b) => a + b, 0)}; statuses ${JSON.stringify(statuses)}`);
-    server?.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 300));
-    const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-    for (const p of [RL_PREFIX, QUEUE_PREFIX]) {
-      const keys = await redis.keys(`${p}*`);
-      if (keys.length) await redis.del(...keys);
-    }
-    redis.disconnect();
+    await server?.stop();
+    await deleteTestKeys(env);
     await t?.drop();
   });
 

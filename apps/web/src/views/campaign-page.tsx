@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { cache } from 'react';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
-import { getPublishedCampaign, listRecentSigners, type PublicCampaign } from '@/server/core';
+import { getPublishedCampaign, listRecentSigners, SLUG_PATTERN, type PublicCampaign } from '@undersigned/core';
 import { getDb } from '@undersigned/db';
 import { formatNumber, getDictionary, localePrefix, type Locale } from '@/i18n';
 import { PageFrame } from '@/components/site-chrome';
@@ -27,18 +27,16 @@ export interface CampaignPageProps {
  * is declared in the route files, where Next requires a literal.
  */
 
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-
 export async function loadCampaign(slug: string, locale: Locale): Promise<PublicCampaign> {
   await connection();
-  const campaign = SLUG.test(slug) ? await getPublishedCampaign(getDb(), slug, locale) : null;
+  const campaign = SLUG_PATTERN.test(slug) ? await getPublishedCampaign(getDb(), slug, locale) : null;
   if (!campaign) notFound();
   return campaign;
 }
 
 /** The campaign for the cached page and its metadata: one read per render, no request data. */
 const loadPublished = cache(async (slug: string, locale: Locale) =>
-  SLUG.test(slug) ? getPublishedCampaign(getDb(), slug, locale) : null,
+  SLUG_PATTERN.test(slug) ? getPublishedCampaign(getDb(), slug, locale) : null,
 );
 
 export async function campaignMetadata(slug: string, locale: Locale): Promise<Metadata> {

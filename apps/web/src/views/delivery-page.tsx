@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { getDb } from '@undersigned/db';
 import type { Locale } from '@/i18n';
 import { PageFrame } from '@/components/site-chrome';
-import { getPublicDelivery, type PublicDelivery } from '@/server/core';
+import { getPublicDelivery, type PublicDelivery } from '@undersigned/core';
 import { petitionPath } from '@/server/urls';
 
 /**

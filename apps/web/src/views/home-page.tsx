@@ -1,8 +1,7 @@
 import { connection } from 'next/server';
 import { getDb } from '@undersigned/db';
 import { getDictionary, type Locale } from '@/i18n';
-import { listPublishedCampaigns } from '@/server/core';
-import { createReadCache } from '@/server/read-cache';
+import { createReadCache, listPublishedCampaigns } from '@undersigned/core';
 import { PageFrame } from '@/components/site-chrome';
 import { Thermometer } from '@/components/thermometer';
 import { petitionPath } from '@/server/urls';

@@ -1,10 +1,11 @@
 import type { Metadata, Viewport } from 'next';
 import { getDictionary, type Locale } from '@/i18n';
+import { metadataBaseUrl } from '@/server/env';
 
 export function siteMetadata(locale: Locale): Metadata {
   const t = getDictionary(locale);
   return {
-    metadataBase: new URL(process.env.PUBLIC_WEB_URL ?? 'http://localhost:3000'),
+    metadataBase: metadataBaseUrl(),
     title: { default: t.siteName, template: `%s · ${t.siteName}` },
     description: t.tagline,
   };

@@ -1,3 +1,4 @@
+import { checkDatabase } from '@undersigned/core';
 import { getDb } from '@undersigned/db';
 import { getRedis } from '@/server/redis';
 
@@ -22,7 +23,7 @@ async function redisPing(): Promise<string> {
  */
 export async function GET(): Promise<Response> {
   const [db, redis] = await Promise.all([
-    withTimeout(getDb().$queryRaw`SELECT 1`, 2_000).then(() => 'ok' as const, () => 'down' as const),
+    withTimeout(checkDatabase(getDb()), 2_000).then(() => 'ok' as const, () => 'down' as const),
     withTimeout(redisPing(), 1_000).then(() => 'ok' as const, () => 'down' as const),
   ]);
   const status = db === 'ok' ? (redis === 'ok' ? 'ok' : 'degraded') : 'down';

@@ -1,5 +1,5 @@
 import { getDb } from '@undersigned/db';
-import { getImage } from '@/server/core';
+import { getImage } from '@undersigned/core';
 
 export const dynamic = 'force-dynamic';
 

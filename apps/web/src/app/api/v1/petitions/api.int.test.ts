@@ -1,51 +1,30 @@
 // The OSDI API and the form post, called as route handlers against a real Postgres and Redis.
-import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
 import { createCampaign } from '@undersigned/core/testing';
-import { Redis } from 'ioredis';
+import { startWebTestApp, type WebTestApp } from '@/testing/web-test-app';
 
-let t: TestDatabase;
-let redis: Redis;
-const RL_PREFIX = `test:web:rl:${process.pid}:${Date.now()}`;
+let t: WebTestApp;
 type Routes = {
   collection: typeof import('./route');
   petition: typeof import('./[slug]/route');
   signatures: typeof import('./[slug]/signatures/route');
   count: typeof import('./[slug]/count/route');
-  core: typeof import('@/server/core');
-  db: typeof import('@undersigned/db');
+  core: typeof import('@undersigned/core');
 };
 let r: Routes;
 
 beforeAll(async () => {
-  t = await createTestDatabase('web_api');
-  Object.assign(process.env, {
-    DATABASE_URL: t.url,
-    PUBLIC_WEB_URL: 'https://petitions.example',
-    IP_HASH_SECRET: 'test-ip-hash-secret-0123456789abcdefghij',
-    CONFIRM_TOKEN_SECRET: 'test-confirm-secret-0123456789abcdefghij',
-    RATE_LIMIT_PREFIX: RL_PREFIX,
-    QUEUE_PREFIX: `testweb${process.pid}`,
-    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-  });
+  t = await startWebTestApp('web_api');
   r = {
     collection: await import('./route'),
     petition: await import('./[slug]/route'),
     signatures: await import('./[slug]/signatures/route'),
     count: await import('./[slug]/count/route'),
-    core: await import('@/server/core'),
-    db: await import('@undersigned/db'),
+    core: await import('@undersigned/core'),
   };
-  redis = new Redis(process.env.REDIS_URL!);
 });
 
 afterAll(async () => {
-  const keys = await redis.keys(`${RL_PREFIX}*`);
-  if (keys.length) await redis.del(...keys);
-  redis.disconnect();
-  (await import('@/server/redis')).getRedis().disconnect();
-  await (await import('@undersigned/jobs')).closeQueues();
-  await r.db.getDb().$disconnect();
-  await t.drop();
+  await t.close();
 });
 
 let ipCounter = 0;
@@ -151,15 +130,14 @@ describe('POST /api/v1/petitions/{slug}/signatures (OSDI JSON)', () => {
 
   /** Earlier attempts from one IP, recorded through the limiter itself (default limits). */
   async function recordAttempts(ipHash: string, n: number) {
-    for (let i = 0; i < n; i++) {
-      await r.core.checkSignatureLimits(redis, { ipHash, emailDomain: 'gmail.com', prefix: RL_PREFIX });
-    }
+    const limiter = r.core.createSignatureLimiter(t.redis);
+    await Promise.all(Array.from({ length: n }, () => limiter.check({ ipHash, emailDomain: 'gmail.com', prefix: t.env.RATE_LIMIT_PREFIX })));
   }
 
   it('answers 429 with Retry-After once an IP is over its limit, and stores nothing', async () => {
     const c = await createCampaign(t.db);
     const ip = '203.0.113.77';
-    const ipHash = r.core.hashIp(ip, process.env.IP_HASH_SECRET!);
+    const ipHash = r.core.hashIp(ip, t.env.IP_HASH_SECRET!);
     await recordAttempts(ipHash, 300);
     const res = await postJson(c.slug, osdiBody(), ip);
     expect(res.status).toBe(429);
@@ -170,7 +148,7 @@ describe('POST /api/v1/petitions/{slug}/signatures (OSDI JSON)', () => {
   it('stores a suspicious-but-plausible signature as fraudulent, uncounted, answered like any other', async () => {
     const c = await createCampaign(t.db);
     const ip = '203.0.113.78';
-    await recordAttempts(r.core.hashIp(ip, process.env.IP_HASH_SECRET!), 60);
+    await recordAttempts(r.core.hashIp(ip, t.env.IP_HASH_SECRET!), 60);
     const res = await postJson(c.slug, osdiBody(), ip);
     expect(res.status).toBe(200);
     expect((await res.json()).status).toBe('confirmed');
@@ -184,7 +162,7 @@ describe('POST /api/v1/petitions/{slug}/signatures (OSDI JSON)', () => {
     expect((await res.json()).status).toBe('pending');
     expect(await count(c.id)).toBe(0);
     const row = await t.db.signature.findFirstOrThrow({ where: { campaignId: c.id } });
-    const token = r.core.deriveConfirmToken(row.shareCode, process.env.CONFIRM_TOKEN_SECRET!);
+    const token = r.core.deriveConfirmToken(row.shareCode, t.env.CONFIRM_TOKEN_SECRET!);
     await r.core.confirmSignature(t.db, token);
     expect(await count(c.id)).toBe(1);
   });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { getDb } from '@undersigned/db';
-import { listPublishedCampaigns, toOsdiPetition } from '@/server/core';
+import { listPublishedCampaigns, toOsdiPetition } from '@undersigned/core';
 import { json, preflight } from '@/server/http';
 import { publicBaseUrl } from '@/server/public-base-url';
 

@@ -1,17 +1,15 @@
 import { ImageResponse } from 'next/og';
 import { getDb } from '@undersigned/db';
 import { formatNumber, getDictionary } from '@/i18n';
-import { getPublishedCampaign } from '@/server/core';
+import { getPublishedCampaign, SLUG_PATTERN } from '@undersigned/core';
 
 export const dynamic = 'force-dynamic';
-
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** Open Graph / Twitter card: title, target and live count (no signer data). */
 export async function GET(request: Request, ctx: { params: Promise<{ slug: string }> }): Promise<Response> {
   const { slug } = await ctx.params;
   const locale = new URL(request.url).searchParams.get('locale') === 'es' ? 'es' : 'en';
-  const campaign = SLUG.test(slug) ? await getPublishedCampaign(getDb(), slug, locale) : null;
+  const campaign = SLUG_PATTERN.test(slug) ? await getPublishedCampaign(getDb(), slug, locale) : null;
   if (!campaign) return new Response('Not found', { status: 404 });
   const t = getDictionary(locale);
   const count = formatNumber(campaign.count, locale);

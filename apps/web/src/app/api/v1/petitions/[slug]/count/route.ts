@@ -1,10 +1,9 @@
 import { getDb } from '@undersigned/db';
+import { SLUG_PATTERN } from '@undersigned/core';
 import { getCachedCount } from '@/server/cached-count';
 import { json, preflight } from '@/server/http';
 
 export const dynamic = 'force-dynamic';
-
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /**
  * The live count for widgets and open campaign pages. Cacheable for a few seconds by browsers and
@@ -13,7 +12,7 @@ const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
  */
 export async function GET(_request: Request, ctx: { params: Promise<{ slug: string }> }): Promise<Response> {
   const { slug } = await ctx.params;
-  const count = SLUG.test(slug) ? await getCachedCount(getDb(), slug) : null;
+  const count = SLUG_PATTERN.test(slug) ? await getCachedCount(getDb(), slug) : null;
   if (!count) return json({ error: 'not_found', message: 'No such petition.' }, { status: 404 });
   return json(
     { total_signatures: count.total, goal: count.goal, status: count.status },

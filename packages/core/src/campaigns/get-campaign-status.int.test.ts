@@ -1,0 +1,21 @@
+import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
+import { createCampaign } from '../testing/fixtures';
+import { getCampaignStatus } from './get-campaign-status';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase('campaign_status');
+});
+afterAll(async () => {
+  await t.drop();
+});
+
+describe('getCampaignStatus', () => {
+  it('tells a draft from a campaign that does not exist', async () => {
+    const draft = await createCampaign(t.db, { status: 'draft' });
+    const closed = await createCampaign(t.db, { status: 'closed' });
+    expect(await getCampaignStatus(t.db, draft.slug)).toBe('draft');
+    expect(await getCampaignStatus(t.db, closed.slug)).toBe('closed');
+    expect(await getCampaignStatus(t.db, 'no-such-campaign')).toBeNull();
+  });
+});
