@@ -58,7 +58,9 @@ export function startProcess(command: string, args: string[], options: StartProc
   const log = options.logFile ? openSync(options.logFile, 'w') : undefined;
   const child = spawn(command, args, {
     cwd: options.cwd,
-    env: options.env,
+    // A cast: in a Next app's type-check (this package is imported by apps/web's tests) Next's
+    // types make NODE_ENV a required key of ProcessEnv.
+    env: options.env as NodeJS.ProcessEnv,
     stdio: ['ignore', log ?? 'pipe', log ?? 'pipe'],
   });
   running.add(child);
