@@ -22,9 +22,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
   const env = staffEnv();
   const db = getDb();
   return {
-    // The adapter is typed against @prisma/client's PrismaClient; ours is the generated client
-    // with the same model delegates (user, account, session, verificationToken).
-    adapter: PrismaAdapter(db as unknown as Parameters<typeof PrismaAdapter>[0]),
+    // next-auth's own tables (user, account, session, verificationToken) through its Prisma
+    // adapter: the one place the staff app hands the Prisma client to code other than core.
+    adapter: PrismaAdapter(db),
     secret: env.AUTH_SECRET,
     trustHost: true,
     session: { strategy: 'jwt', maxAge: env.STAFF_SESSION_HOURS * 3600, updateAge: 3600 },

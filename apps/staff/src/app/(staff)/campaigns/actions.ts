@@ -11,42 +11,47 @@ import {
   SLUG_PATTERN,
   updateCampaign,
 } from '@undersigned/core';
-import { getDb } from '@undersigned/db';
-import { INVALID_REQUEST, toActionState, type ActionState } from '@/server/action-state';
+import { toActionState, type ActionState } from '@/server/action-state';
 import { campaignPayloadSchema } from '@/server/campaign-payload';
-import { requireStaff } from '@/server/current-staff';
+import { staffAction, staffCall } from '@/server/staff-action';
 
-const idSchema = z.number().int().positive();
+const campaignId = z.number().int().positive();
 
-export async function saveCampaignAction(campaignId: number | null, payload: unknown): Promise<ActionState & { id?: number }> {
-  const actor = await requireStaff(campaignId === null ? 'campaign.create' : 'campaign.edit');
-  if (campaignId !== null && !idSchema.safeParse(campaignId).success) return INVALID_REQUEST;
-  const parsed = campaignPayloadSchema.safeParse(payload);
-  if (!parsed.success) return { ok: false, message: 'The form could not be read. Reload and try again.' };
-  const data = parsed.data;
-  const input = { ...data, goal: Number(data.goal) };
-  try {
-    if (campaignId === null) {
-      const { id } = await createCampaign(getDb(), actor, input);
+/** The editor's Save and autosave: creates the campaign (id null) or updates it. */
+export const saveCampaignAction = staffCall(
+  (id) => (id === null ? 'campaign.create' : 'campaign.edit'),
+  z.tuple([campaignId.nullable(), campaignPayloadSchema]),
+  async ([id, data], { actor, db }): Promise<ActionState & { id?: number }> => {
+    const input = { ...data, goal: Number(data.goal) };
+    if (id === null) {
+      const created = await createCampaign(db, actor, input);
       revalidatePath('/campaigns');
-      return { ok: true, id };
+      return { ok: true, id: created.id };
     }
-    await updateCampaign(getDb(), actor, idSchema.parse(campaignId), input);
-    revalidatePath(`/campaigns/${campaignId}`, 'layout');
-    return { ok: true, id: campaignId, message: 'Saved.' };
-  } catch (error) {
-    return toActionState(error);
-  }
-}
+    await updateCampaign(db, actor, id, input);
+    revalidatePath(`/campaigns/${id}`, 'layout');
+    return { ok: true, id, message: 'Saved.' };
+  },
+  { invalid: { ok: false, message: 'The form could not be read. Reload and try again.' }, mapError: toActionState },
+);
 
-export async function checkSlugAction(slug: string, campaignId: number | null): Promise<'ok' | 'taken' | 'invalid'> {
-  await requireStaff('campaign.read');
-  const parsed = z.string().max(120).safeParse(slug);
-  if (!parsed.success || (campaignId !== null && !idSchema.safeParse(campaignId).success)) return 'invalid';
-  const value = parsed.data.trim().toLowerCase();
-  if (!SLUG_PATTERN.test(value)) return 'invalid';
-  return (await isSlugAvailable(getDb(), value, campaignId ?? undefined)) ? 'ok' : 'taken';
-}
+/** The editor's live slug check, as the campaigner types. */
+export const checkSlugAction = staffCall(
+  'campaign.read',
+  z.tuple([
+    z.string().max(120).transform((slug) => slug.trim().toLowerCase()).pipe(z.string().regex(SLUG_PATTERN)),
+    campaignId.nullable(),
+  ]),
+  async ([slug, id], { db }): Promise<'ok' | 'taken' | 'invalid'> =>
+    (await isSlugAvailable(db, slug, id ?? undefined)) ? 'ok' : 'taken',
+  {
+    invalid: 'invalid',
+    // isSlugAvailable throws nothing of ours: whatever it throws is a server error.
+    mapError: (error) => {
+      throw error;
+    },
+  },
+);
 
 const lifecycleForm = z.object({
   campaignId: z.coerce.number().int().positive(),
@@ -55,47 +60,23 @@ const lifecycleForm = z.object({
   victoryEs: z.string().max(5000).optional(),
 });
 
-export async function lifecycleAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const actor = await requireStaff('campaign.lifecycle');
-  if (!(formData instanceof FormData)) return INVALID_REQUEST;
-  const parsed = lifecycleForm.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return INVALID_REQUEST;
-  const { campaignId, action, victoryEn, victoryEs } = parsed.data;
-  try {
-    await changeCampaignStatus(getDb(), actor, {
-      campaignId,
-      action,
-      victoryMessage: { en: victoryEn, es: victoryEs },
-    });
-  } catch (error) {
-    return toActionState(error);
-  }
+export const lifecycleAction = staffAction('campaign.lifecycle', lifecycleForm, async ({ campaignId, action, victoryEn, victoryEs }, { actor, db }) => {
+  await changeCampaignStatus(db, actor, { campaignId, action, victoryMessage: { en: victoryEn, es: victoryEs } });
   revalidatePath(`/campaigns/${campaignId}`, 'layout');
   redirect(`/campaigns/${campaignId}?done=${action}`);
-}
+});
 
 const imageForm = z.object({
   campaignId: z.coerce.number().int().positive(),
+  // No file chosen still sends an empty File: core answers that with its own message.
+  image: z.instanceof(File).optional(),
   alt: z.string().max(1000).optional(),
   remove: z.literal('1').optional(),
 });
 
-export async function campaignImageAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const actor = await requireStaff('campaign.edit');
-  if (!(formData instanceof FormData)) return INVALID_REQUEST;
-  const parsed = imageForm.safeParse({
-    campaignId: formData.get('campaignId'),
-    alt: formData.get('alt') ?? undefined,
-    remove: formData.get('remove') ?? undefined,
-  });
-  if (!parsed.success) return INVALID_REQUEST;
-  const file = formData.get('image');
-  const bytes = parsed.data.remove ? null : file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
-  try {
-    await setCampaignImage(getDb(), actor, { campaignId: parsed.data.campaignId, bytes, alt: parsed.data.alt });
-  } catch (error) {
-    return toActionState(error);
-  }
-  revalidatePath(`/campaigns/${parsed.data.campaignId}`, 'layout');
+export const campaignImageAction = staffAction('campaign.edit', imageForm, async ({ campaignId, image, alt, remove }, { actor, db }) => {
+  const bytes = remove ? null : new Uint8Array(image ? await image.arrayBuffer() : new ArrayBuffer(0));
+  await setCampaignImage(db, actor, { campaignId, bytes, alt });
+  revalidatePath(`/campaigns/${campaignId}`, 'layout');
   return { ok: true, message: bytes ? 'Image saved.' : 'Image removed.' };
-}
+});

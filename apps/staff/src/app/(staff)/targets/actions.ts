@@ -4,9 +4,9 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { attachTarget, createTarget, detachTarget, updateDeliveryPolicy, updateTarget } from '@undersigned/core';
-import { getDb } from '@undersigned/db';
-import { INVALID_REQUEST, toActionState, type ActionState } from '@/server/action-state';
-import { requireStaff } from '@/server/current-staff';
+import { staffAction } from '@/server/staff-action';
+
+const UNREADABLE = { ok: false, message: 'The form could not be read.' };
 
 const targetForm = z.object({
   id: z.coerce.number().int().positive().optional(),
@@ -21,64 +21,50 @@ const targetForm = z.object({
   returnTo: z.string().regex(/^\/campaigns\/\d+\/targets$/).optional(),
 });
 
-export async function saveTargetAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const actor = await requireStaff('target.edit');
-  if (!(formData instanceof FormData)) return INVALID_REQUEST;
-  const parsed = targetForm.safeParse(Object.fromEntries([...formData].filter(([, v]) => v !== '')));
-  if (!parsed.success) return { ok: false, message: 'The form could not be read.' };
-  const { id, returnTo, ...input } = parsed.data;
-  let savedId = id;
-  try {
-    if (id) await updateTarget(getDb(), actor, id, input);
-    else savedId = (await createTarget(getDb(), actor, input)).id;
-  } catch (error) {
-    return toActionState(error);
-  }
-  revalidatePath('/targets');
-  if (returnTo && savedId) {
-    const campaignId = Number(returnTo.split('/')[2]);
-    try {
-      await attachTarget(getDb(), actor, { campaignId, targetId: savedId });
-    } catch (error) {
-      return toActionState(error);
+/** Creates or updates a target; from a campaign's Targets tab (`returnTo`) also attaches it there. */
+export const saveTargetAction = staffAction(
+  'target.edit',
+  targetForm,
+  async ({ id, returnTo, ...input }, { actor, db }) => {
+    let savedId: number;
+    if (id) {
+      await updateTarget(db, actor, id, input);
+      savedId = id;
+    } else {
+      savedId = (await createTarget(db, actor, input)).id;
     }
-    redirect(returnTo);
-  }
-  redirect(`/targets?saved=${savedId}`);
-}
+    revalidatePath('/targets');
+    if (returnTo) {
+      await attachTarget(db, actor, { campaignId: Number(returnTo.split('/')[2]), targetId: savedId });
+      redirect(returnTo);
+    }
+    redirect(`/targets?saved=${savedId}`);
+  },
+  { invalid: UNREADABLE },
+);
 
 const pairForm = z.object({ campaignId: z.coerce.number().int().positive(), targetId: z.coerce.number().int().positive() });
 
-export async function attachTargetAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const actor = await requireStaff('target.edit');
-  if (!(formData instanceof FormData)) return INVALID_REQUEST;
-  const parsed = pairForm.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { ok: false, message: 'Choose a target.' };
-  try {
-    await attachTarget(getDb(), actor, parsed.data);
-  } catch (error) {
-    return toActionState(error);
-  }
-  revalidatePath(`/campaigns/${parsed.data.campaignId}`, 'layout');
-  return { ok: true, message: 'Target attached.' };
-}
+export const attachTargetAction = staffAction(
+  'target.edit',
+  pairForm,
+  async (pair, { actor, db }) => {
+    await attachTarget(db, actor, pair);
+    revalidatePath(`/campaigns/${pair.campaignId}`, 'layout');
+    return { ok: true, message: 'Target attached.' };
+  },
+  { invalid: { ok: false, message: 'Choose a target.' } },
+);
 
-export async function detachTargetAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const actor = await requireStaff('target.edit');
-  if (!(formData instanceof FormData)) return INVALID_REQUEST;
-  const parsed = pairForm.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return INVALID_REQUEST;
-  try {
-    await detachTarget(getDb(), actor, parsed.data);
-  } catch (error) {
-    return toActionState(error);
-  }
-  revalidatePath(`/campaigns/${parsed.data.campaignId}`, 'layout');
+export const detachTargetAction = staffAction('target.edit', pairForm, async (pair, { actor, db }) => {
+  await detachTarget(db, actor, pair);
+  revalidatePath(`/campaigns/${pair.campaignId}`, 'layout');
   return { ok: true, message: 'Target detached.' };
-}
+});
 
 const policyForm = pairForm.extend({
-  milestones: z.string().max(1000),
+  // Blank: no milestones of its own (the goal still counts as one).
+  milestones: z.string().max(1000).optional(),
   scheduleCadence: z.enum(['none', 'daily', 'weekly']),
   scheduleTime: z.string().max(5).optional(),
   scheduleWeekday: z.string().max(1).optional(),
@@ -86,14 +72,11 @@ const policyForm = pairForm.extend({
   manualEnabled: z.literal('on').optional(),
 });
 
-export async function savePolicyAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const actor = await requireStaff('target.edit');
-  if (!(formData instanceof FormData)) return INVALID_REQUEST;
-  const parsed = policyForm.safeParse(Object.fromEntries([...formData].filter(([, v]) => v !== '')));
-  if (!parsed.success) return { ok: false, message: 'The form could not be read.' };
-  const p = parsed.data;
-  try {
-    await updateDeliveryPolicy(getDb(), actor, { campaignId: p.campaignId, targetId: p.targetId }, {
+export const savePolicyAction = staffAction(
+  'target.edit',
+  policyForm,
+  async (p, { actor, db }) => {
+    await updateDeliveryPolicy(db, actor, { campaignId: p.campaignId, targetId: p.targetId }, {
       milestones: p.milestones ?? '',
       scheduleCadence: p.scheduleCadence,
       scheduleTime: p.scheduleTime,
@@ -101,9 +84,8 @@ export async function savePolicyAction(_prev: ActionState, formData: FormData): 
       constituentsOnly: p.constituentsOnly === 'on',
       manualEnabled: p.manualEnabled === 'on',
     });
-  } catch (error) {
-    return toActionState(error);
-  }
-  revalidatePath(`/campaigns/${p.campaignId}/targets`);
-  return { ok: true, message: 'Delivery policy saved.' };
-}
+    revalidatePath(`/campaigns/${p.campaignId}/targets`);
+    return { ok: true, message: 'Delivery policy saved.' };
+  },
+  { invalid: UNREADABLE },
+);

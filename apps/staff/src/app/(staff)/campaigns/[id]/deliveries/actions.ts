@@ -4,18 +4,18 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { deliverNow, recordAudit, retryDelivery } from '@undersigned/core';
 import { buildNextDeliveryEmail } from '@undersigned/core/mail';
-import { dbEnv, getDb } from '@undersigned/db';
+import { dbEnv } from '@undersigned/db';
 import { createMailer } from '@undersigned/email';
 import { enqueueDelivery } from '@undersigned/jobs';
-import { INVALID_REQUEST, toActionState, type ActionState } from '@/server/action-state';
-import { requireStaff } from '@/server/current-staff';
 import { staffEnv } from '@/server/env';
+import { staffAction } from '@/server/staff-action';
 
 /**
  * Enqueue after the delivery row is committed. If Redis is down the row is still pending in
- * Postgres and the worker's reconciler sends it, so the staff member is told it is queued.
+ * Postgres, and the worker queues every pending delivery on its planner tick once Redis is back,
+ * so the staff member is told it is recorded.
  */
-async function enqueueOrLeaveToReconciler(deliveryId: string): Promise<string> {
+async function enqueueOrLeaveToWorker(deliveryId: string): Promise<string> {
   try {
     await enqueueDelivery({ deliveryId });
     return 'Delivery queued: it goes out within seconds.';
@@ -24,71 +24,47 @@ async function enqueueOrLeaveToReconciler(deliveryId: string): Promise<string> {
   }
 }
 
-const deliverForm = z.object({ campaignId: z.coerce.number().int().positive(), targetId: z.coerce.number().int().positive() });
+const pairForm = z.object({ campaignId: z.coerce.number().int().positive(), targetId: z.coerce.number().int().positive() });
 
-export async function deliverNowAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const actor = await requireStaff('delivery.trigger');
-  if (!(formData instanceof FormData)) return INVALID_REQUEST;
-  const parsed = deliverForm.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return INVALID_REQUEST;
-  try {
-    const delivery = await deliverNow(getDb(), { ...parsed.data, requestedById: actor.id });
-    const message = await enqueueOrLeaveToReconciler(delivery.id);
-    revalidatePath(`/campaigns/${parsed.data.campaignId}/deliveries`);
-    return { ok: true, message: `${delivery.signatureCount} new signature(s). ${message}` };
-  } catch (error) {
-    return toActionState(error);
-  }
-}
+export const deliverNowAction = staffAction('delivery.trigger', pairForm, async (pair, { actor, db }) => {
+  const delivery = await deliverNow(db, { ...pair, requestedById: actor.id });
+  const message = await enqueueOrLeaveToWorker(delivery.id);
+  revalidatePath(`/campaigns/${pair.campaignId}/deliveries`);
+  return { ok: true, message: `${delivery.signatureCount} new signature(s). ${message}` };
+});
 
 const retryForm = z.object({ campaignId: z.coerce.number().int().positive(), deliveryId: z.uuid() });
 
-export async function retryDeliveryAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const actor = await requireStaff('delivery.trigger');
-  if (!(formData instanceof FormData)) return INVALID_REQUEST;
-  const parsed = retryForm.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return INVALID_REQUEST;
-  try {
-    const delivery = await retryDelivery(getDb(), { deliveryId: parsed.data.deliveryId, requestedById: actor.id });
-    const message = await enqueueOrLeaveToReconciler(delivery.id);
-    revalidatePath(`/campaigns/${parsed.data.campaignId}/deliveries`);
-    return { ok: true, message };
-  } catch (error) {
-    return toActionState(error);
-  }
-}
+export const retryDeliveryAction = staffAction('delivery.trigger', retryForm, async ({ campaignId, deliveryId }, { actor, db }) => {
+  const delivery = await retryDelivery(db, { deliveryId, requestedById: actor.id });
+  const message = await enqueueOrLeaveToWorker(delivery.id);
+  revalidatePath(`/campaigns/${campaignId}/deliveries`);
+  return { ok: true, message };
+});
 
-export async function sendTestDeliveryAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const actor = await requireStaff('delivery.trigger');
-  if (!(formData instanceof FormData)) return INVALID_REQUEST;
-  const parsed = deliverForm.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return INVALID_REQUEST;
+/** Sends the next delivery's email, as the target would get it, to the staff member only. */
+export const sendTestDeliveryAction = staffAction('delivery.trigger', pairForm, async (pair, { actor, db }) => {
   const env = staffEnv();
-  const db = getDb();
+  const email = await buildNextDeliveryEmail(db, pair, { databaseUrl: dbEnv().DATABASE_URL, publicWebUrl: env.PUBLIC_WEB_URL });
+  const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
   try {
-    const email = await buildNextDeliveryEmail(db, parsed.data, { databaseUrl: dbEnv().DATABASE_URL, publicWebUrl: env.PUBLIC_WEB_URL });
-    const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
-    try {
-      await mailer.send({
-        to: actor.email,
-        subject: `[Test] ${email.subject}`,
-        html: email.html,
-        text: email.text,
-        attachments: [{ filename: email.csv.fileName, path: email.csv.path, contentType: email.csv.contentType }],
-      });
-    } finally {
-      mailer.close();
-      await email.csv.cleanup();
-    }
-    await recordAudit(db, {
-      actorId: actor.id,
-      action: 'delivery.test',
-      entityType: 'campaign',
-      entityId: parsed.data.campaignId,
-      data: { targetId: parsed.data.targetId, to: actor.email, signatures: email.newCount },
+    await mailer.send({
+      to: actor.email,
+      subject: `[Test] ${email.subject}`,
+      html: email.html,
+      text: email.text,
+      attachments: [{ filename: email.csv.fileName, path: email.csv.path, contentType: email.csv.contentType }],
     });
-    return { ok: true, message: `Test sent to ${actor.email}.` };
-  } catch (error) {
-    return toActionState(error);
+  } finally {
+    mailer.close();
+    await email.csv.cleanup();
   }
-}
+  await recordAudit(db, {
+    actorId: actor.id,
+    action: 'delivery.test',
+    entityType: 'campaign',
+    entityId: pair.campaignId,
+    data: { targetId: pair.targetId, to: actor.email, signatures: email.newCount },
+  });
+  return { ok: true, message: `Test sent to ${actor.email}.` };
+});
