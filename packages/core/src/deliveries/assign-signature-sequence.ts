@@ -22,14 +22,22 @@ export async function assignSignatureSequence(
 ): Promise<number> {
   const run = async (tx: Prisma.TransactionClient, limit: number | null) => {
     await lockCampaignDeliveries(tx, input.campaignId);
+    // nextval is called in the CTE, row by row in the order the oldest rows come out of the
+    // sort, so numbers follow the order signatures counted (and the delivery CSV, ordered by
+    // seq, is chronological). `SET seq = nextval(…) WHERE id IN (… ORDER BY …)` numbered rows
+    // in whatever order the join produced them. A CTE with a volatile function is evaluated
+    // once, never re-scanned.
     return tx.$executeRaw`
-      UPDATE signature SET seq = nextval('signature_delivery_seq')
-      WHERE id IN (
-        SELECT id FROM signature
-        WHERE campaign_id = ${input.campaignId} AND seq IS NULL AND status = 'confirmed'
-        ORDER BY coalesce(confirmed_at, created_at), id
-        ${limit === null ? Prisma.empty : Prisma.sql`LIMIT ${limit}`}
-      )`;
+      WITH numbered AS MATERIALIZED (
+        SELECT id, nextval('signature_delivery_seq') AS seq
+        FROM (
+          SELECT id FROM signature
+          WHERE campaign_id = ${input.campaignId} AND seq IS NULL AND status = 'confirmed'
+          ORDER BY coalesce(confirmed_at, created_at), id
+          ${limit === null ? Prisma.empty : Prisma.sql`LIMIT ${limit}`}
+        ) oldest
+      )
+      UPDATE signature s SET seq = numbered.seq FROM numbered WHERE s.id = numbered.id`;
   };
   if (!('$transaction' in db)) return run(db, null);
   // On its own, a backlog (say a million rows after the worker was down during a spike) is
