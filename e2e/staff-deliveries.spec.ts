@@ -100,6 +100,10 @@ it('delivers now from the staff app: the official gets the email and the log sho
   await page.reload();
   await page.getByText('sent', { exact: true }).waitFor();
   await page.getByText(`sha256 ${delivery.manifestSha256!.slice(0, 16)}…`).waitFor();
+  // In a campaigner's terms: which of the campaign's signatures went out; the raw sequence
+  // range (what the manifest and the public record state) stays as a detail.
+  await page.getByText('1–3 of this campaign').waitFor();
+  await page.getByText(`range (${delivery.fromSeq}, ${delivery.toSeq}]`).waitFor();
   await page.screenshot({ path: path.join(ARTIFACTS, 'staff-deliveries-sent.png'), fullPage: true });
   const audit = await env.db.auditLog.findFirst({ where: { action: 'delivery.trigger', entityId: delivery.id } });
   expect(audit?.actorId).toBe(env.users.campaigner.id);

@@ -17,3 +17,8 @@ export function formatDate(value: Date | null | undefined, timeZone?: string): s
   if (!value) return '—';
   return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone }).format(value);
 }
+
+/** "Mar 1 – 6, 2026", or one date when both fall on the same day (in `timeZone`). */
+export function formatDateRange(first: Date, last: Date, timeZone?: string): string {
+  return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone }).formatRange(first, last);
+}

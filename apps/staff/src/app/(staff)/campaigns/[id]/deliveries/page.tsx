@@ -4,7 +4,7 @@ import { getDb } from '@undersigned/db';
 import Link from 'next/link';
 import { buttonClass, Card, CardBody, CardHeader, EmptyState, StatusBadge, Table, Td, Th } from '@undersigned/ui';
 import { DeliverNowButton, RetryButton } from '@/components/delivery-buttons';
-import { formatDateTime, formatNumber } from '@/components/format';
+import { formatDateRange, formatDateTime, formatNumber } from '@/components/format';
 import { requireStaff } from '@/server/current-staff';
 import { staffEnv } from '@/server/env';
 import { loadCampaign } from '@/server/load-campaign';
@@ -57,8 +57,7 @@ export default async function DeliveriesPage({ params }: { params: Promise<{ id:
               <Th>When</Th>
               <Th>To</Th>
               <Th>Trigger</Th>
-              <Th className="text-right">Range</Th>
-              <Th className="text-right">Signatures</Th>
+              <Th>Signatures</Th>
               <Th>Status</Th>
               <Th>Details</Th>
             </tr>
@@ -78,12 +77,23 @@ export default async function DeliveriesPage({ params }: { params: Promise<{ id:
                   {d.trigger}
                   {d.milestone ? <span className="text-slate-500"> · {formatNumber(d.milestone)}</span> : null}
                 </Td>
-                <Td className="text-right font-mono text-xs">
-                  ({d.fromSeq}, {d.toSeq}]
-                </Td>
-                <Td className="text-right tabular-nums">
-                  {formatNumber(d.signatureCount)}
-                  <div className="text-xs text-slate-500">of {formatNumber(d.totalCount)} total</div>
+                <Td className="whitespace-nowrap">
+                  <div className="font-medium tabular-nums text-slate-900">
+                    {d.positions ? (
+                      <>
+                        {formatPositions(d.positions)}{' '}
+                        <span className="font-normal text-slate-500">{d.constituentCount === null ? 'of this campaign' : 'of its constituents'}</span>
+                      </>
+                    ) : (
+                      'None'
+                    )}
+                  </div>
+                  {d.signedBetween ? (
+                    <div className="text-xs text-slate-500">signed {formatDateRange(d.signedBetween.first, d.signedBetween.last, env.STAFF_TIME_ZONE)}</div>
+                  ) : null}
+                  <div className="text-xs text-slate-500">
+                    {formatNumber(d.signatureCount)} new · {formatNumber(d.totalCount)} in all
+                  </div>
                 </Td>
                 <Td>
                   <StatusBadge status={d.status} />
@@ -100,6 +110,9 @@ export default async function DeliveriesPage({ params }: { params: Promise<{ id:
                       sha256 {d.manifestSha256.slice(0, 16)}…
                     </p>
                   ) : null}
+                  <p className="font-mono text-slate-500" title="The delivery sequence range, as the manifest and the public record state it">
+                    range ({d.fromSeq}, {d.toSeq}]
+                  </p>
                   <a href={`${env.PUBLIC_WEB_URL}/deliveries/${d.id}`} className="text-indigo-600 hover:text-indigo-500" target="_blank" rel="noreferrer">
                     Public record ↗
                   </a>
@@ -111,4 +124,9 @@ export default async function DeliveriesPage({ params }: { params: Promise<{ id:
       )}
     </div>
   );
+}
+
+/** "1–6", or "7" for a delivery of one signature. */
+function formatPositions({ first, last }: { first: number; last: number }): string {
+  return first === last ? formatNumber(first) : `${formatNumber(first)}–${formatNumber(last)}`;
 }
