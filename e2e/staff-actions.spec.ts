@@ -25,7 +25,7 @@ const ADMINS: readonly Role[] = ['admin'];
 
 /**
  * Every server action of apps/staff (`file#export`, relative to src/app) → the roles that may
- * call it, or 'public'. Written by hand from each action's requireStaff(...) and the rules of
+ * call it, or 'public'. Written by hand from each action's staffAction(permission, …) and the rules of
  * issue 5, not derived from packages/core/src/authorization.
  */
 const TABLE: Record<string, readonly Role[] | 'public'> = {
