@@ -12,10 +12,9 @@ import path from 'node:path';
 import pg from 'pg';
 import { Redis } from 'ioredis';
 import { createTestDatabase } from '@undersigned/db/testing';
-import { claimDeliveryRange } from '@undersigned/core';
+import { claimDeliveryRange, deliveryCsvQuery } from '@undersigned/core';
 import { createCampaign, seedSignatures } from '@undersigned/core/testing';
 import { startSmtpSink } from '@undersigned/email/testing';
-import { deliveryCsvQuery } from '../packages/core/src/deliveries/write-delivery-csv';
 
 const COUNT = Number(process.argv[2] ?? 100_000);
 const ROOT = path.resolve(__dirname, '..');

@@ -20,10 +20,16 @@ import { once } from 'node:events';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestDatabase } from '@undersigned/db/testing';
-import { COUNTER_SHARDS, getCampaignDashboard, getSignatureCount, listSignatures, streamSignaturesCsv } from '@undersigned/core';
+import {
+  COUNTER_SHARDS,
+  getCampaignDashboard,
+  getSignatureCount,
+  listSignatures,
+  signaturesCsvSelect,
+  streamSignaturesCsv,
+} from '@undersigned/core';
 import { createCampaign } from '@undersigned/core/testing';
 import type { Db } from '@undersigned/db';
-import { signaturesCsvSelect } from '../packages/core/src/exports/stream-signatures-csv';
 import { printTable, ROOT, type Row } from './lib';
 
 const BIG = Number(process.env.BENCH_BIG_SIGNATURES ?? 1_000_000);

@@ -85,7 +85,8 @@ async function main() {
       tableRows = await rowCount();
     }
     const allAccepted = [p, f].every((r) => accepted(r) === r.requests);
-    const [{ counted }] = await t.db.$queryRaw<{ counted: number }[]>`
+    // An aggregate without GROUP BY answers exactly one row.
+    const [{ counted } = { counted: 0 }] = await t.db.$queryRaw<{ counted: number }[]>`
       SELECT coalesce(sum(count), 0)::int AS counted FROM campaign_counter WHERE campaign_id = ${campaign.id}`;
     let countLagMs = -1;
     let lastShown: number | undefined;

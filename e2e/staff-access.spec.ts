@@ -56,7 +56,7 @@ function expected(allowed: readonly string[], who: Who): Outcome {
   return allowed.includes(who) ? 'allowed' : 403;
 }
 
-function outcome(res: Response): Outcome | number {
+function outcome(res: Response): 'allowed' | 'redirect' | number {
   if (res.status === 200) return 'allowed';
   if ((res.status === 307 || res.status === 303 || res.status === 302) && new URL(res.headers.get('location') ?? '', env.baseUrl).pathname === '/login') {
     return 'redirect';

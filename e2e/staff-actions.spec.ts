@@ -499,6 +499,7 @@ describe('staff server actions over HTTP', () => {
      * multipart part header they make the body malformed, which Next's parser refuses before any
      * action runs (tested above).
      */
+    // eslint-disable-next-line no-control-regex -- control characters are what this replaces
     const partName = str.map((n) => n.replace(/[\u0000-\u001f\u007f]/g, '_').slice(0, 2000));
 
     function formOf(fields: Record<string, fc.Arbitrary<string>>, extra: fc.Arbitrary<[string, string | Blob]>[] = [], big = true): fc.Arbitrary<FormData> {

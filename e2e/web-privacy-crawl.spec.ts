@@ -22,7 +22,7 @@ let browser: Browser;
 let deliveryId: string;
 let shareCode: string;
 let ipHashes: string[] = [];
-let postAnswers: string[] = [];
+const postAnswers: string[] = [];
 
 /** Strings that must never appear on a public surface. */
 function forbidden(): string[] {

@@ -76,7 +76,7 @@ it(`emails each of ${DELIVERIES} deliveries at most once while the worker is SIG
   // Supervisor: a killed worker is started again, as systemd or Kubernetes would.
   const supervisor = (async () => {
     while (!finished) {
-      await worker!.exited;
+      await worker.exited;
       if (finished) break;
       restarts += 1;
       worker = startWorker(env);

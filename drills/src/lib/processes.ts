@@ -27,7 +27,7 @@ export async function eventually<T>(fn: () => Promise<T>, timeoutMs = 30_000, ev
   let last: T | undefined;
   while (Date.now() < until) {
     last = await fn();
-    if (last) return last as NonNullable<T>;
+    if (last) return last;
     await sleep(everyMs);
   }
   throw new Error(`condition not met within ${timeoutMs} ms (last: ${JSON.stringify(last, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))})`);

@@ -31,7 +31,8 @@ export function LiveCount({ slug, count, goal, locale, renderedAt }: { slug: str
 
     const schedule = (delay: number) => {
       clearTimeout(timer);
-      if (!stopped && !document.hidden) timer = setTimeout(poll, delay);
+      // poll() catches its own failures, so its promise never rejects: nothing to await here.
+      if (!stopped && !document.hidden) timer = setTimeout(() => void poll(), delay);
     };
     const nextDelay = () => POLL_MS - JITTER_MS + Math.random() * 2 * JITTER_MS;
 

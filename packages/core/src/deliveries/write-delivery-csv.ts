@@ -56,7 +56,7 @@ const safe = (column: string) => `CASE WHEN ${column} ~ '^[=+@\\t\\r-]' THEN '''
 /**
  * The WHERE clause and the SELECT of a delivery's CSV rows, with values inlined as SQL literals
  * (COPY takes no parameters): integers are formatted by us, text goes through `literal` (the
- * driver's escapeLiteral). Also used by bench/deliver-100k.ts to run the same query with psql.
+ * driver's escapeLiteral). Also used by bench/deliver-100k.ts (through the package entry) to run the same query with psql.
  */
 export function deliveryCsvQuery(
   input: Pick<DeliveryCsvInput, 'campaignId' | 'fromSeq' | 'toSeq' | 'includeEmails' | 'constituentsOnly' | 'codes' | 'timeZone'>,

@@ -21,7 +21,7 @@ const HEADER = ['id', 'status', 'given_name', 'family_name', 'email', 'postal_co
 const BLOCK_BYTES = 256 * 1024;
 
 /** RFC 4180 field; also defuses spreadsheet formulas (=, +, -, @ at the start). */
-export function csvField(value: unknown): string {
+export function csvField(value: string | number | bigint | boolean | Date | null | undefined): string {
   if (value === null || value === undefined) return '';
   let text = value instanceof Date ? value.toISOString() : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;

@@ -19,10 +19,11 @@ export interface SignatureLimiterStats {
   largestBatch: number;
 }
 
+/** Closures over the limiter's state (no `this`), so `limiter.check` may be passed on as a function. */
 export interface SignatureLimiter {
   /** The verdict for one signing attempt, exactly as checking it alone (checkManySignatureLimits) would give it. */
-  check(subject: SignatureLimitSubject): Promise<LimitVerdict>;
-  stats(): SignatureLimiterStats;
+  check: (subject: SignatureLimitSubject) => Promise<LimitVerdict>;
+  stats: () => SignatureLimiterStats;
 }
 
 interface Waiting {

@@ -69,7 +69,7 @@ describe('createSignatureBatcher (group commit)', () => {
     const results = await Promise.allSettled(entries.map((e) => batcher.write(e)));
     const rejected = results.filter((r) => r.status === 'rejected');
     expect(rejected.length).toBeGreaterThan(0);
-    expect(rejected.every((r) => (r as PromiseRejectedResult).reason.code === 'unavailable')).toBe(true);
+    expect(rejected.every((r) => r.reason.code === 'unavailable')).toBe(true);
     await batcher.drain();
     expect(await t.db.signature.count({ where: { campaignId: c.id } })).toBe(30 - rejected.length);
   });
