@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
-import { UNCERTAIN_PREFIX } from '@undersigned/core';
+import { UNCERTAIN_PREFIX } from '@undersigned/core/mail';
 import { createCampaign, seedSignatures } from '@undersigned/core/testing';
 import { startSmtpSink, type SmtpSink } from '@undersigned/email/testing';
 import { Redis } from 'ioredis';
