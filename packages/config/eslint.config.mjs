@@ -59,9 +59,7 @@ const DEEP_IMPORTS = [
   },
 ];
 const APPS = ['@undersigned/web', '@undersigned/web/*', '@undersigned/staff', '@undersigned/staff/*', '@undersigned/worker', '@undersigned/worker/*'];
-const NOT_APPS = [
-  { group: [...APPS, '**/apps/**'], message: 'Dependencies point one way, apps → packages: packages never import apps.' },
-];
+const NOT_APPS = [{ group: [...APPS, '**/apps/**'], message: 'Dependencies point one way, apps → packages: packages never import apps.' }];
 const NOT_OTHER_APPS = [{ group: APPS, message: 'Apps depend on packages only, never on another app.' }];
 const NOT_NEXT = [
   {

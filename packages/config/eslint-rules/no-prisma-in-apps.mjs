@@ -1,14 +1,7 @@
 import { propertyName } from './property-name.mjs';
 
 /** Client members that run SQL or open a transaction: these belong in core verbs too. */
-const QUERYING = new Set([
-  '$queryRaw',
-  '$queryRawUnsafe',
-  '$executeRaw',
-  '$executeRawUnsafe',
-  '$transaction',
-  '$runCommandRaw',
-]);
+const QUERYING = new Set(['$queryRaw', '$queryRawUnsafe', '$executeRaw', '$executeRawUnsafe', '$transaction', '$runCommandRaw']);
 
 /**
  * A Prisma client, or the transaction client `$transaction` hands to its callback. Recognised by
@@ -34,8 +27,7 @@ export default {
     type: 'problem',
     docs: { description: 'Apps call core verbs instead of Prisma model delegates and raw queries' },
     messages: {
-      model:
-        'Apps do not use Prisma models directly (`.{{name}}`): call a verb from @undersigned/core that takes `db`.',
+      model: 'Apps do not use Prisma models directly (`.{{name}}`): call a verb from @undersigned/core that takes `db`.',
       querying: 'Apps do not run queries on the Prisma client (`.{{name}}`): put them in a verb in @undersigned/core.',
     },
     schema: [],

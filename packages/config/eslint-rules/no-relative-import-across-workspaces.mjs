@@ -27,12 +27,9 @@ export default {
     type: 'problem',
     docs: { description: 'No relative imports into another workspace' },
     messages: {
-      across:
-        "'{{source}}' reaches from {{from}} into {{to}}: import {{to}} by its package name (@undersigned/…), not a relative path.",
+      across: "'{{source}}' reaches from {{from}} into {{to}}: import {{to}} by its package name (@undersigned/…), not a relative path.",
     },
-    schema: [
-      { type: 'object', properties: { root: { type: 'string' } }, required: ['root'], additionalProperties: false },
-    ],
+    schema: [{ type: 'object', properties: { root: { type: 'string' } }, required: ['root'], additionalProperties: false }],
   },
   create(context) {
     const root = context.options[0].root;
