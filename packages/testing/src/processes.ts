@@ -59,7 +59,8 @@ export function startProcess(command: string, args: string[], options: StartProc
   const child = spawn(command, args, {
     cwd: options.cwd,
     // A cast: in a Next app's type-check (this package is imported by apps/web's tests) Next's
-    // types make NODE_ENV a required key of ProcessEnv.
+    // types make NODE_ENV a required key of ProcessEnv. Unnecessary only in this package's own.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- needed under Next's types
     env: options.env as NodeJS.ProcessEnv,
     stdio: ['ignore', log ?? 'pipe', log ?? 'pipe'],
   });

@@ -80,7 +80,8 @@ export function startWorker(env: Record<string, string>, options: OutputOptions 
 export function seedDatabase(env: Record<string, string>): void {
   execFileSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'prisma', 'seed', 'index.ts')], {
     cwd: REPO_ROOT,
-    env: { ...inheritedEnv(), ...env } as NodeJS.ProcessEnv, // see startProcess
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- see startProcess
+    env: { ...inheritedEnv(), ...env } as NodeJS.ProcessEnv,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
@@ -97,7 +98,8 @@ export async function ensureAppBuild(app: 'web' | 'staff', options: { rebuild?: 
   while (rebuild || !existsSync(buildId)) {
     const r = spawnSync('npm', ['run', 'build', '-w', `@undersigned/${app}`], {
       cwd: REPO_ROOT,
-      env: env as NodeJS.ProcessEnv, // see startProcess
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- see startProcess
+      env: env as NodeJS.ProcessEnv,
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
     });
