@@ -1,8 +1,7 @@
 import type { Db, DeliveryModel as Delivery, DeliveryTrigger, Prisma } from '@undersigned/db';
 import { lockCampaignDeliveries } from './advisory-lock';
 import { assignSignatureSequence } from './assign-signature-sequence';
-import { CONSTITUENT_SQL_EXPRESSION, jurisdictionCodes } from './constituent-filter';
-import { Prisma as P } from '@undersigned/db';
+import { readDeliveryRangeFacts } from './read-delivery-range-facts';
 
 export interface ClaimDeliveryRangeInput {
   campaignId: number;
@@ -18,14 +17,6 @@ export interface ClaimDeliveryRangeInput {
 }
 
 export const NO_TARGET_EMAIL = 'The target has no email address; add one and retry this delivery.';
-
-interface RangeFacts {
-  from_seq: bigint;
-  to_seq: bigint;
-  in_range: number;
-  total: number;
-  constituents: number;
-}
 
 /**
  * Creates a delivery for one (campaign, target) and claims its range in one transaction
@@ -69,29 +60,13 @@ export async function claimInTransaction(
     });
     if (done > 0) return null;
   }
-  const codes = jurisdictionCodes({ constituentsOnly: pair.constituentsOnly, postalCodes: pair.target.postalCodes });
-
-  const [facts] = await tx.$queryRaw<RangeFacts[]>`
-    WITH prev AS (
-      SELECT coalesce(max(to_seq), 0)::bigint AS from_seq FROM delivery
-      WHERE campaign_id = ${input.campaignId} AND target_id = ${input.targetId}
-    ),
-    top AS (
-      SELECT coalesce(max(seq), 0)::bigint AS max_seq FROM signature WHERE campaign_id = ${input.campaignId}
-    )
-    SELECT prev.from_seq,
-           greatest(top.max_seq, prev.from_seq) AS to_seq,
-           (SELECT count(*) FROM signature s
-             WHERE s.campaign_id = ${input.campaignId} AND s.status = 'confirmed'
-               AND s.seq > prev.from_seq AND s.seq <= top.max_seq
-               AND (NOT ${pair.constituentsOnly} OR ${P.raw(CONSTITUENT_SQL_EXPRESSION)} = ANY(${codes}::text[])))::int AS in_range,
-           (SELECT count(*) FROM signature s
-             WHERE s.campaign_id = ${input.campaignId} AND s.status = 'confirmed')::int AS total,
-           (SELECT count(*) FROM signature s
-             WHERE s.campaign_id = ${input.campaignId} AND s.status = 'confirmed'
-               AND ${P.raw(CONSTITUENT_SQL_EXPRESSION)} = ANY(${codes}::text[]))::int AS constituents
-    FROM prev, top`;
-  if (!facts || facts.in_range === 0) return null;
+  const facts = await readDeliveryRangeFacts(tx, {
+    campaignId: input.campaignId,
+    targetId: input.targetId,
+    constituentsOnly: pair.constituentsOnly,
+    postalCodes: pair.target.postalCodes,
+  });
+  if (facts.signatureCount === 0) return null;
 
   const hasEmail = Boolean(pair.target.email?.trim());
   return tx.delivery.create({
@@ -100,11 +75,7 @@ export async function claimInTransaction(
       targetId: input.targetId,
       trigger: input.trigger,
       milestone: input.milestone ?? null,
-      fromSeq: facts.from_seq,
-      toSeq: facts.to_seq,
-      signatureCount: facts.in_range,
-      totalCount: facts.total,
-      constituentCount: pair.constituentsOnly ? facts.constituents : null,
+      ...facts,
       requestedById: input.requestedById ?? null,
       ...(hasEmail ? {} : { status: 'failed' as const, lastError: NO_TARGET_EMAIL }),
     },

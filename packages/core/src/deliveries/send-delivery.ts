@@ -1,17 +1,10 @@
 import type { Db } from '@undersigned/db';
-import { classifySmtpError, describeSmtpError, domainOf, renderDeliveryEmail, type Mailer } from '@undersigned/email';
-import { targetDisplayName } from '../campaigns/get-published-campaign';
+import { classifySmtpError, describeSmtpError, domainOf, type Mailer } from '@undersigned/email';
 import { NO_TARGET_EMAIL } from './claim-delivery-range';
-import { jurisdictionCodes } from './constituent-filter';
-import { writeDeliveryCsv } from './write-delivery-csv';
+import { prepareDeliveryEmail, type PrepareDeliveryEmailDeps } from './prepare-delivery-email';
 
-export interface SendDeliveryDeps {
+export interface SendDeliveryDeps extends PrepareDeliveryEmailDeps {
   mailer: Mailer;
-  /** For the streamed CSV (COPY needs its own connection). */
-  databaseUrl: string;
-  /** PUBLIC_WEB_URL: campaign and /deliveries/{id} links. */
-  publicWebUrl: string;
-  gzipAboveBytes?: number;
 }
 
 export type SendDeliveryOutcome =
@@ -107,47 +100,12 @@ export async function sendDelivery(db: Db, input: { deliveryId: string }, deps: 
     where: { campaignId_targetId: { campaignId: delivery.campaignId, targetId: delivery.targetId } },
     select: { constituentsOnly: true },
   });
-  const constituentsOnly = pair?.constituentsOnly ?? false;
-  const campaign = delivery.campaign;
-  const text =
-    campaign.translations.find((t) => t.locale === campaign.defaultLocale) ?? campaign.translations[0];
-  const today = new Date().toISOString().slice(0, 10);
-  const startedAt = Date.now();
-  const csv = await writeDeliveryCsv({
-    databaseUrl: deps.databaseUrl,
-    campaignId: delivery.campaignId,
-    fromSeq: delivery.fromSeq,
-    toSeq: delivery.toSeq,
-    includeEmails: campaign.includeEmailsInDeliveries,
-    constituentsOnly,
-    codes: jurisdictionCodes({ constituentsOnly, postalCodes: delivery.target.postalCodes }),
-    timeZone: delivery.target.timeZone,
-    baseName: `signatures-${campaign.slug}-${today}-${delivery.id.slice(0, 8)}`,
-    gzipAboveBytes: deps.gzipAboveBytes,
-  });
-  const csvMs = Date.now() - startedAt;
+  const { email, csv, csvMs, renderMs } = await prepareDeliveryEmail(
+    { campaign: delivery.campaign, target: delivery.target, constituentsOnly: pair?.constituentsOnly ?? false, delivery, deliveryId: delivery.id },
+    deps,
+  );
   try {
-    const web = deps.publicWebUrl.replace(/\/+$/, '');
-    const email = await renderDeliveryEmail({
-      campaignTitle: text?.title ?? campaign.slug,
-      ask: text?.ask ?? '',
-      campaignUrl: `${web}/petitions/${campaign.slug}`,
-      targetName: targetDisplayName(delivery.target),
-      trigger: delivery.trigger,
-      milestone: delivery.milestone,
-      totalCount: delivery.totalCount,
-      constituentCount: delivery.constituentCount,
-      newCount: csv.manifest.count,
-      breakdown: csv.breakdown,
-      comments: csv.comments,
-      manifest: csv.manifest,
-      range: { fromSeq: delivery.fromSeq.toString(), toSeq: delivery.toSeq.toString() },
-      deliveryUrl: `${web}/deliveries/${delivery.id}`,
-      attachmentName: csv.fileName,
-      dateLabel: today,
-    });
     const messageId = deliveryMessageId(delivery.id, deps.mailer.from);
-    const renderMs = Date.now() - startedAt - csvMs;
 
     const { count: claimed } = await db.delivery.updateMany({
       where: { id: delivery.id, status: 'pending' },
@@ -167,7 +125,7 @@ export async function sendDelivery(db: Db, input: { deliveryId: string }, deps: 
     try {
       const sent = await deps.mailer.send({
         to,
-        replyTo: campaign.contactEmail,
+        replyTo: delivery.campaign.contactEmail,
         messageId,
         headers: { 'X-Undersigned-Delivery': delivery.id },
         ...email,

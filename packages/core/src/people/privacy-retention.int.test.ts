@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
 import type { StaffActor } from '../authorization/permissions';
-import { buildNextDeliveryEmail } from '../campaign-admin/build-next-delivery-email';
+import { buildNextDeliveryEmail } from '../deliveries/build-next-delivery-email';
 import { getSignatureCount } from '../counters/get-signature-count';
 import { signPetition } from '../signatures/sign-petition';
 import { createCampaign, signer } from '../testing/fixtures';
