@@ -1,18 +1,14 @@
-import { Redis } from 'ioredis';
+import { deleteTestKeys, testRedisUrl, uniquePrefix } from '@undersigned/testing';
 import { closeQueues, enqueueConfirmationEmail, enqueueDelivery, ensureDeliveryQueued, getQueue } from './enqueue';
 import { QUEUES } from './names';
 
-const prefix = `t-jobs-${process.pid}`;
-process.env.REDIS_URL ??= 'redis://127.0.0.1:6379';
-process.env.QUEUE_PREFIX = prefix;
-
-const redis = new Redis(process.env.REDIS_URL);
+// Settings from the harness, never from a developer's environment; a queue prefix of this run's own.
+const env = { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: uniquePrefix('jobs') };
+Object.assign(process.env, env);
 
 afterAll(async () => {
   await closeQueues();
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length) await redis.del(...keys);
-  redis.disconnect();
+  await deleteTestKeys(env);
 });
 
 describe('enqueue', () => {

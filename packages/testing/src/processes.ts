@@ -86,8 +86,9 @@ export function startProcess(command: string, args: string[], options: StartProc
     err += chunk;
     options.onOutput?.(chunk, 'stderr');
   });
+  // 'close', not 'exit': by then its output has been read to the end (the last log lines too).
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => {
+    child.once('close', (code, signal) => {
       running.delete(child);
       resolve({ code, signal });
     }),

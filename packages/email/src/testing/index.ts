@@ -1,1 +1,1 @@
-export { startSmtpSink, type SmtpSink, type ReceivedMail, type Rejection } from './smtp-sink';
+export { startSmtpSink, type SmtpSink, type SmtpAttempt, type SmtpDecide, type ReceivedMail, type Rejection } from './smtp-sink';

@@ -7,6 +7,8 @@ export interface ReceivedMail {
   /** The raw message as received. */
   raw: Buffer;
   envelope: { from: string | null; to: string[] };
+  /** When its data had fully arrived (ms since the epoch). */
+  receivedAt: number;
 }
 
 export interface Rejection {
@@ -14,23 +16,41 @@ export interface Rejection {
   message?: string;
 }
 
+/** One message a client sent to the end of its data, and the code the sink answered. */
+export interface SmtpAttempt {
+  to: string[];
+  at: number;
+  /** 250, or the error code answered. */
+  code: number;
+}
+
+/**
+ * Decides one fully received message before the sink answers: a Rejection is answered as such;
+ * nothing means 250. Runs in the window between "received" and "accepted", so a test can act
+ * there too (kill the sender, hold the answer while it shuts down).
+ */
+export type SmtpDecide = (mail: ReceivedMail) => Promise<Rejection | null | void> | Rejection | null | void;
+
 export interface SmtpSink {
   port: number;
   /** smtp://127.0.0.1:port — for SMTP_URL. */
   url: string;
-  /** Accepted messages, in order. */
+  /**
+   * Accepted messages, in order: what reached the server, including a message whose sender died
+   * after sending its data and before the 250 reached it (the server has it, whatever the sender
+   * recorded).
+   */
   messages: ReceivedMail[];
+  /** Every message sent to the end of its data, accepted or not, with the answer. */
+  attempts: SmtpAttempt[];
   /** Messages answered with an error (not delivered). */
   rejected: number;
   /** Rejects the next `count` messages (after their data is received) with this reply. */
   rejectNext(count: number, rejection: Rejection): void;
   /** Rejects every message for `ms` milliseconds from now. */
   rejectFor(ms: number, rejection: Rejection): void;
-  /**
-   * Called with each message after it is fully received and before the server answers 250.
-   * Lets a test act (e.g. kill the sender) in the window between "sent" and "recorded".
-   */
-  beforeAccept: ((mail: ReceivedMail) => Promise<void> | void) | null;
+  /** Asked about each message that rejectNext/rejectFor did not already reject (see SmtpDecide). */
+  decide: SmtpDecide | null;
   /** Resolves once at least `count` messages were accepted (or rejects after timeoutMs). */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   clear(): void;
@@ -46,6 +66,8 @@ class SmtpReplyError extends Error {
   }
 }
 
+const replyError = (r: Rejection) => new SmtpReplyError(r.code, r.message ?? `Rejected by test (${r.code})`);
+
 /** A real SMTP server on 127.0.0.1 and a random port that records what it receives. */
 export async function startSmtpSink(): Promise<SmtpSink> {
   let rejectCount = 0;
@@ -57,6 +79,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     port: 0,
     url: '',
     messages: [],
+    attempts: [],
     rejected: 0,
     rejectNext(count, r) {
       rejectCount = count;
@@ -66,7 +89,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       rejectUntil = Date.now() + ms;
       rejection = r;
     },
-    beforeAccept: null,
+    decide: null,
     waitFor(count, timeoutMs = 10_000) {
       if (sink.messages.length >= count) return Promise.resolve(sink.messages);
       return new Promise((resolve, reject) => {
@@ -85,11 +108,22 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     },
     clear() {
       sink.messages.length = 0;
+      sink.attempts.length = 0;
       sink.rejected = 0;
       rejectCount = 0;
       rejectUntil = 0;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+
+  const accept = (mail: ReceivedMail) => {
+    sink.messages.push(mail);
+    for (const waiter of [...waiters]) {
+      if (sink.messages.length >= waiter.count) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
   };
 
   const server = new SMTPServer({
@@ -103,36 +137,42 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         void (async () => {
-          const shouldReject = rejectCount > 0 || Date.now() < rejectUntil;
-          if (shouldReject) {
-            if (rejectCount > 0) rejectCount -= 1;
-            sink.rejected += 1;
-            callback(new SmtpReplyError(rejection.code, rejection.message ?? `Rejected by test (${rejection.code})`));
-            return;
-          }
-          const raw = Buffer.concat(chunks);
+          const receivedAt = Date.now();
           const envelope = {
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
             to: session.envelope.rcptTo.map((r) => r.address),
           };
-          // Answer 250 before parsing (parsing is the test's cost, not the sender's), unless a
-          // test wants to act between "received" and "accepted".
-          const hook = sink.beforeAccept;
-          if (!hook) {
+          const attempt = (code: number) => sink.attempts.push({ to: envelope.to, at: receivedAt, code });
+          if (rejectCount > 0 || Date.now() < rejectUntil) {
+            if (rejectCount > 0) rejectCount -= 1;
+            sink.rejected += 1;
+            attempt(rejection.code);
+            callback(replyError(rejection));
+            return;
+          }
+          const raw = Buffer.concat(chunks);
+          const decide = sink.decide;
+          if (!decide) {
+            // Answer 250 before parsing (parsing is the test's cost, not the sender's), and let
+            // the answer reach the sender before this process spends time parsing.
+            attempt(250);
             callback();
-            // Let the 250 reach the sender before this process spends time parsing.
             await new Promise((resolve) => setTimeout(resolve, 5));
+            accept({ raw, parsed: await simpleParser(raw), envelope, receivedAt });
+            return;
           }
-          const mail: ReceivedMail = { raw, parsed: await simpleParser(raw), envelope };
-          if (hook) await hook(mail);
-          sink.messages.push(mail);
-          for (const waiter of [...waiters]) {
-            if (sink.messages.length >= waiter.count) {
-              waiters.splice(waiters.indexOf(waiter), 1);
-              waiter.resolve();
-            }
+          const mail: ReceivedMail = { raw, parsed: await simpleParser(raw), envelope, receivedAt };
+          const verdict = await decide(mail);
+          if (verdict) {
+            sink.rejected += 1;
+            attempt(verdict.code);
+            callback(replyError(verdict));
+            return;
           }
-          if (hook) callback();
+          // The whole message is here: it counts as received even if the sender is gone by now.
+          attempt(250);
+          accept(mail);
+          callback();
         })().catch((error: unknown) => callback(error as Error));
       });
     },
