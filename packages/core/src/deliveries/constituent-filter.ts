@@ -1,7 +1,7 @@
 /**
  * The constituent filter: when a target counts only constituents, a signature counts for it only
  * if its postal code is in the target's jurisdiction. US ZIP+4 codes match on their first five
- * digits. The SQL in this folder mirrors `isConstituent` (see `constituentSql`).
+ * digits. The SQL in this folder mirrors `isConstituent` (see `CONSTITUENT_SQL_EXPRESSION`).
  */
 export interface ConstituentPolicy {
   constituentsOnly: boolean;
