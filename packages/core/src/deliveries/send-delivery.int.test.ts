@@ -170,7 +170,10 @@ describe('buildNextDeliveryEmail (the staff preview)', () => {
       targets: [{ title: 'Mayor', givenName: 'Sam', familyName: 'Liccardo', email: ' mayor@sanjose.example ', postalCodes: ['95112', '95116'] }],
     });
     const pair = await t.db.campaignTarget.findFirstOrThrow({ where: { campaignId: c.id } });
-    await t.db.campaignTarget.update({ where: { campaignId_targetId: { campaignId: c.id, targetId: pair.targetId } }, data: { constituentsOnly: true } });
+    await t.db.campaignTarget.update({
+      where: { campaignId_targetId: { campaignId: c.id, targetId: pair.targetId } },
+      data: { constituentsOnly: true },
+    });
     // An earlier delivery, so that the next range starts past zero and "new" means new since then.
     await seedSignatures(t.db, c.id, { count: 5 });
     const earlier = (await claimDeliveryRange(t.db, { campaignId: c.id, targetId: pair.targetId, trigger: 'manual' }))!;
