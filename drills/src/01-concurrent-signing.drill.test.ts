@@ -2,10 +2,10 @@
 // server, 30% of them repeats of earlier signers' emails written differently (case, whitespace,
 // Gmail dots and +tags). Invariants 1–3: one counted signature per canonical email, every 2xx is
 // a committed row, the public count equals the table, no 5xx.
-import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
 import { createCampaign } from '@undersigned/core/testing';
+import { eventually, type WebServer } from '@undersigned/testing';
+import { useDrill } from './lib/drill';
 import { keepAliveAgent, pool, request, shareCodeOf, sign, type Answer } from './lib/http';
-import { eventually, startWeb, type WebServer } from './lib/processes';
 import { recordDrill } from './lib/results';
 
 const TOTAL = Number(process.env.DRILL1_REQUESTS ?? 10_000);
@@ -13,17 +13,12 @@ const CONCURRENCY = 200;
 const REPEAT_SHARE = 0.3;
 const SLUG = 'drill-one-campaign';
 
-let t: TestDatabase;
-let web: WebServer | undefined;
+const drill = useDrill('drill1');
+let web: WebServer;
 
 beforeAll(async () => {
-  t = await createTestDatabase('drill1');
-  await createCampaign(t.db, { slug: SLUG, goal: 100_000 });
-  web = await startWeb({ databaseUrl: t.url, redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', queuePrefix: `drill1-${process.pid}` });
-});
-afterAll(async () => {
-  await web?.stop();
-  await t?.drop();
+  await createCampaign(drill.t.db, { slug: SLUG, goal: 100_000 });
+  web = await drill.startWeb();
 });
 
 /** Signer i's address as first typed; gmail signers for even i, a non-rewriting domain otherwise. */
@@ -67,7 +62,7 @@ it('counts exactly one signature per canonical email among 10,000 concurrent req
   }
 
   const agent = keepAliveAgent(CONCURRENCY);
-  const answers: Answer[] = await pool(jobs, CONCURRENCY, (job) => sign(agent, web!.url, SLUG, job.email));
+  const answers: Answer[] = await pool(jobs, CONCURRENCY, (job) => sign(agent, web.url, SLUG, job.email));
   const loadSeconds = (Date.now() - started) / 1000;
 
   const statuses = new Map<number, number>();
@@ -76,7 +71,7 @@ it('counts exactly one signature per canonical email among 10,000 concurrent req
 
   // Every acknowledged share code must be a committed row, and all answers of one signer must
   // name the same row (a repeat is answered exactly like the first signature).
-  const rows = await t.db.$queryRaw<{ share_code: string; canonical_email: string; status: string }[]>`
+  const rows = await drill.t.db.$queryRaw<{ share_code: string; canonical_email: string; status: string }[]>`
     SELECT s.share_code, p.canonical_email, s.status::text AS status
     FROM signature s JOIN person p ON p.id = s.person_id JOIN campaign c ON c.id = s.campaign_id
     WHERE c.slug = ${SLUG}`;
@@ -96,16 +91,16 @@ it('counts exactly one signature per canonical email among 10,000 concurrent req
   const canonical = new Set(rows.map((r) => r.canonical_email));
   const duplicated = rows.length - canonical.size;
 
-  const [tableCount] = await t.db.$queryRaw<{ n: bigint }[]>`
+  const [tableCount] = await drill.t.db.$queryRaw<{ n: bigint }[]>`
     SELECT count(*)::bigint AS n FROM signature s JOIN campaign c ON c.id = s.campaign_id WHERE c.slug = ${SLUG} AND s.status = 'confirmed'`;
   const counted = Number(tableCount!.n);
   // The public count is cached for up to a few seconds: poll until it settles on the table.
   const countAgent = keepAliveAgent(1);
   const publicCount = await eventually(async () => {
-    const res = await request(countAgent, `${web!.url}/api/v1/petitions/${SLUG}/count`, 'GET');
+    const res = await request(countAgent, `${web.url}/api/v1/petitions/${SLUG}/count`, 'GET');
     const n = (JSON.parse(res.body) as { total_signatures: number }).total_signatures;
     return n === counted ? n : null;
-  }, 15_000, 500).catch(() => -1);
+  }, { timeoutMs: 15_000, everyMs: 500 }).catch(() => -1);
   agent.destroy();
   countAgent.destroy();
 
@@ -131,7 +126,7 @@ it('counts exactly one signature per canonical email among 10,000 concurrent req
   expect(counted).toBe(distinct);
   expect(publicCount).toBe(counted);
   // The counter shards agree with the table too (what the count endpoint reads).
-  const [shards] = await t.db.$queryRaw<{ n: bigint }[]>`
+  const [shards] = await drill.t.db.$queryRaw<{ n: bigint }[]>`
     SELECT coalesce(sum(k.count), 0)::bigint AS n FROM campaign_counter k JOIN campaign c ON c.id = k.campaign_id WHERE c.slug = ${SLUG}`;
   expect(Number(shards!.n)).toBe(distinct);
 });

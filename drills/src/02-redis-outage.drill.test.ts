@@ -4,51 +4,40 @@
 // emails of a confirm-by-email campaign and the deliveries that came due catch up; nothing is
 // lost or sent twice. A redis-server of the drill's own is used — never the shared one on 6379.
 import { createCampaign } from '@undersigned/core/testing';
-import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
+import { eventually, sleep, type WebServer, type WorkerProcess } from '@undersigned/testing';
 import { Redis } from 'ioredis';
+import { useDrill } from './lib/drill';
 import { keepAliveAgent, pool, shareCodeOf, sign, type Answer } from './lib/http';
-import { eventually, killHard, privateRedis, sleep, startWeb, startWorker, type PrivateRedis, type WebServer, type Worker } from './lib/processes';
-import { FULL, recordDrill, saveLog } from './lib/results';
-import { startSink, tally, type Sink } from './lib/smtp';
-import { workerEnv } from './lib/worker-env';
+import { privateRedis, type PrivateRedis } from './lib/private-redis';
+import { FULL, recordDrill, tally } from './lib/results';
 
-const PREFIX = `drill2-${process.pid}`;
 const CONFIRM = 'drill-two-confirm';
 const DELIVER = 'drill-two-deliver';
 const TARGETS = ['mayor@city.example', 'council@city.example'];
 const PER_PHASE = FULL ? 450 : 150;
 const OUTAGE_MIN_MS = 4_000;
 
-let t: TestDatabase;
+const drill = useDrill('drill2');
 let redis: PrivateRedis;
-let sink: Sink;
-let web: WebServer | undefined;
-let worker: Worker | undefined;
+let web: WebServer;
+let worker: WorkerProcess;
 
 beforeAll(async () => {
-  t = await createTestDatabase('drill2');
   redis = await privateRedis();
-  sink = await startSink();
-  await createCampaign(t.db, { slug: CONFIRM, requireConfirmation: true, targets: [] });
-  await createCampaign(t.db, { slug: DELIVER, targets: TARGETS.map((email, i) => ({ title: 'Official', givenName: `O${i}`, email })) });
-  web = await startWeb({ databaseUrl: t.url, redisUrl: redis.url, queuePrefix: PREFIX });
-  worker = startWorker(workerEnv({ databaseUrl: t.url, redisUrl: redis.url, queuePrefix: PREFIX, smtpUrl: sink.url }));
+  await createCampaign(drill.t.db, { slug: CONFIRM, requireConfirmation: true, targets: [] });
+  await createCampaign(drill.t.db, { slug: DELIVER, targets: TARGETS.map((email, i) => ({ title: 'Official', givenName: `O${i}`, email })) });
+  web = await drill.startWeb({ REDIS_URL: redis.url });
+  worker = drill.startWorker({ REDIS_URL: redis.url });
   await worker.started;
 });
 afterAll(async () => {
-  if (worker) await killHard(worker);
-  await web?.stop();
-  saveLog('drill2-web', web?.output());
-  saveLog('drill2-worker', worker?.output());
   await redis?.kill();
-  await sink?.close();
-  await t?.drop();
 });
 
 it('keeps signing while Redis is down (failing open, logged), then catches up confirmation emails and deliveries exactly once', async () => {
   const started = Date.now();
-  const webPid = web!.child.pid;
-  const workerPid = worker!.child.pid;
+  const webPid = web.child.pid;
+  const workerPid = worker.child.pid;
   const agent = keepAliveAgent(20);
   // Three phases of signers, alternating between the two campaigns. The delivery campaign
   // crosses its 100 milestone while Redis is down.
@@ -81,7 +70,7 @@ it('keeps signing while Redis is down (failing open, logged), then catches up co
     // quarter is in flight).
     if (i >= 3 * PER_PHASE) await restart;
     startedAt[i] = Date.now();
-    return sign(agent, web!.url, j.slug, j.email);
+    return sign(agent, web.url, j.slug, j.email);
   });
   await restart;
   const outageSeconds = (outageEnded - outageStarted) / 1000;
@@ -95,9 +84,9 @@ it('keeps signing while Redis is down (failing open, logged), then catches up co
   const rateLimitKeysAfter = await eventually(async () => {
     const email = `redis.probe.${probes.length}@drill.example`;
     probes.push(email);
-    answers.push(await sign(agent, web!.url, DELIVER, email));
-    return (await probe.keys('drills:rl:*')).length;
-  }, 15_000, 300).catch(() => 0);
+    answers.push(await sign(agent, web.url, DELIVER, email));
+    return (await probe.keys(`${drill.env.RATE_LIMIT_PREFIX}:*`)).length;
+  }, { timeoutMs: 15_000, everyMs: 300 }).catch(() => 0);
   probe.disconnect();
   const fiveXx = answers.filter((a) => a.status >= 500 || a.status === 0).length;
   const confirmSigners = jobs.filter((j) => j.slug === CONFIRM).map((j) => j.email);
@@ -107,26 +96,26 @@ it('keeps signing while Redis is down (failing open, logged), then catches up co
   // down: the reconciler finds them in PostgreSQL once they are a minute old (its grace period
   // for jobs still queued, findUnsentConfirmations), so this takes a little over 60 s.
   const wanted = new Set(confirmSigners);
-  await eventually(async () => sink.received.filter((m) => wanted.has(m.to[0] ?? '')).length >= wanted.size, 100_000, 500).catch(() => null);
+  await eventually(async () => drill.sink.messages.filter((m) => wanted.has(m.envelope.to[0] ?? '')).length >= wanted.size, { timeoutMs: 100_000, everyMs: 500 }).catch(() => null);
   mark('confirmations');
   // Deliveries: the 100 milestone came due during the outage; each target gets it once.
   const deliveries = await eventually(async () => {
-    const ds = await t.db.delivery.findMany({ where: { campaign: { slug: DELIVER } }, include: { target: { select: { email: true } } } });
+    const ds = await drill.t.db.delivery.findMany({ where: { campaign: { slug: DELIVER } }, include: { target: { select: { email: true } } } });
     return ds.length >= TARGETS.length && ds.every((d) => d.status === 'sent') ? ds : null;
-  }, 60_000, 500).catch(() => []);
+  }, { timeoutMs: 60_000, everyMs: 500 }).catch(() => []);
   mark('deliveries');
   await sleep(2_000); // a doubled email would arrive by now
 
-  const rows = await t.db.$queryRaw<{ share_code: string; slug: string; email: string }[]>`
+  const rows = await drill.t.db.$queryRaw<{ share_code: string; slug: string; email: string }[]>`
     SELECT s.share_code, c.slug, p.canonical_email AS email FROM signature s JOIN campaign c ON c.id = s.campaign_id JOIN person p ON p.id = s.person_id`;
   const codes = new Set(rows.map((r) => r.share_code));
   const lostAnswers = answers.filter((a) => a.status === 200 && !codes.has(shareCodeOf(a) ?? '')).length;
-  const confirmationsTo = tally(sink.received.filter((m) => /drill\.example$/.test(m.to[0] ?? '')), (m) => m.to[0]!);
+  const confirmationsTo = tally(drill.sink.messages.filter((m) => /drill\.example$/.test(m.envelope.to[0] ?? '')), (m) => m.envelope.to[0]!);
   const missingConfirmations = confirmSigners.filter((e) => !confirmationsTo.has(e)).length;
   const doubledConfirmations = [...confirmationsTo.values()].reduce((s, k) => s + k - 1, 0);
-  const deliveryMails = tally(sink.received.filter((m) => TARGETS.includes(m.to[0] ?? '')), (m) => m.messageId);
+  const deliveryMails = tally(drill.sink.messages.filter((m) => TARGETS.includes(m.envelope.to[0] ?? '')), (m) => m.parsed.messageId ?? '');
   const doubledDeliveries = [...deliveryMails.values()].reduce((s, k) => s + k - 1, 0);
-  const webLog = web!.output();
+  const webLog = web.output();
   const failedOpen = (webLog.match(/\[ratelimit\] redis unavailable, allowing signature/g) ?? []).length;
   agent.destroy();
 
@@ -154,6 +143,6 @@ it('keeps signing while Redis is down (failing open, logged), then catches up co
   expect([...deliveryMails.values()]).toEqual([1, 1]);
   expect(deliverCount).toBeGreaterThanOrEqual(100);
   // Nobody restarted the apps: they reconnected by themselves.
-  expect([web!.child.pid, worker!.child.pid]).toEqual([webPid, workerPid]);
-  expect(web!.alive() && worker!.alive()).toBe(true);
+  expect([web.child.pid, worker.child.pid]).toEqual([webPid, workerPid]);
+  expect(web.alive() && worker.alive()).toBe(true);
 });

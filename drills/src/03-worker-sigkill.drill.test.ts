@@ -5,42 +5,24 @@
 // reached the server at most once. Nothing is left pending or stuck.
 import { UNCERTAIN_PREFIX } from '@undersigned/core/mail';
 import { createCampaign, seedSignatures } from '@undersigned/core/testing';
-import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
-import { Redis } from 'ioredis';
-import { eventually, killHard, sleep, startWorker, type Worker } from './lib/processes';
-import { FULL, recordDrill } from './lib/results';
-import { startSink, tally, type Sink } from './lib/smtp';
-import { workerEnv } from './lib/worker-env';
+import { eventually, sleep, type WorkerProcess } from '@undersigned/testing';
+import { useDrill } from './lib/drill';
+import { FULL, recordDrill, tally } from './lib/results';
 
 const DELIVERIES = FULL ? 200 : 40;
 const KILLS = FULL ? 20 : 5;
 const TARGETS_PER_CAMPAIGN = 10;
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const PREFIX = `drill3-${process.pid}-${Date.now()}`;
 
-let t: TestDatabase;
-let sink: Sink;
-let worker: Worker | undefined;
+let worker: WorkerProcess | undefined;
 let finished = false;
-
-beforeAll(async () => {
-  t = await createTestDatabase('drill3');
-  sink = await startSink();
-});
-afterAll(async () => {
+// Before the drill's own teardown stops the worker: the supervisor must not start another.
+afterAll(() => {
   finished = true;
-  if (worker) await killHard(worker);
-  await sink?.close();
-  const redis = new Redis(REDIS_URL);
-  const keys = await redis.keys(`${PREFIX}:*`);
-  if (keys.length) await redis.del(...keys);
-  redis.disconnect();
-  await t?.drop();
 });
+const drill = useDrill('drill3');
 
 it(`emails each of ${DELIVERIES} deliveries at most once while the worker is SIGKILLed ${KILLS} times, and leaves none unaccounted for`, async () => {
   const started = Date.now();
-  const env = workerEnv({ databaseUrl: t.url, redisUrl: REDIS_URL, queuePrefix: PREFIX, smtpUrl: sink.url });
   let kills = 0;
   let smtpKills = 0;
   let restarts = 0;
@@ -57,7 +39,7 @@ it(`emails each of ${DELIVERIES} deliveries at most once while the worker is SIG
   const settled = () => Date.now() - workerStartedAt >= SETTLE_MS;
   const ordinals = [...smtpKillAt].sort((x, y) => x - y);
   let seen = 0;
-  sink.decide = async () => {
+  drill.sink.decide = async () => {
     // A slow mail server (1.5 s per message) keeps deliveries in flight through all the kills.
     await sleep(1_500);
     seen += 1;
@@ -65,12 +47,12 @@ it(`emails each of ${DELIVERIES} deliveries at most once while the worker is SIG
       ordinals.shift();
       kills += 1;
       smtpKills += 1;
-      await killHard(worker);
+      await worker.kill();
     }
     return null;
   };
 
-  worker = startWorker(env);
+  worker = drill.startWorker();
   await worker.started;
   workerStartedAt = Date.now();
   // Supervisor: a killed worker is started again, as systemd or Kubernetes would.
@@ -79,7 +61,7 @@ it(`emails each of ${DELIVERIES} deliveries at most once while the worker is SIG
       await worker.exited;
       if (finished) break;
       restarts += 1;
-      worker = startWorker(env);
+      worker = drill.startWorker();
       await worker.started.catch(() => undefined);
       workerStartedAt = Date.now();
     }
@@ -90,7 +72,7 @@ it(`emails each of ${DELIVERIES} deliveries at most once while the worker is SIG
       if (finished || kills - smtpKills >= KILLS - smtpKillAt.size) break;
       if (worker?.alive() && settled()) {
         kills += 1;
-        await killHard(worker);
+        await worker.kill();
       }
     }
   })();
@@ -98,37 +80,36 @@ it(`emails each of ${DELIVERIES} deliveries at most once while the worker is SIG
   // The deliveries: campaigns of 10 targets each crossing the 100 milestone.
   const campaignIds: number[] = [];
   for (let c = 0; c < DELIVERIES / TARGETS_PER_CAMPAIGN; c++) {
-    const campaign = await createCampaign(t.db, {
+    const campaign = await createCampaign(drill.t.db, {
       title: `Drill 3 campaign ${c}`,
       targets: Array.from({ length: TARGETS_PER_CAMPAIGN }, (_, i) => ({ title: 'Council member', givenName: `T${c}x${i}`, email: `t${c}x${i}@city.example` })),
     });
     campaignIds.push(campaign.id);
-    await seedSignatures(t.db, campaign.id, { count: 100 });
+    await seedSignatures(drill.t.db, campaign.id, { count: 100 });
   }
 
   let progress = '';
   const deliveries = await eventually(
     async () => {
-      const rows = await t.db.delivery.findMany({ where: { campaignId: { in: campaignIds } }, include: { target: { select: { email: true } } } });
+      const rows = await drill.t.db.delivery.findMany({ where: { campaignId: { in: campaignIds } }, include: { target: { select: { email: true } } } });
       const done = rows.length === DELIVERIES && rows.every((d) => d.status === 'sent' || d.status === 'failed') && kills >= KILLS;
       if (done) return rows;
       const byStatus = rows.reduce<Record<string, number>>((acc, d) => ({ ...acc, [d.status]: (acc[d.status] ?? 0) + 1 }), {});
       progress = JSON.stringify({ deliveries: rows.length, byStatus, kills, smtpKills, seen, restarts });
       return null;
     },
-    FULL ? 400_000 : 150_000,
-    500,
+    { timeoutMs: FULL ? 400_000 : 150_000, everyMs: 500 },
   ).catch((error: unknown) => {
     throw new Error(`${String(error)}; progress: ${progress}`);
   });
   await sleep(1500); // anything still on the wire arrives
   finished = true;
-  if (worker?.alive()) await killHard(worker);
+  if (worker?.alive()) await worker.kill();
   await supervisor;
   await randomKiller;
 
-  const emailsById = tally(sink.received, (m) => m.messageId);
-  const emailsByRecipient = tally(sink.received, (m) => m.to.join(','));
+  const emailsById = tally(drill.sink.messages, (m) => m.parsed.messageId ?? '');
+  const emailsByRecipient = tally(drill.sink.messages, (m) => m.envelope.to.join(','));
   const pairs = new Set(deliveries.map((d) => `${d.campaignId}:${d.targetId}`));
   let duplicated = 0;
   let lost = 0;
@@ -149,7 +130,7 @@ it(`emails each of ${DELIVERIES} deliveries at most once while the worker is SIG
 
   recordDrill({
     drill: '3 worker SIGKILL',
-    operations: `${DELIVERIES} deliveries: ${sent} sent once, ${uncertain} failed "interrupted" for staff (${uncertainReached} of them reached SMTP once); ${sink.received.length} emails received`,
+    operations: `${DELIVERIES} deliveries: ${sent} sent once, ${uncertain} failed "interrupted" for staff (${uncertainReached} of them reached SMTP once); ${drill.sink.messages.length} emails received`,
     faults: `${kills} SIGKILLs (${smtpKills} inside the SMTP transaction), ${restarts} restarts`,
     lost,
     duplicated,
@@ -164,7 +145,7 @@ it(`emails each of ${DELIVERIES} deliveries at most once while the worker is SIG
   expect(lost).toBe(0);
   expect([...emailsById.values()].filter((n) => n > 1)).toEqual([]);
   // Every email the server received belongs to a delivery of this drill and is accounted for.
-  expect(sink.received.length).toBe(sent + uncertainReached);
+  expect(drill.sink.messages.length).toBe(sent + uncertainReached);
   // A kill inside the SMTP transaction leaves exactly such an uncertain delivery behind.
   expect(uncertain).toBeGreaterThanOrEqual(1);
 });

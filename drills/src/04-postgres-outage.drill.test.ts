@@ -4,58 +4,39 @@
 // during the outage a signer gets 503 with Retry-After — never a 2xx without a committed row —
 // and both processes recover by themselves once the database is back.
 import { createCampaign, seedSignatures } from '@undersigned/core/testing';
-import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
-import { Redis } from 'ioredis';
+import { eventually, sleep, startTcpProxy, type TcpProxy, type WebServer, type WorkerProcess } from '@undersigned/testing';
+import { useDrill } from './lib/drill';
 import { keepAliveAgent, request, shareCodeOf, sign, type Answer } from './lib/http';
-import { eventually, freePort, killHard, sleep, startWeb, startWorker, tcpProxy, type TcpProxy, type WebServer, type Worker } from './lib/processes';
-import { FULL, recordDrill } from './lib/results';
-import { startSink, tally, type Sink } from './lib/smtp';
-import { workerEnv } from './lib/worker-env';
+import { FULL, recordDrill, tally } from './lib/results';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const PREFIX = `drill4-${process.pid}-${Date.now()}`;
 const SLUG = 'drill-four-campaign';
 const OUTAGE_MS = FULL ? 15_000 : 6_000;
 const CONCURRENCY = 20;
 
-let t: TestDatabase;
+const drill = useDrill('drill4');
 let proxy: TcpProxy;
-let sink: Sink;
-let web: WebServer | undefined;
-let worker: Worker | undefined;
+let web: WebServer;
+let worker: WorkerProcess;
+let healthUrl: string;
 
 beforeAll(async () => {
-  t = await createTestDatabase('drill4');
-  sink = await startSink();
-  const direct = new URL(t.url);
-  proxy = await tcpProxy(Number(direct.port || 5432));
-  const viaProxy = new URL(t.url);
+  const viaProxy = new URL(drill.t.url);
+  proxy = await startTcpProxy(Number(viaProxy.port || 5432), viaProxy.hostname);
   viaProxy.hostname = '127.0.0.1';
   viaProxy.port = String(proxy.port);
-  await createCampaign(t.db, { slug: SLUG, goal: 100_000, targets: [{ title: 'Mayor', email: 'mayor@city.example' }] });
-  web = await startWeb({ databaseUrl: viaProxy.toString(), redisUrl: REDIS_URL, queuePrefix: PREFIX });
-  const healthPort = await freePort();
-  worker = startWorker(workerEnv({ databaseUrl: viaProxy.toString(), redisUrl: REDIS_URL, queuePrefix: PREFIX, smtpUrl: sink.url, extra: { WORKER_PORT: String(healthPort) } }));
-  await worker.started;
-  (worker as Worker & { healthUrl?: string }).healthUrl = `http://127.0.0.1:${healthPort}/healthz`;
+  await createCampaign(drill.t.db, { slug: SLUG, goal: 100_000, targets: [{ title: 'Mayor', email: 'mayor@city.example' }] });
+  web = await drill.startWeb({ DATABASE_URL: viaProxy.toString() });
+  worker = drill.startWorker({ DATABASE_URL: viaProxy.toString() });
+  healthUrl = `http://127.0.0.1:${(await worker.started).port as number}/healthz`;
 });
 afterAll(async () => {
-  if (worker) await killHard(worker);
-  await web?.stop();
   await proxy?.close();
-  await sink?.close();
-  const redis = new Redis(REDIS_URL);
-  const keys = await redis.keys(`${PREFIX}:*`);
-  if (keys.length) await redis.del(...keys);
-  redis.disconnect();
-  await t?.drop();
 });
 
 it('answers 503 + Retry-After while PostgreSQL is unreachable, never a 2xx without a row, and recovers by itself', async () => {
   const started = Date.now();
-  const healthUrl = (worker as Worker & { healthUrl: string }).healthUrl;
-  const webPid = web!.child.pid;
-  const workerPid = worker!.child.pid;
+  const webPid = web.child.pid;
+  const workerPid = worker.child.pid;
   const agent = keepAliveAgent(CONCURRENCY);
   const answers: { email: string; answer: Answer; phase: 'before' | 'outage' | 'after' }[] = [];
   let phase: 'before' | 'outage' | 'after' = 'before';
@@ -67,7 +48,7 @@ it('answers 503 + Retry-After while PostgreSQL is unreachable, never a 2xx witho
         n += 1;
         const email = `pg.outage.${n}@drill.example`;
         const at = phase;
-        const answer = await sign(agent, web!.url, SLUG, email);
+        const answer = await sign(agent, web.url, SLUG, email);
         answers.push({ email, answer, phase: at });
         if (answer.status !== 200) await sleep(50);
       }
@@ -80,8 +61,8 @@ it('answers 503 + Retry-After while PostgreSQL is unreachable, never a 2xx witho
   const cutAt = Date.now();
   // A campaign reaches its milestone while the database is unreachable for the apps (rows
   // written straight to PostgreSQL): the worker must plan and send its delivery once it is back.
-  const late = await createCampaign(t.db, { slug: 'drill-four-late', targets: [{ title: 'Governor', email: 'governor@state.example' }] });
-  await seedSignatures(t.db, late.id, { count: 100 });
+  const late = await createCampaign(drill.t.db, { slug: 'drill-four-late', targets: [{ title: 'Governor', email: 'governor@state.example' }] });
+  await seedSignatures(drill.t.db, late.id, { count: 100 });
   await sleep(Math.max(0, OUTAGE_MS / 2 - (Date.now() - cutAt)));
   const healthDuring = await request(keepAliveAgent(1), healthUrl, 'GET');
   await sleep(Math.max(0, OUTAGE_MS - (Date.now() - cutAt)));
@@ -89,7 +70,7 @@ it('answers 503 + Retry-After while PostgreSQL is unreachable, never a 2xx witho
   phase = 'after';
   const restoredAt = Date.now();
   // Recovery: signing succeeds again without anyone restarting anything.
-  await eventually(async () => answers.some((a) => a.phase === 'after' && a.answer.status === 200), 30_000, 100);
+  await eventually(async () => answers.some((a) => a.phase === 'after' && a.answer.status === 200), { timeoutMs: 30_000, everyMs: 100 });
   const recoverySeconds = (Date.now() - restoredAt) / 1000;
   await sleep(2_000);
   stop = true;
@@ -97,9 +78,9 @@ it('answers 503 + Retry-After while PostgreSQL is unreachable, never a 2xx witho
 
   // Everyone not acknowledged retries after the outage, as the Retry-After told them to.
   const unanswered = answers.filter((a) => a.answer.status !== 200);
-  const retries = await Promise.all(unanswered.map((a) => sign(agent, web!.url, SLUG, a.email)));
+  const retries = await Promise.all(unanswered.map((a) => sign(agent, web.url, SLUG, a.email)));
 
-  const rows = await t.db.$queryRaw<{ share_code: string; canonical_email: string }[]>`
+  const rows = await drill.t.db.$queryRaw<{ share_code: string; canonical_email: string }[]>`
     SELECT s.share_code, p.canonical_email FROM signature s JOIN person p ON p.id = s.person_id
     JOIN campaign c ON c.id = s.campaign_id WHERE c.slug = ${SLUG}`;
   const codes = new Set(rows.map((r) => r.share_code));
@@ -115,13 +96,13 @@ it('answers 503 + Retry-After while PostgreSQL is unreachable, never a 2xx witho
   const healthAfter = await eventually(async () => {
     const h = await request(keepAliveAgent(1), healthUrl, 'GET');
     return h.status === 200 ? h : null;
-  }, 30_000, 300);
+  }, { timeoutMs: 30_000, everyMs: 300 });
   const delivery = await eventually(async () => {
-    const ds = await t.db.delivery.findMany({ where: { campaignId: late.id } });
+    const ds = await drill.t.db.delivery.findMany({ where: { campaignId: late.id } });
     return ds.length === 1 && ds[0]!.status === 'sent' ? ds[0] : null;
-  }, 30_000, 300);
+  }, { timeoutMs: 30_000, everyMs: 300 });
   await sleep(1_000);
-  const perMessage = tally(sink.received, (m) => m.messageId);
+  const perMessage = tally(drill.sink.messages, (m) => m.parsed.messageId ?? '');
   const statuses = Object.fromEntries(
     [...new Set(all.map((a) => a.status))].map((s) => [s, all.filter((a) => a.status === s).length]),
   );
@@ -148,10 +129,10 @@ it('answers 503 + Retry-After while PostgreSQL is unreachable, never a 2xx witho
   expect(healthDuring.status).toBe(503);
   expect(healthAfter.status).toBe(200);
   // Nobody restarted anything: same processes throughout.
-  expect(web!.child.pid).toBe(webPid);
-  expect(web!.alive()).toBe(true);
-  expect(worker!.child.pid).toBe(workerPid);
-  expect(worker!.alive()).toBe(true);
+  expect(web.child.pid).toBe(webPid);
+  expect(web.alive()).toBe(true);
+  expect(worker.child.pid).toBe(workerPid);
+  expect(worker.alive()).toBe(true);
   expect(delivery.signatureCount).toBe(100);
   expect([...perMessage.values()].every((k) => k === 1)).toBe(true);
   expect(perMessage.get(`<delivery-${delivery.id}@undersigned.example>`)).toBe(1);

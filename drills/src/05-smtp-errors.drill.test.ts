@@ -4,79 +4,57 @@
 // out exactly once.
 import { listCampaignDeliveries } from '@undersigned/core';
 import { createCampaign, seedSignatures } from '@undersigned/core/testing';
-import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
-import { Redis } from 'ioredis';
-import { eventually, killHard, sleep, startWorker, type Worker } from './lib/processes';
-import { recordDrill } from './lib/results';
-import { startSink, tally, type Sink } from './lib/smtp';
-import { workerEnv } from './lib/worker-env';
+import { eventually, sleep } from '@undersigned/testing';
+import { useDrill } from './lib/drill';
+import { recordDrill, tally } from './lib/results';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const PREFIX = `drill5-${process.pid}-${Date.now()}`;
 const TEMPORARY_MS = 7_000;
 const GOOD = ['council.a@city.example', 'council.b@city.example', 'mayor@city.example'];
 const BAD = 'gone@city.example';
 
-let t: TestDatabase;
-let sink: Sink;
-let worker: Worker | undefined;
-
-beforeAll(async () => {
-  t = await createTestDatabase('drill5');
-  sink = await startSink();
-});
-afterAll(async () => {
-  if (worker) await killHard(worker);
-  await sink?.close();
-  const redis = new Redis(REDIS_URL);
-  const keys = await redis.keys(`${PREFIX}:*`);
-  if (keys.length) await redis.del(...keys);
-  redis.disconnect();
-  await t?.drop();
-});
+const drill = useDrill('drill5');
 
 it('retries 421/451 with backoff, fails the 550 target visibly, and sends every other target exactly once', async () => {
   const started = Date.now();
   let temporaryUntil = 0;
   let n = 0;
-  sink.decide = (mail) => {
+  drill.sink.decide = (mail) => {
     if (Date.now() < temporaryUntil) {
       n += 1;
       return n % 2 ? { code: 421, message: 'Service not available, closing channel' } : { code: 451, message: 'Greylisted, try again later' };
     }
-    if (mail.to.includes(BAD)) return { code: 550, message: 'Mailbox unavailable' };
+    if (mail.envelope.to.includes(BAD)) return { code: 550, message: 'Mailbox unavailable' };
     return null;
   };
-  worker = startWorker(workerEnv({ databaseUrl: t.url, redisUrl: REDIS_URL, queuePrefix: PREFIX, smtpUrl: sink.url }));
-  await worker.started;
+  await drill.startWorker().started;
 
-  const campaign = await createCampaign(t.db, {
+  const campaign = await createCampaign(drill.t.db, {
     title: 'Drill 5',
     targets: [...GOOD, BAD].map((email, i) => ({ title: 'Official', givenName: `O${i}`, email })),
   });
   temporaryUntil = Date.now() + TEMPORARY_MS;
-  await seedSignatures(t.db, campaign.id, { count: 100 });
+  await seedSignatures(drill.t.db, campaign.id, { count: 100 });
 
   const rows = await eventually(async () => {
-    const ds = await t.db.delivery.findMany({ where: { campaignId: campaign.id }, include: { target: { select: { email: true } } } });
+    const ds = await drill.t.db.delivery.findMany({ where: { campaignId: campaign.id }, include: { target: { select: { email: true } } } });
     return ds.length === 4 && ds.every((d) => d.status === 'sent' || d.status === 'failed') ? ds : null;
-  }, 60_000, 300);
+  }, { timeoutMs: 60_000, everyMs: 300 });
   await sleep(3_000); // a failed delivery must stay failed: no further attempts
-  const after = await t.db.delivery.findMany({ where: { campaignId: campaign.id } });
+  const after = await drill.t.db.delivery.findMany({ where: { campaignId: campaign.id } });
 
-  const received = tally(sink.received, (m) => m.to.join(','));
+  const received = tally(drill.sink.messages, (m) => m.envelope.to.join(','));
   const byTarget = new Map(rows.map((d) => [d.target.email!, d]));
-  const attemptsOf = (email: string) => sink.attempts.filter((a) => a.to.includes(email));
+  const attemptsOf = (email: string) => drill.sink.attempts.filter((a) => a.to.includes(email));
   const good = GOOD.map((e) => byTarget.get(e)!);
   const bad = byTarget.get(BAD)!;
-  const staffView = (await listCampaignDeliveries(t.db, campaign.id)).find((d) => d.id === bad.id);
+  const staffView = (await listCampaignDeliveries(drill.t.db, campaign.id)).find((d) => d.id === bad.id);
 
   const lost = good.filter((d) => d.status !== 'sent' || (received.get(d.target.email!) ?? 0) === 0).length;
   const duplicated = [...received.values()].reduce((s, k) => s + Math.max(0, k - 1), 0);
-  const temporary = sink.attempts.filter((a) => a.code === 421 || a.code === 451).length;
+  const temporary = drill.sink.attempts.filter((a) => a.code === 421 || a.code === 451).length;
   recordDrill({
     drill: '5 SMTP 421/451/550',
-    operations: `4 deliveries, ${sink.attempts.length} SMTP attempts: 3 sent once, 1 failed (550) shown to staff`,
+    operations: `4 deliveries, ${drill.sink.attempts.length} SMTP attempts: 3 sent once, 1 failed (550) shown to staff`,
     faults: `${temporary} temporary answers (421/451) over ${TEMPORARY_MS / 1000} s, then 550 for one target`,
     lost,
     duplicated,

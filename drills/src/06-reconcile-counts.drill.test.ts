@@ -3,65 +3,45 @@
 // as soon as a worker starts — restores exact counts and reports each repair. Invariant 3.
 import { reconcileSignatureCounts } from '@undersigned/core';
 import { createCampaign, seedSignatures } from '@undersigned/core/testing';
-import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
-import { Redis } from 'ioredis';
+import { eventually, type WebServer } from '@undersigned/testing';
+import { useDrill } from './lib/drill';
 import { keepAliveAgent, pool, request, sign } from './lib/http';
-import { eventually, killHard, startWeb, startWorker, type WebServer, type Worker } from './lib/processes';
 import { recordDrill } from './lib/results';
-import { startSink, type Sink } from './lib/smtp';
-import { workerEnv } from './lib/worker-env';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const PREFIX = `drill6-${process.pid}-${Date.now()}`;
-
-let t: TestDatabase;
-let sink: Sink;
-let web: WebServer | undefined;
-let worker: Worker | undefined;
+const drill = useDrill('drill6');
+let web: WebServer;
 
 beforeAll(async () => {
-  t = await createTestDatabase('drill6');
-  sink = await startSink();
-  web = await startWeb({ databaseUrl: t.url, redisUrl: REDIS_URL, queuePrefix: PREFIX });
-});
-afterAll(async () => {
-  if (worker) await killHard(worker);
-  await web?.stop();
-  await sink?.close();
-  const redis = new Redis(REDIS_URL);
-  const keys = await redis.keys(`${PREFIX}:*`);
-  if (keys.length) await redis.del(...keys);
-  redis.disconnect();
-  await t?.drop();
+  web = await drill.startWeb();
 });
 
 const tableCount = async (campaignId: number) =>
-  Number((await t.db.$queryRaw<{ n: bigint }[]>`SELECT count(*)::bigint AS n FROM signature WHERE campaign_id = ${campaignId} AND status = 'confirmed'`)[0]!.n);
+  Number((await drill.t.db.$queryRaw<{ n: bigint }[]>`SELECT count(*)::bigint AS n FROM signature WHERE campaign_id = ${campaignId} AND status = 'confirmed'`)[0]!.n);
 const shardSum = async (campaignId: number) =>
-  Number((await t.db.$queryRaw<{ n: bigint }[]>`SELECT coalesce(sum(count), 0)::bigint AS n FROM campaign_counter WHERE campaign_id = ${campaignId}`)[0]!.n);
+  Number((await drill.t.db.$queryRaw<{ n: bigint }[]>`SELECT coalesce(sum(count), 0)::bigint AS n FROM campaign_counter WHERE campaign_id = ${campaignId}`)[0]!.n);
 
 it('restores exact counts after deliberately corrupted counters and reports every repair it made', async () => {
   const started = Date.now();
   // A: signed through the production server (counters sharded the way the sign path writes them);
   // B, C, D: bulk rows; E: never touched (must not be reported).
   const [a, b, c, d, e] = await Promise.all(
-    ['drill6-a', 'drill6-b', 'drill6-c', 'drill6-d', 'drill6-e'].map((slug) => createCampaign(t.db, { slug, targets: [] })),
+    ['drill6-a', 'drill6-b', 'drill6-c', 'drill6-d', 'drill6-e'].map((slug) => createCampaign(drill.t.db, { slug, targets: [] })),
   );
   const agent = keepAliveAgent(50);
-  const answers = await pool(Array.from({ length: 400 }, (_, i) => `drill6.${i}@drill.example`), 50, (email) => sign(agent, web!.url, 'drill6-a', email));
+  const answers = await pool(Array.from({ length: 400 }, (_, i) => `drill6.${i}@drill.example`), 50, (email) => sign(agent, web.url, 'drill6-a', email));
   expect(answers.filter((x) => x.status !== 200)).toEqual([]);
-  await seedSignatures(t.db, b!.id, { count: 500 });
-  await seedSignatures(t.db, c!.id, { count: 250 });
-  await seedSignatures(t.db, d!.id, { count: 120 });
-  await seedSignatures(t.db, e!.id, { count: 80 });
+  await seedSignatures(drill.t.db, b!.id, { count: 500 });
+  await seedSignatures(drill.t.db, c!.id, { count: 250 });
+  await seedSignatures(drill.t.db, d!.id, { count: 120 });
+  await seedSignatures(drill.t.db, e!.id, { count: 80 });
   for (const x of [a!, b!, c!, d!, e!]) expect(await shardSum(x.id)).toBe(await tableCount(x.id));
 
   // The corruption.
-  await t.db.$executeRaw`UPDATE campaign_counter SET count = count + 37
+  await drill.t.db.$executeRaw`UPDATE campaign_counter SET count = count + 37
                          WHERE campaign_id = ${a!.id} AND shard = (SELECT max(shard) FROM campaign_counter WHERE campaign_id = ${a!.id})`;
-  await t.db.$executeRaw`UPDATE campaign_counter SET count = 0 WHERE campaign_id = ${b!.id}`;
-  await t.db.$executeRaw`DELETE FROM campaign_counter WHERE campaign_id = ${c!.id}`;
-  await t.db.$executeRaw`UPDATE signature SET status = 'fraudulent' WHERE id IN (SELECT id FROM signature WHERE campaign_id = ${d!.id} ORDER BY id LIMIT 10)`;
+  await drill.t.db.$executeRaw`UPDATE campaign_counter SET count = 0 WHERE campaign_id = ${b!.id}`;
+  await drill.t.db.$executeRaw`DELETE FROM campaign_counter WHERE campaign_id = ${c!.id}`;
+  await drill.t.db.$executeRaw`UPDATE signature SET status = 'fraudulent' WHERE id IN (SELECT id FROM signature WHERE campaign_id = ${d!.id} ORDER BY id LIMIT 10)`;
   const expected = [
     { campaignId: a!.id, counted: 400 + 37, actual: 400 },
     { campaignId: b!.id, counted: 0, actual: 500 },
@@ -70,21 +50,21 @@ it('restores exact counts after deliberately corrupted counters and reports ever
   ];
   // The public count shows the corruption (after its few seconds of cache).
   const countOf = async (slug: string) =>
-    (JSON.parse((await request(agent, `${web!.url}/api/v1/petitions/${slug}/count`, 'GET')).body) as { total_signatures: number }).total_signatures;
-  await eventually(async () => (await countOf('drill6-a')) === 437, 15_000, 500);
+    (JSON.parse((await request(agent, `${web.url}/api/v1/petitions/${slug}/count`, 'GET')).body) as { total_signatures: number }).total_signatures;
+  await eventually(async () => (await countOf('drill6-a')) === 437, { timeoutMs: 15_000, everyMs: 500 });
 
   // The worker's reconcile-counts job (scheduled every 5 min, first run at start).
-  worker = startWorker(workerEnv({ databaseUrl: t.url, redisUrl: REDIS_URL, queuePrefix: PREFIX, smtpUrl: sink.url }));
+  const worker = drill.startWorker();
   await worker.started;
-  const line = await eventually(async () => worker!.lines().find((l) => l.job === 'maintenance.reconcile-counts') ?? null, 30_000);
+  const line = await eventually(async () => worker.lines().find((l) => l.job === 'maintenance.reconcile-counts') ?? null, { timeoutMs: 30_000 });
   const report = line.repairs as { campaignId: number; counted: number; actual: number }[];
 
   const exact = await Promise.all([a!, b!, c!, d!, e!].map(async (x) => (await shardSum(x.id)) === (await tableCount(x.id))));
   const publicExact = await eventually(async () => {
     const pairs = await Promise.all([a!, b!, c!, d!, e!].map(async (x) => [await countOf(x.slug), await tableCount(x.id)]));
     return pairs.every(([p, q]) => p === q) ? pairs : null;
-  }, 15_000, 500).catch(() => null);
-  const secondRun = await reconcileSignatureCounts(t.db);
+  }, { timeoutMs: 15_000, everyMs: 500 }).catch(() => null);
+  const secondRun = await reconcileSignatureCounts(drill.t.db);
   agent.destroy();
 
   const wrong = exact.filter((ok) => !ok).length;

@@ -28,3 +28,10 @@ export function saveLog(name: string, output: string | undefined): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, `${name}.log`), output);
 }
+
+/** How many items each key has (e.g. emails by Message-ID or by recipient). */
+export function tally<T>(items: readonly T[], key: (item: T) => string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return counts;
+}
