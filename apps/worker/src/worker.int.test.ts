@@ -62,6 +62,31 @@ describe('worker process', () => {
     expect(typeof line.durationMs).toBe('number');
   });
 
+  it('still sends, once, a confirmation queued under the job\'s name before issue 11 (emails.confirm-signature)', async () => {
+    const c = await createCampaign(bed.t.db, { requireConfirmation: true, title: 'Light the underpass' });
+    const r = await signPetition(bed.t.db, c.slug, signer({ email: 'walker@example.org' }), { confirmSecret: secret });
+    // Signed two minutes ago: old enough for the reconciler to count its email as owed.
+    await bed.t.db.signature.update({ where: { id: r.signatureId }, data: { createdAt: new Date(Date.now() - 120_000) } });
+    // What the previous release's producer left in Redis: the old job name, the same job id.
+    Object.assign(process.env, { REDIS_URL: bed.env.REDIS_URL, QUEUE_PREFIX: bed.env.QUEUE_PREFIX });
+    const { closeQueues, getQueue, jobIds, QUEUES } = await import('@undersigned/jobs');
+    const signatureId = r.signatureId.toString();
+    await getQueue(QUEUES.emails).add('emails.confirm-signature', { signatureId }, { jobId: jobIds.confirmation(signatureId) });
+    await closeQueues();
+
+    const worker = bed.start({ WORKER_RECONCILE_EVERY_MS: '500' });
+    const refused = await worker.waitForLine((l) => l.job === 'emails.confirm-signature');
+    // Failed at once (no retries to wait out), so the reconciler may replace it straight away.
+    expect(refused).toMatchObject({ outcome: 'failed', jobId: `confirm-${signatureId}` });
+    const sent = await worker.waitForLine((l) => l.job === 'emails.send-confirmation-email');
+    expect(sent).toMatchObject({ outcome: 'sent', signatureId, jobId: `confirm-${signatureId}` });
+    const [mail] = await bed.sink.waitFor(1, 5_000);
+    expect(mail!.envelope.to).toEqual(['walker@example.org']);
+    // Later reconciler ticks find the email recorded as sent: no second one.
+    await sleep(1_500);
+    expect(bed.sink.messages).toHaveLength(1);
+  });
+
   it('lets the job in progress finish on SIGTERM before exiting', async () => {
     const worker = bed.start();
     await started(worker);
