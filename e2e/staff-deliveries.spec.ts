@@ -1,44 +1,24 @@
 // "Deliver now" end to end: a campaigner presses the button in the staff app, the real worker
 // (apps/worker, spawned) sends the delivery over SMTP to an in-process server, and the staff
 // delivery log shows it sent with its range, count and manifest hash.
-import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { signPetition } from '@undersigned/core';
-import { ARTIFACTS, launchBrowser, ROOT, startStaffEnvironment, type StaffEnvironment } from '../apps/staff/e2e/harness';
+import { startWorker, type WorkerProcess } from '@undersigned/testing';
+import { ARTIFACTS, launchBrowser, startStaffEnvironment, type StaffEnvironment } from '../apps/staff/e2e/harness';
 
-const QUEUE_PREFIX = `e2e-staff-deliver-${process.pid}`;
 let env: StaffEnvironment;
 let browser: Browser;
-let worker: ChildProcess;
+let worker: WorkerProcess;
 
 beforeAll(async () => {
-  env = await startStaffEnvironment('deliver', { QUEUE_PREFIX });
+  env = await startStaffEnvironment('deliver');
   browser = await launchBrowser();
-  worker = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
-    cwd: path.join(ROOT, 'apps', 'worker'),
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      DATABASE_URL: env.databaseUrl,
-      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-      QUEUE_PREFIX,
-      SMTP_URL: env.smtp.url,
-      MAIL_FROM: 'Undersigned <deliveries@e2e.example>',
-      PUBLIC_WEB_URL: 'http://localhost:3000',
-      CONFIRM_TOKEN_SECRET: 'e2e-staff-confirm-secret-0123456789abcdef',
-      WORKER_PORT: '0',
-      WORKER_PLAN_EVERY_MS: '1000',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  // The real worker, on the staff app's queues, mailing the staff environment's SMTP server.
+  worker = startWorker({ ...env.env, WORKER_PLAN_EVERY_MS: '1000' });
 });
 afterAll(async () => {
-  if (worker && worker.exitCode === null) {
-    const exited = new Promise((resolve) => worker.once('exit', resolve));
-    worker.kill('SIGTERM');
-    await exited;
-  }
+  await worker?.stop();
   await browser?.close();
   await env?.stop();
 });

@@ -1,69 +1,27 @@
 // The campaigner's first mile across both apps: write a petition in the staff app, target it,
 // publish it, see it on the public app, sign it there, and watch the staff dashboard count it.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, openSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import type { Browser } from 'playwright-core';
-import { ARTIFACTS, launchBrowser, ROOT, startStaffEnvironment, type StaffEnvironment } from '../apps/staff/e2e/harness';
+import { ensureAppBuild, freePort, startWebServer, type WebServer } from '@undersigned/testing';
+import { ARTIFACTS, launchBrowser, startStaffEnvironment, type StaffEnvironment } from '../apps/staff/e2e/harness';
 
-const WEB = path.join(ROOT, 'apps', 'web');
 let env: StaffEnvironment;
 let browser: Browser;
-let web: ChildProcess;
+let web: WebServer;
 let webUrl: string;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 beforeAll(async () => {
+  // The staff app links to the public site, so the public site's address comes first.
   const port = await freePort();
   webUrl = `http://localhost:${port}`;
   env = await startStaffEnvironment('publish', { PUBLIC_WEB_URL: webUrl });
   browser = await launchBrowser();
-  if (!(process.env.E2E_SKIP_BUILD === '1' && existsSync(path.join(WEB, '.next', 'BUILD_ID')))) {
-    execFileSync('npm', ['run', 'build', '-w', '@undersigned/web'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  }
-  const log = openSync(path.join(ARTIFACTS, 'staff-publish-web-server.log'), 'w');
-  web = spawn(process.execPath, [require.resolve('next/dist/bin/next', { paths: [WEB] }), 'start', '--port', String(port)], {
-    cwd: WEB,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      NEXT_TELEMETRY_DISABLED: '1',
-      DATABASE_URL: env.databaseUrl,
-      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-      PUBLIC_WEB_URL: webUrl,
-      IP_HASH_SECRET: 'e2e-staff-ip-hash-secret-0123456789abcdef',
-      CONFIRM_TOKEN_SECRET: 'e2e-staff-confirm-secret-0123456789abcdef',
-      RATE_LIMIT_PREFIX: `e2e-staff-rl-${process.pid}-${Date.now()}`,
-      QUEUE_PREFIX: `e2e-staff-publish-${process.pid}`,
-    },
-    stdio: ['ignore', log, log],
-  });
-  const until = Date.now() + 30_000;
-  for (;;) {
-    const ok = await fetch(`${webUrl}/healthz`).then((r) => r.ok, () => false);
-    if (ok) break;
-    if (Date.now() > until) throw new Error('web did not start; see e2e/artifacts/staff-publish-web-server.log');
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await ensureAppBuild('web', { rebuild: process.env.E2E_SKIP_BUILD !== '1' });
+  // The public app's production server on the staff environment's database, queues and secrets.
+  web = await startWebServer({ env: env.env, port, host: 'localhost', logFile: path.join(ARTIFACTS, 'staff-publish-web-server.log') });
 });
 afterAll(async () => {
-  if (web && web.exitCode === null) {
-    const exited = new Promise((resolve) => web.once('exit', resolve));
-    web.kill('SIGTERM');
-    await exited;
-  }
+  await web?.stop();
   await browser?.close();
   await env?.stop();
 });

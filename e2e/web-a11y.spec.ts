@@ -1,14 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { axeViolations, closeE2eDb, DESKTOP, launchBrowser, openPage, PHONE, SAN_JOSE, screenshot, uniqueEmail } from './harness/browser';
+import { axeViolations, DESKTOP, openPage, PHONE, SAN_JOSE, screenshot, uniqueEmail, useBrowser } from './harness/browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-  await closeE2eDb();
-});
+const browser = useBrowser();
 
 describe('accessibility (axe, WCAG 2.1 A/AA)', () => {
   it.each([
@@ -20,7 +12,7 @@ describe('accessibility (axe, WCAG 2.1 A/AA)', () => {
     ['privacy-es', '/es/privacy'],
   ])('has no violations on the %s page at phone and desktop widths', async (_name, path) => {
     for (const viewport of [PHONE, DESKTOP]) {
-      const { page, context } = await openPage(browser, { viewport });
+      const { page, context } = await openPage(browser(), { viewport });
       await page.goto(path);
       expect(await axeViolations(page)).toEqual([]);
       await context.close();
@@ -28,7 +20,7 @@ describe('accessibility (axe, WCAG 2.1 A/AA)', () => {
   });
 
   it('has no violations on the thanks page, nor on a form showing errors', async () => {
-    const { page, context } = await openPage(browser);
+    const { page, context } = await openPage(browser());
     await page.goto(`/petitions/${SAN_JOSE}`);
     await page.getByRole('button', { name: 'Add your name' }).click();
     await page.getByText('Please fix the fields marked below.').waitFor();
@@ -46,7 +38,7 @@ describe('accessibility (axe, WCAG 2.1 A/AA)', () => {
   });
 
   it('lets a keyboard user reach the sign form fields in order, with the skip link first', async () => {
-    const { page, context } = await openPage(browser, { viewport: DESKTOP });
+    const { page, context } = await openPage(browser(), { viewport: DESKTOP });
     await page.goto(`/petitions/${SAN_JOSE}`);
     await page.keyboard.press('Tab');
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Skip to content');

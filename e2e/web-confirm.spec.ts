@@ -1,56 +1,29 @@
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { startSmtpSink, type SmtpSink } from '@undersigned/email/testing';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeE2eDb, CONFIRM_CAMPAIGN, countFor, e2eDb, launchBrowser, openPage, screenshot, uniqueEmail } from './harness/browser';
+import { startWorker, type WorkerProcess } from '@undersigned/testing';
+import { CONFIRM_CAMPAIGN, countFor, e2eDb, openPage, screenshot, uniqueEmail, useBrowser } from './harness/browser';
 import { e2eState } from './harness/state';
 
-let browser: Browser;
+const browser = useBrowser();
 let sink: SmtpSink;
-let worker: ChildProcess;
-let workerLog = '';
+let worker: WorkerProcess;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   sink = await startSmtpSink();
-  const s = e2eState();
-  // The real worker process sends the confirmation email through real SMTP (the sink).
-  worker = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
-    cwd: path.resolve(__dirname, '..', 'apps', 'worker'),
-    env: {
-      ...process.env,
-      DATABASE_URL: s.databaseUrl,
-      REDIS_URL: s.redisUrl,
-      QUEUE_PREFIX: s.queuePrefix,
-      SMTP_URL: sink.url,
-      MAIL_FROM: 'Undersigned <petitions@undersigned.example>',
-      PUBLIC_WEB_URL: s.baseUrl,
-      CONFIRM_TOKEN_SECRET: s.confirmSecret,
-      WORKER_PORT: '0',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  worker.stdout!.on('data', (d: Buffer) => (workerLog += d.toString()));
-  worker.stderr!.on('data', (d: Buffer) => (workerLog += d.toString()));
+  // The real worker process sends the confirmation email through real SMTP (the sink), from the
+  // web server's queues, with its secrets.
+  worker = startWorker({ ...e2eState().env, SMTP_URL: sink.url });
 });
 
 afterAll(async () => {
-  if (worker.exitCode === null) {
-    const exited = new Promise((r) => worker.once('exit', r));
-    worker.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000).unref())]);
-    if (worker.exitCode === null) worker.kill('SIGKILL');
-  }
-  await sink.close();
-  await browser.close();
-  await closeE2eDb();
+  await worker?.stop();
+  await sink?.close();
 });
 
 describe('email confirmation', () => {
   it('counts a signature only after the emailed link is opened and its button pressed (GET alone never confirms)', async () => {
     const before = await countFor(CONFIRM_CAMPAIGN);
     const email = uniqueEmail('confirm');
-    const { page, context } = await openPage(browser);
+    const { page, context } = await openPage(browser());
     await page.goto(`/petitions/${CONFIRM_CAMPAIGN}`);
     await page.getByLabel('First name').fill('Inés');
     await page.getByLabel('Last name').fill('Flores');
@@ -65,7 +38,7 @@ describe('email confirmation', () => {
     try {
       mails = await sink.waitFor(1, 30_000);
     } catch (error) {
-      throw new Error(`${String(error)}\nworker output:\n${workerLog.slice(-3000)}`);
+      throw new Error(`${String(error)}\nworker output:\n${worker.output().slice(-3000)}`);
     }
     const mail = mails.find((m) => m.envelope.to.includes(email))!;
     expect(mail).toBeDefined();

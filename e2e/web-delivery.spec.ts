@@ -1,12 +1,10 @@
-import type { Browser } from 'playwright-core';
-import { axeViolations, closeE2eDb, DESKTOP, e2eDb, launchBrowser, openPage, SAN_JOSE, screenshot } from './harness/browser';
+import { axeViolations, DESKTOP, e2eDb, openPage, SAN_JOSE, screenshot, useBrowser } from './harness/browser';
 
-let browser: Browser;
+const browser = useBrowser();
 let deliveryId: string;
 const HASH = 'a'.repeat(8) + '0123456789abcdef'.repeat(3) + 'b'.repeat(8);
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   const db = e2eDb();
   const campaign = await db.campaign.findUniqueOrThrow({ where: { slug: SAN_JOSE }, include: { targets: true } });
   const delivery = await db.delivery.create({
@@ -29,14 +27,10 @@ beforeAll(async () => {
   deliveryId = delivery.id;
 });
 
-afterAll(async () => {
-  await browser.close();
-  await closeE2eDb();
-});
 
 describe('the public delivery record', () => {
   it('shows the target, the counts, the manifest hash and how to verify it, with no signer data', async () => {
-    const { page, context } = await openPage(browser, { viewport: DESKTOP });
+    const { page, context } = await openPage(browser(), { viewport: DESKTOP });
     await page.goto(`/deliveries/${deliveryId}`);
     await page.getByRole('heading', { name: 'Delivery record' }).waitFor();
     await expect(page.getByTestId('manifest-hash').textContent()).resolves.toBe(HASH);
@@ -55,7 +49,7 @@ describe('the public delivery record', () => {
   });
 
   it('is in Spanish under /es and 404s for unknown ids', async () => {
-    const { page, context } = await openPage(browser, { viewport: DESKTOP });
+    const { page, context } = await openPage(browser(), { viewport: DESKTOP });
     await page.goto(`/es/deliveries/${deliveryId}`);
     await page.getByRole('heading', { name: 'Registro de entrega' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('es');

@@ -1,15 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser } from 'playwright-core';
-import { closeE2eDb, countFor, e2eDb, launchBrowser, openPage, SAN_JOSE, screenshot, uniqueEmail } from './harness/browser';
+import { countFor, e2eDb, openPage, SAN_JOSE, screenshot, uniqueEmail, useBrowser } from './harness/browser';
 import { e2eState } from './harness/state';
 
-let browser: Browser;
+const browser = useBrowser();
 let partner: http.Server;
 let partnerUrl: string;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   // A partner site on another origin that embeds the widget (and, wrongly, the full page).
   const { baseUrl } = e2eState();
   partner = http.createServer((req, res) => {
@@ -23,15 +21,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser.close();
   await new Promise((resolve) => partner.close(resolve));
-  await closeE2eDb();
 });
 
 describe('the embed widget', () => {
   it('signs from inside an iframe on a partner site, attributed to the partner', async () => {
     const before = await countFor(SAN_JOSE);
-    const { page, context } = await openPage(browser, { viewport: { width: 480, height: 900 } });
+    const { page, context } = await openPage(browser(), { viewport: { width: 480, height: 900 } });
     await page.goto(partnerUrl);
     const frame = page.frameLocator('#w');
     await frame.getByRole('button', { name: 'Add your name' }).waitFor();
@@ -51,7 +47,7 @@ describe('the embed widget', () => {
   });
 
   it('refuses to let other sites frame the full petition page (frame-ancestors none)', async () => {
-    const { page, context } = await openPage(browser);
+    const { page, context } = await openPage(browser());
     const blocked = new Promise<boolean>((resolve) => {
       page.on('console', (m) => {
         if (/frame-ancestors|Refused to (display|frame)/i.test(m.text())) resolve(true);

@@ -5,9 +5,8 @@
 // the OG image (its URL and alt text) is fetched, and every page is also rendered in Chromium:
 // no email, no family name beyond an initial, no street, no IP hash may appear; markup in names
 // never executes; and no page makes a request to any host but the app's.
-import type { Browser } from 'playwright-core';
 import { createCampaign } from '@undersigned/core/testing';
-import { closeE2eDb, DESKTOP, e2eDb, launchBrowser, openPage } from './harness/browser';
+import { DESKTOP, e2eDb, openPage, useBrowser } from './harness/browser';
 import { e2eState } from './harness/state';
 
 const SLUG = `e2e-privacy-crawl-${process.pid}`;
@@ -18,7 +17,7 @@ const SIGNERS = [
 ];
 const STREET = '4821 Confidential Orchard Lane';
 
-let browser: Browser;
+const browser = useBrowser();
 let deliveryId: string;
 let shareCode: string;
 let ipHashes: string[] = [];
@@ -44,7 +43,6 @@ function leaks(where: string, text: string): string[] {
 }
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   const db = e2eDb();
   const campaign = await createCampaign(db, { slug: SLUG, title: 'Privacy crawl petition', titleEs: 'Petición de rastreo de privacidad', goal: 100 });
   const { baseUrl } = e2eState();
@@ -89,10 +87,6 @@ beforeAll(async () => {
   deliveryId = delivery.id;
 });
 
-afterAll(async () => {
-  await browser.close();
-  await closeE2eDb();
-});
 
 const PAGES = () => [
   `/petitions/${SLUG}`,
@@ -157,7 +151,7 @@ describe('privacy crawl of every public surface', () => {
     const found: string[] = [];
     const foreign: string[] = [];
     for (const path of PAGES()) {
-      const { page, context, foreignRequests } = await openPage(browser, { viewport: DESKTOP });
+      const { page, context, foreignRequests } = await openPage(browser(), { viewport: DESKTOP });
       await page.goto(path, { waitUntil: 'networkidle' });
       found.push(...leaks(`${path} (DOM)`, await page.content()));
       found.push(...leaks(`${path} (text)`, await page.evaluate(() => document.body.innerText)));

@@ -1,14 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { closeE2eDb, countFor, DESKTOP, e2eDb, launchBrowser, openPage, PHONE, SAN_JOSE, screenshot, uniqueEmail } from './harness/browser';
+import type { Page } from 'playwright-core';
+import { countFor, DESKTOP, e2eDb, openPage, PHONE, SAN_JOSE, screenshot, uniqueEmail, useBrowser } from './harness/browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-  await closeE2eDb();
-});
+const browser = useBrowser();
 
 async function fillForm(page: Page, fields: { given?: string; family?: string; email: string; zip?: string; comment?: string }) {
   await page.getByLabel('First name').fill(fields.given ?? 'Rosa');
@@ -37,7 +30,7 @@ async function reloadUntil(page: Page, path: string, predicate: (html: string) =
 describe('signing the San José petition', () => {
   it('shows the petition with title, target, quoted ask, sources and the exact count, with no third-party requests', async () => {
     for (const [name, viewport] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
-      const { page, context, foreignRequests } = await openPage(browser, { viewport });
+      const { page, context, foreignRequests } = await openPage(browser(), { viewport });
       await page.goto(`/petitions/${SAN_JOSE}`);
       await expect(page.locator('h1').textContent()).resolves.toBe('San Jose must stand with immigrants and refugees');
       await expect(page.getByText(/Petition to Mayor Sam Liccardo/).count()).resolves.toBe(1);
@@ -57,7 +50,7 @@ describe('signing the San José petition', () => {
 
   it('signs with JavaScript on: no page reload, thanks page with the new count and referral share links', async () => {
     const before = await countFor(SAN_JOSE);
-    const { page, context } = await openPage(browser);
+    const { page, context } = await openPage(browser());
     await page.goto(`/petitions/${SAN_JOSE}?source=sms&ref=abcdefgh`);
     await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
     const email = uniqueEmail('js');
@@ -91,7 +84,7 @@ describe('signing the San José petition', () => {
 
   it('signs with JavaScript off: a plain form post answered 303 to the thanks page', async () => {
     const before = await countFor(SAN_JOSE);
-    const { page, context } = await openPage(browser, { javaScript: false });
+    const { page, context } = await openPage(browser(), { javaScript: false });
     await page.goto(`/petitions/${SAN_JOSE}`);
     const statuses: number[] = [];
     page.on('response', (res) => {
@@ -107,7 +100,7 @@ describe('signing the San José petition', () => {
   });
 
   it('signs with JavaScript off from a link carrying ?ref= and ?source=, and stores both (the cached page reads them from the Referer)', async () => {
-    const { page, context } = await openPage(browser, { javaScript: false });
+    const { page, context } = await openPage(browser(), { javaScript: false });
     await page.goto(`/petitions/${SAN_JOSE}?ref=nojsref42&source=flyer`);
     // The cached HTML is the same for every visitor: nothing from this URL is written into it.
     await expect(page.locator('input[name=source]').inputValue()).resolves.toBe('');
@@ -121,7 +114,7 @@ describe('signing the San José petition', () => {
   });
 
   it('updates the count on an open page without a reload, in a polite live region', async () => {
-    const { page, context } = await openPage(browser);
+    const { page, context } = await openPage(browser());
     await page.goto(`/petitions/${SAN_JOSE}`);
     const before = await countFor(SAN_JOSE);
     await shownCountBecomes(page, `${before.toLocaleString('en-US')} of 10,000`);
@@ -141,7 +134,7 @@ describe('signing the San José petition', () => {
   it('shows field errors next to each field, keeps the input, and writes nothing (with and without JS)', async () => {
     for (const javaScript of [true, false]) {
       const before = await e2eDb().signature.count();
-      const { page, context } = await openPage(browser, { javaScript });
+      const { page, context } = await openPage(browser(), { javaScript });
       await page.goto(`/petitions/${SAN_JOSE}`);
       await fillForm(page, { given: 'Luis', family: '', email: 'luis@@example', zip: '95112' });
       await page.getByRole('button', { name: 'Add your name' }).click();
@@ -159,7 +152,7 @@ describe('signing the San José petition', () => {
 
   it('answers a repeat signature (other case, spaces) exactly like the first and does not count it', async () => {
     const email = uniqueEmail('repeat');
-    const { page, context } = await openPage(browser);
+    const { page, context } = await openPage(browser());
     await page.goto(`/petitions/${SAN_JOSE}`);
     await fillForm(page, { email });
     await page.getByRole('button', { name: 'Add your name' }).click();
@@ -176,7 +169,7 @@ describe('signing the San José petition', () => {
   });
 
   it('shows a closed campaign with its result and no form, and a victory as a victory', async () => {
-    const { page, context } = await openPage(browser);
+    const { page, context } = await openPage(browser());
     await page.goto('/');
     const closed = await e2eDb().campaign.findFirstOrThrow({ where: { status: 'closed' } });
     const victory = await e2eDb().campaign.findFirstOrThrow({ where: { status: 'victory' } });
@@ -190,7 +183,7 @@ describe('signing the San José petition', () => {
   });
 
   it('renders staff-written Markdown safely: raw HTML escaped, javascript: links dropped', async () => {
-    const { page, context } = await openPage(browser);
+    const { page, context } = await openPage(browser());
     await page.goto('/petitions/e2e-hostile-markup');
     await expect(page.locator('.prose-letter img, .prose-letter script, blockquote b').count()).resolves.toBe(0);
     await expect(page.locator('a[href^="javascript:"]').count()).resolves.toBe(0);
@@ -202,7 +195,7 @@ describe('signing the San José petition', () => {
   });
 
   it('announces an Open Graph / Twitter card image that draws the title and live count as a PNG', async () => {
-    const { page, context } = await openPage(browser);
+    const { page, context } = await openPage(browser());
     await page.goto(`/petitions/${SAN_JOSE}`);
     const og = await page.locator('meta[property="og:image"]').getAttribute('content');
     expect(og).toContain(`/og/petitions/${SAN_JOSE}`);
@@ -215,7 +208,7 @@ describe('signing the San José petition', () => {
   });
 
   it('answers an unknown petition with a 404 page', async () => {
-    const { page, context } = await openPage(browser);
+    const { page, context } = await openPage(browser());
     const res = await page.goto('/petitions/no-such-petition');
     expect(res?.status()).toBe(404);
     await expect(page.locator('h1').textContent()).resolves.toBe('Petition not found');
@@ -228,7 +221,7 @@ describe('signing the San José petition', () => {
   });
 
   it('lists published campaigns on the home page with targets, counts and progress bars, never drafts', async () => {
-    const { page, context } = await openPage(browser, { viewport: DESKTOP });
+    const { page, context } = await openPage(browser(), { viewport: DESKTOP });
     await page.goto('/');
     const list = page.getByTestId('campaign-list');
     await expect(list.getByText('San Jose must stand with immigrants and refugees').count()).resolves.toBe(1);

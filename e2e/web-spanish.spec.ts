@@ -1,18 +1,10 @@
-import type { Browser } from 'playwright-core';
-import { axeViolations, closeE2eDb, countFor, DESKTOP, launchBrowser, openPage, SAN_JOSE, screenshot, uniqueEmail } from './harness/browser';
+import { axeViolations, countFor, DESKTOP, openPage, SAN_JOSE, screenshot, uniqueEmail, useBrowser } from './harness/browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-  await closeE2eDb();
-});
+const browser = useBrowser();
 
 describe('the Spanish petition page', () => {
   it('is in Spanish (lang="es"), translated interface, and links back to English', async () => {
-    const { page, context } = await openPage(browser);
+    const { page, context } = await openPage(browser());
     await page.goto(`/es/petitions/${SAN_JOSE}`);
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('es');
     await expect(page.getByRole('button', { name: 'Añade tu nombre' }).count()).resolves.toBe(1);
@@ -26,7 +18,7 @@ describe('the Spanish petition page', () => {
 
   it('shows errors in Spanish and signs in Spanish without JavaScript, landing on the Spanish thanks page', async () => {
     const before = await countFor(SAN_JOSE);
-    const { page, context } = await openPage(browser, { javaScript: false, viewport: DESKTOP });
+    const { page, context } = await openPage(browser(), { javaScript: false, viewport: DESKTOP });
     await page.goto(`/es/petitions/${SAN_JOSE}`);
     await page.getByLabel('Nombre', { exact: true }).fill('Lucía');
     await page.getByLabel('Apellido').fill('Ramírez');

@@ -1,7 +1,8 @@
-// playwright-core with Debian chromium (no downloaded browsers), plus small journey helpers.
+// Journey helpers for the public app's browser tests (Chromium from @undersigned/testing/browser).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser } from '@undersigned/testing/browser';
 import AxeBuilder from '@axe-core/playwright';
 import { createDb, type Db } from '@undersigned/db';
 import { ARTIFACTS, e2eState } from './state';
@@ -9,11 +10,23 @@ import { ARTIFACTS, e2eState } from './state';
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 900 };
 
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+/**
+ * One browser for a spec file: launched before its tests and closed after them, together with
+ * the e2e database client. Returns a getter (the browser exists once beforeAll has run).
+ */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
   });
+  afterAll(async () => {
+    await browser?.close();
+    await closeE2eDb();
+  });
+  return () => {
+    if (!browser) throw new Error('the browser is launched in beforeAll');
+    return browser;
+  };
 }
 
 export interface JourneyContext {

@@ -6,12 +6,8 @@ export interface E2eState {
   baseUrl: string;
   databaseUrl: string;
   databaseName: string;
-  redisUrl: string;
-  queuePrefix: string;
-  rateLimitPrefix: string;
-  confirmSecret: string;
-  ipHashSecret: string;
-  serverPid: number;
+  /** The web server's environment (testEnv): a worker a spec starts shares its queues and secrets. */
+  env: Record<string, string>;
 }
 
 export const ARTIFACTS = path.resolve(__dirname, '..', 'artifacts');
