@@ -1,5 +1,5 @@
-// Property-based bad-input drill for the public sign endpoint (issue 7, "Bad input"; DESIGN.md
-// invariants 6 and 7). fast-check generates OSDI JSON bodies, urlencoded/multipart forms, wrong
+// Property-based bad-input drill for the public sign endpoint (issue 7, "Bad input";
+// docs/DESIGN.md invariants 6 and 7). fast-check generates OSDI JSON bodies, urlencoded/multipart forms, wrong
 // JSON types, hostile Unicode, markup and SQL in every field, huge bodies and wrong content types,
 // and drives them through handleSignPost (the production fast path) and the route handlers of the
 // public GETs, against a real Postgres (group commit via the batcher) and Redis.
