@@ -5,19 +5,19 @@
 //
 // Needs the local Postgres and Redis (same as the tests). Creates and drops its own database and
 // uses its own queue prefix; the SMTP server is an in-process smtp-server on a random port.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { Redis } from 'ioredis';
 import { createTestDatabase } from '@undersigned/db/testing';
 import { claimDeliveryRange, deliveryCsvQuery } from '@undersigned/core';
 import { createCampaign, seedSignatures } from '@undersigned/core/testing';
 import { startSmtpSink } from '@undersigned/email/testing';
+import { deleteTestKeys, startWorker, type WorkerProcess } from '@undersigned/testing';
+import { benchEnv } from './lib';
 
 const COUNT = Number(process.argv[2] ?? 100_000);
-const ROOT = path.resolve(__dirname, '..');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function peakRssMb(pid: number): number {
@@ -29,9 +29,9 @@ function peakRssMb(pid: number): number {
 async function main() {
   const t = await createTestDatabase('bench_deliver');
   const sink = await startSmtpSink();
-  const prefix = `bench-deliver-${process.pid}`;
-  const redis = new Redis('redis://127.0.0.1:6379');
-  let worker: ReturnType<typeof spawn> | undefined;
+  // Keep the planner and reconciler from enqueueing the measured delivery early.
+  const env = benchEnv(t.url, 'deliver', { SMTP_URL: sink.url, WORKER_PLAN_EVERY_MS: '3600000', WORKER_RECONCILE_EVERY_MS: '3600000' });
+  let worker: WorkerProcess | undefined;
   try {
     // 1. Seed: one campaign, one target, COUNT counted signatures (one INSERT … SELECT).
     const campaign = await createCampaign(t.db, {
@@ -51,45 +51,10 @@ async function main() {
     await t.db.campaign.update({ where: { id: campaign.id }, data: { goal: 1_000_000_000 } });
 
     // 2. The real worker, warmed up by one small delivery.
-    worker = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
-      cwd: path.join(ROOT, 'apps', 'worker'),
-      env: {
-        ...process.env,
-        DATABASE_URL: t.url,
-        REDIS_URL: 'redis://127.0.0.1:6379',
-        QUEUE_PREFIX: prefix,
-        SMTP_URL: sink.url,
-        MAIL_FROM: 'Undersigned <deliveries@undersigned.example>',
-        PUBLIC_WEB_URL: 'http://localhost:3000',
-        CONFIRM_TOKEN_SECRET: 'bench-confirm-secret-0123456789abcdef',
-        WORKER_PORT: '0',
-        // Keep the planner and reconciler from enqueueing the measured delivery early.
-        WORKER_PLAN_EVERY_MS: '3600000',
-        WORKER_RECONCILE_EVERY_MS: '3600000',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const lines: Record<string, unknown>[] = [];
-    let buffer = '';
-    worker.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      buffer += chunk;
-      const parts = buffer.split('\n');
-      buffer = parts.pop()!;
-      for (const p of parts) lines.push(JSON.parse(p) as Record<string, unknown>);
-    });
-    const waitFor = async (match: (l: Record<string, unknown>) => boolean, ms = 120_000) => {
-      const until = Date.now() + ms;
-      while (Date.now() < until) {
-        const found = lines.find(match);
-        if (found) return found;
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      throw new Error('timed out waiting for the worker');
-    };
-    await waitFor((l) => l.msg === 'worker started');
-    const rssIdle = peakRssMb(worker.pid!);
-    process.env.REDIS_URL = 'redis://127.0.0.1:6379';
-    process.env.QUEUE_PREFIX = prefix;
+    worker = startWorker(env, { startTimeoutMs: 120_000 });
+    await worker.started;
+    const rssIdle = peakRssMb(worker.child.pid!);
+    Object.assign(process.env, { REDIS_URL: env.REDIS_URL, QUEUE_PREFIX: env.QUEUE_PREFIX });
     const { enqueueDelivery, closeQueues } = await import('@undersigned/jobs');
     // Warm-up: a long-running worker has its pools and templates loaded; one small delivery
     // first makes the measured job look like that (the cold figure is printed too).
@@ -98,7 +63,7 @@ async function main() {
     await seedSignatures(t.db, warm.id, { count: 5 });
     const warmDelivery = (await claimDeliveryRange(t.db, { campaignId: warm.id, targetId: warmPair.targetId, trigger: 'manual' }))!;
     await enqueueDelivery({ deliveryId: warmDelivery.id });
-    const warmLine = await waitFor((l) => l.job === 'deliveries.send' && l.deliveryId === warmDelivery.id);
+    const warmLine = await worker.waitForLine((l) => l.job === 'deliveries.send' && l.deliveryId === warmDelivery.id, 120_000);
     await sink.waitFor(1, 60_000);
 
     started = Date.now();
@@ -137,9 +102,9 @@ async function main() {
     const t0 = Date.now();
     await enqueueDelivery({ deliveryId: delivery.id });
     await sink.waitFor(2, 120_000);
-    const line = await waitFor((l) => l.job === 'deliveries.send' && l.deliveryId === delivery.id);
+    const line = await worker.waitForLine((l) => l.job === 'deliveries.send' && l.deliveryId === delivery.id, 120_000);
     const wallMs = Date.now() - t0;
-    const rssPeak = peakRssMb(worker.pid!);
+    const rssPeak = peakRssMb(worker.child.pid!);
     await closeQueues();
     const jobMs = Number(line.durationMs);
     const mail = sink.messages[1]!;
@@ -169,13 +134,8 @@ async function main() {
     const pass = jobMs <= 2 * copyMs && rssPeak <= 256;
     console.log(`target ≤ 2× \\copy and ≤ 256 MB RSS: ${pass ? 'met' : 'NOT met'}`);
   } finally {
-    if (worker && worker.exitCode === null) {
-      worker.kill('SIGTERM');
-      await new Promise((r) => worker!.once('exit', r));
-    }
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length) await redis.del(...keys);
-    redis.disconnect();
+    await worker?.stop();
+    await deleteTestKeys(env);
     await sink.close();
     await t.drop();
   }

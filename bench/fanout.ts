@@ -7,14 +7,12 @@
 //   npm run bench:fanout           (BENCH_CAMPAIGNS=10 for a quick look)
 //
 // Needs the local Postgres and Redis. Creates and drops its own database and queue prefix.
-import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
-import path from 'node:path';
-import { Redis } from 'ioredis';
 import { createTestDatabase } from '@undersigned/db/testing';
 import { createCampaign, seedSignatures } from '@undersigned/core/testing';
 import { startSmtpSink } from '@undersigned/email/testing';
-import { printTable, ROOT, type Row } from './lib';
+import { deleteTestKeys, startWorker, type WorkerProcess } from '@undersigned/testing';
+import { benchEnv, printTable, type Row } from './lib';
 
 const CAMPAIGNS = Number(process.env.BENCH_CAMPAIGNS ?? 50);
 const TARGETS = 3;
@@ -25,11 +23,10 @@ async function main() {
   const load = loadavg().map((n) => n.toFixed(2)).join(', ');
   const t = await createTestDatabase('bench_fanout');
   const sink = await startSmtpSink();
-  const prefix = `bench-fanout-${process.pid}`;
-  const redis = new Redis('redis://127.0.0.1:6379');
+  const env = benchEnv(t.url, 'fanout', { SMTP_URL: sink.url, WORKER_PLAN_EVERY_MS: '1000', WORKER_RECONCILE_EVERY_MS: '3600000' });
   const rows: Row[] = [];
   let failed = false;
-  let worker: ReturnType<typeof spawn> | undefined;
+  let worker: WorkerProcess | undefined;
   try {
     // 1. Seed: CAMPAIGNS published campaigns, 3 targets each (milestones 100/1,000/10,000 by
     //    default), SIGNATURES counted signatures each. Nothing is delivered yet.
@@ -54,51 +51,18 @@ async function main() {
     rows.push({ figure: `seed ${CAMPAIGNS} campaigns × ${TARGETS} targets × ${SIGNATURES} signatures`, value: `${((Date.now() - t0) / 1000).toFixed(1)} s`, target: '—' });
 
     // 2. The real worker; its first planner tick finds all pairs past the milestone.
-    const lines: Record<string, unknown>[] = [];
     t0 = Date.now();
-    worker = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
-      cwd: path.join(ROOT, 'apps', 'worker'),
-      env: {
-        ...process.env,
-        DATABASE_URL: t.url,
-        REDIS_URL: 'redis://127.0.0.1:6379',
-        QUEUE_PREFIX: prefix,
-        SMTP_URL: sink.url,
-        MAIL_FROM: 'Undersigned <deliveries@undersigned.example>',
-        PUBLIC_WEB_URL: 'http://localhost:3000',
-        CONFIRM_TOKEN_SECRET: 'bench-confirm-secret-0123456789abcdef',
-        WORKER_PORT: '0',
-        WORKER_PLAN_EVERY_MS: '1000',
-        WORKER_RECONCILE_EVERY_MS: '3600000',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let buffer = '';
-    worker.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      buffer += chunk;
-      const parts = buffer.split('\n');
-      buffer = parts.pop()!;
-      for (const p of parts) {
-        try {
-          lines.push({ ...(JSON.parse(p) as Record<string, unknown>), at: Date.now() });
-        } catch {
-          // not a log line
-        }
-      }
-    });
-    const until = Date.now() + 120_000;
-    while (!lines.some((l) => l.msg === 'worker started')) {
-      if (Date.now() > until || worker.exitCode !== null) throw new Error('the worker did not start');
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    const startedAt = Number(lines.find((l) => l.msg === 'worker started')!.at);
+    worker = startWorker(env, { startTimeoutMs: 120_000 });
+    // When each line was written, by the worker's own clock (its log's `time`).
+    const at = (l: Record<string, unknown>) => Date.parse(String(l.time));
+    const startedAt = at(await worker.started);
     const bootMs = startedAt - t0;
 
     // 3. All deliveries sent: wait for the emails, then a quiet period for any duplicate.
     const received = await sink.waitFor(expected, 300_000);
     const lastAt = Date.now();
-    const sendLines = () => lines.filter((l) => l.job === 'deliveries.send');
-    const firstSend = Math.min(...sendLines().map((l) => Number(l.at)));
+    const sendLines = () => worker!.lines().filter((l) => l.job === 'deliveries.send');
+    const firstSend = Math.min(...sendLines().map(at));
     await new Promise((r) => setTimeout(r, QUIET_MS));
     void received;
 
@@ -137,14 +101,9 @@ async function main() {
     rows.push({ figure: 'load average at start (1/5/15 min, 2 cores)', value: load, target: '—' });
     failed = rows.some((r) => r.pass === false);
   } finally {
-    if (worker && worker.exitCode === null) {
-      worker.kill('SIGTERM');
-      await new Promise((r) => worker!.once('exit', r));
-    }
+    await worker?.stop();
     printTable(`Delivery fan-out — ${CAMPAIGNS} campaigns × ${TARGETS} targets crossing milestone 100`, rows);
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length) await redis.del(...keys);
-    redis.disconnect();
+    await deleteTestKeys(env);
     await sink.close();
     await t.drop();
   }

@@ -1,61 +1,25 @@
-// Shared helpers for the benchmarks: child processes, ports, wrk, and the result table.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+// Shared helpers for the benchmarks: their processes' environment and output, wrk, and the result
+// table. Processes are started with @undersigned/testing (which also kills any left behind when a
+// benchmark throws half-way).
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
+import { testEnv } from '@undersigned/testing';
 
 export const ROOT = path.resolve(__dirname, '..');
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
+/** A bench process's environment: testEnv (never a developer's .env) with these overrides. */
+export function benchEnv(databaseUrl: string, label: string, overrides: Record<string, string> = {}): Record<string, string> {
+  return testEnv({ databaseUrl, label: `bench-${label}`, overrides });
 }
 
-export async function waitForHttp(url: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(url);
-      if (res.status < 500) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${url}`);
-}
-
-const started = new Set<ChildProcess>();
-// A benchmark that throws half-way must not leave servers behind (one left spinning against a
-// dropped database skews every later figure on the box).
-process.on('exit', () => {
-  for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
-});
-
-export function startProcess(cmd: string, args: string[], env: Record<string, string>, label: string, cwd = ROOT): ChildProcess {
-  const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  started.add(child);
-  child.once('exit', () => started.delete(child));
-  const prefix = (s: Buffer) => s.toString().split('\n').filter(Boolean).map((l) => `  [${label}] ${l}`).join('\n');
-  child.stderr?.on('data', (d: Buffer) => process.stderr.write(prefix(d) + '\n'));
-  if (process.env.BENCH_VERBOSE) child.stdout?.on('data', (d: Buffer) => process.stdout.write(prefix(d) + '\n'));
-  return child;
-}
-
-export async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-  });
+/** Passes a server's stderr to ours (its stdout too with BENCH_VERBOSE), each line labelled. */
+export function echo(label: string): (chunk: string, stream: 'stdout' | 'stderr') => void {
+  return (chunk, stream) => {
+    if (stream === 'stdout' && !process.env.BENCH_VERBOSE) return;
+    const lines = chunk.split('\n').filter(Boolean).map((l) => `  [${label}] ${l}`);
+    (stream === 'stderr' ? process.stderr : process.stdout).write(lines.join('\n') + '\n');
+  };
 }
 
 export interface WrkResult {

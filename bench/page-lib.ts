@@ -1,11 +1,12 @@
 // Helpers shared by the campaign-page and live-count benchmarks: a fresh production build when the
 // sources changed, wrk GET runs, and the Postgres transaction counter of one database.
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { adminUrl } from '@undersigned/db/testing';
-import { ROOT, type WrkResult } from './lib';
+import { adminUrl, createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
+import { startWebServer, type WebServer } from '@undersigned/testing';
+import { benchEnv, echo, printTable, ROOT, type Row, type WrkResult } from './lib';
 
 const WEB = path.join(ROOT, 'apps', 'web');
 
@@ -39,21 +40,54 @@ export function ensureWebBuild(): void {
   execFileSync('npm', ['run', 'build', '-w', '@undersigned/web'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
+export interface PageBench {
+  t: TestDatabase;
+  /** Statements of the bench database (opened). */
+  stats: StatementCounter;
+  /** The table printed at the end, pass or miss. */
+  rows: Row[];
+  loadBefore: string;
+  /**
+   * The public app's production server — what `npm run start -w @undersigned/web` runs (`tsx
+   * server.ts`), started as one node process so that stopping it stops the server (through npm,
+   * the SIGTERM would reach npm only) — on the bench database; stopped at the end.
+   */
+  startWeb: () => Promise<WebServer>;
+}
+
 /**
- * The production server of apps/web — what `npm run start -w @undersigned/web` runs (`tsx
- * server.ts`), started as one node process so that stopping it stops the server: through npm, the
- * SIGTERM reaches npm only and the server lives on.
+ * One page benchmark: the build checked first, a fresh database and its statement counter, then
+ * `run` (which seeds and starts the server); the table is printed and everything stopped and
+ * dropped whatever happens, and the process exits non-zero on a miss or an error.
  */
-export function startWeb(env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
-    cwd: WEB,
-    env: { ...process.env, NODE_ENV: 'production', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const prefix = (s: Buffer) => s.toString().split('\n').filter(Boolean).map((l) => `  [web] ${l}`).join('\n');
-  child.stderr?.on('data', (d: Buffer) => process.stderr.write(prefix(d) + '\n'));
-  if (process.env.BENCH_VERBOSE) child.stdout?.on('data', (d: Buffer) => process.stdout.write(prefix(d) + '\n'));
-  return child;
+export async function runPageBench(label: string, title: () => string, run: (bench: PageBench) => Promise<void>): Promise<never> {
+  try {
+    ensureWebBuild();
+    const loadBefore = loadAverage();
+    const t = await createTestDatabase(`bench_${label}`);
+    const stats = new StatementCounter(new URL(t.url).pathname.slice(1));
+    await stats.open();
+    let app: WebServer | undefined;
+    const bench: PageBench = {
+      t,
+      stats,
+      rows: [],
+      loadBefore,
+      startWeb: async () => (app = await startWebServer({ env: benchEnv(t.url, label), onOutput: echo('web'), timeoutMs: 120_000 })),
+    };
+    try {
+      await run(bench);
+    } finally {
+      printTable(title(), bench.rows);
+      await app?.stop();
+      await stats.close();
+      await t.drop();
+    }
+    process.exit(bench.rows.some((r) => r.pass === false) ? 1 : 0);
+  } catch (error) {
+    console.error(error);
+    process.exit(1);
+  }
 }
 
 /** wrk with plain GETs of `url` (bench/get-load.lua). */

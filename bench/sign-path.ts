@@ -15,8 +15,8 @@
 //   BENCH_SKIP_BASELINE=1         product only (for profiling; no ratio, so the run reports a miss)
 import { createCampaign } from '@undersigned/core/testing';
 import { createTestDatabase } from '@undersigned/db/testing';
-import path from 'node:path';
-import { ROOT, accepted, cpuByCommand, cpuPerUnit, freePort, printTable, startProcess, stopProcess, waitForHttp, wrk, type Row, type WrkResult } from './lib';
+import { freePort, inheritedEnv, startProcess, startWebServer, waitUntilUp } from '@undersigned/testing';
+import { ROOT, accepted, benchEnv, cpuByCommand, cpuPerUnit, echo, printTable, wrk, type Row, type WrkResult } from './lib';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 
@@ -33,40 +33,38 @@ async function main() {
     let baseRate = Number.NaN;
     if (!process.env.BENCH_SKIP_BASELINE) {
       const basePort = await freePort();
-      const base = startProcess('node', ['--import', 'tsx', 'bench/baseline-server.ts'], { DATABASE_URL: t.url, PORT: String(basePort) }, 'baseline');
-      await waitForHttp(`http://127.0.0.1:${basePort}/`);
+      const base = startProcess(process.execPath, ['--import', 'tsx', 'bench/baseline-server.ts'], {
+        cwd: ROOT,
+        env: { ...inheritedEnv(), DATABASE_URL: t.url, PORT: String(basePort) },
+        onOutput: echo('baseline'),
+      });
+      await waitUntilUp(`http://127.0.0.1:${basePort}/`, { alive: base.alive });
       const before = cpuByCommand();
       const b = wrk(`http://127.0.0.1:${basePort}/sign`, SECONDS, { RUN_TAG: 'base' });
       const after = cpuByCommand();
-      await stopProcess(base);
+      await base.stop();
       baseRate = rate(b);
       rows.push({ figure: 'baseline: bare node:http + group commit, signature-shaped table', value: `${fmt(baseRate)} sig/s, p99 ${ms(b.p99_us)}`, target: '—' });
-      rows.push({ figure: 'baseline: where the CPU goes', value: cpuPerUnit(before, after, accepted(b), base.pid), target: '—' });
+      rows.push({ figure: 'baseline: where the CPU goes', value: cpuPerUnit(before, after, accepted(b), base.child.pid), target: '—' });
     }
 
     // ---- product
     const campaign = await createCampaign(t.db, { slug: 'bench-hot-campaign', goal: 10_000_000 });
     const warmup = await createCampaign(t.db, { slug: 'bench-warmup', goal: 10_000_000 });
-    const port = await freePort();
-    // Started directly (not through npm, whose SIGTERM would not reach the server).
-    const app = startProcess(
-      'node',
-      [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), '--import', 'tsx', 'server.ts'],
-      {
-        DATABASE_URL: t.url,
-        PORT: String(port),
-        NODE_ENV: 'production',
+    // The production server, started directly (not through npm, whose SIGTERM would not reach it).
+    const app = await startWebServer({
+      env: benchEnv(t.url, 'sign', {
         SIGN_LIMIT_PER_IP_SUSPICIOUS: '1000000000',
         SIGN_LIMIT_PER_IP_BLOCK: '1000000000',
         SIGN_LIMIT_PER_DOMAIN_SUSPICIOUS: '1000000000',
         SIGN_LIMIT_PER_DOMAIN_BLOCK: '1000000000',
-      },
-      'web',
-      path.join(ROOT, 'apps', 'web'),
-    );
-    await waitForHttp(`http://127.0.0.1:${port}/healthz`, 120_000);
-    const url = `http://127.0.0.1:${port}/api/v1/petitions/${campaign.slug}/signatures`;
-    wrk(`http://127.0.0.1:${port}/api/v1/petitions/${warmup.slug}/signatures`, 3, { RUN_TAG: 'warm' }); // JIT, pools
+      }),
+      nodeArgs: process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [],
+      onOutput: echo('web'),
+      timeoutMs: 120_000,
+    });
+    const url = `${app.url}/api/v1/petitions/${campaign.slug}/signatures`;
+    wrk(`${app.url}/api/v1/petitions/${warmup.slug}/signatures`, 3, { RUN_TAG: 'warm' }); // JIT, pools
     const cpuBefore = cpuByCommand();
     const p = wrk(url, SECONDS, { RUN_TAG: 'osdi' });
     const cpuAfter = cpuByCommand();
@@ -92,7 +90,7 @@ async function main() {
     let lastShown: number | undefined;
     const started = Date.now();
     while (Date.now() - started < 5_000) {
-      const res = await fetch(`http://127.0.0.1:${port}/api/v1/petitions/${campaign.slug}/count`);
+      const res = await fetch(`${app.url}/api/v1/petitions/${campaign.slug}/count`);
       const body = (await res.json()) as { total_signatures?: number; count?: number };
       const shown = body.total_signatures ?? body.count;
       lastShown = shown;
@@ -102,7 +100,7 @@ async function main() {
       }
       await new Promise((r) => setTimeout(r, 100));
     }
-    await stopProcess(app);
+    await app.stop();
 
     const r1 = rate(p);
     const ratio = r1 / baseRate;
@@ -114,7 +112,7 @@ async function main() {
       ratio: `${(ratio * 100).toFixed(0)}%`,
       pass: pass1,
     });
-    rows.push({ figure: 'sign path: where the CPU goes', value: cpuPerUnit(cpuBefore, cpuAfter, accepted(p), app.pid), target: '—' });
+    rows.push({ figure: 'sign path: where the CPU goes', value: cpuPerUnit(cpuBefore, cpuAfter, accepted(p), app.child.pid), target: '—' });
     rows.push({
       figure: 'sign path, HTML form post',
       value: `${fmt(rate(f))} sig/s, p99 ${ms(f.p99_us)}`,
