@@ -1,6 +1,7 @@
 // Browser journeys of the public app (npm run test:e2e): a fresh migrated + seeded database, a
-// production build of apps/web served by `next start` on a random port, Debian chromium through
-// playwright-core. Screenshots land in e2e/artifacts/.
+// production build of apps/web served by its production server (server.ts) on a random port, all
+// with the harness's environment (testEnv), and Debian chromium through playwright-core.
+// Screenshots land in e2e/artifacts/.
 const path = require('node:path');
 const preset = require('@undersigned/config/jest');
 
