@@ -22,3 +22,8 @@ export function formatDate(value: Date | null | undefined, timeZone?: string): s
 export function formatDateRange(first: Date, last: Date, timeZone?: string): string {
   return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone }).formatRange(first, last);
 }
+
+/** A delivery's signatures in a campaigner's terms: "1–6", or "7" for a delivery of one. */
+export function formatPositions({ first, last }: { first: number; last: number }): string {
+  return first === last ? formatNumber(first) : `${formatNumber(first)}–${formatNumber(last)}`;
+}

@@ -17,6 +17,13 @@ export interface NextDeliveryEmail {
   /** Signatures the next delivery to this target would carry. */
   newCount: number;
   range: { fromSeq: string; toSeq: string };
+  /**
+   * Which of the signatures this target has been sent these would be (e.g. 7–10 after deliveries
+   * of 6), as the delivery log numbers them; null when the delivery would carry none.
+   */
+  positions: { first: number; last: number } | null;
+  /** When the first and last counted signature of the range signed; null when there is none. */
+  signedBetween: { first: Date; last: Date } | null;
   /** The CSV attachment; the caller must call `csv.cleanup()`. */
   csv: DeliveryCsv;
 }
@@ -55,12 +62,23 @@ export async function buildNextDeliveryEmail(
     },
     deps,
   );
+  const [reading] = await db.$queryRaw<{ delivered: bigint; first_signed_at: Date | null; last_signed_at: Date | null }[]>`
+    SELECT (SELECT coalesce(sum(signature_count), 0) FROM delivery
+             WHERE campaign_id = ${input.campaignId} AND target_id = ${input.targetId})::bigint AS delivered,
+           min(coalesce(s.confirmed_at, s.created_at)) AS first_signed_at,
+           max(coalesce(s.confirmed_at, s.created_at)) AS last_signed_at
+    FROM signature s
+    WHERE s.campaign_id = ${input.campaignId} AND s.status = 'confirmed' AND s.seq > ${facts.fromSeq} AND s.seq <= ${facts.toSeq}`;
+  const delivered = Number(reading?.delivered ?? 0);
   return {
     to: pair.target.email?.trim() || null,
     ...email,
     props,
     newCount: props.newCount,
     range: props.range,
+    positions: props.newCount > 0 ? { first: delivered + 1, last: delivered + props.newCount } : null,
+    signedBetween:
+      reading?.first_signed_at && reading.last_signed_at ? { first: reading.first_signed_at, last: reading.last_signed_at } : null,
     csv,
   };
 }

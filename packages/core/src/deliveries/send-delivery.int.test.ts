@@ -188,6 +188,9 @@ describe('buildNextDeliveryEmail (the staff preview)', () => {
     expect(preview.to).toBe('mayor@sanjose.example');
     expect(preview.range.fromSeq).toBe(earlier.toSeq.toString());
     expect(preview.props).toMatchObject({ trigger: 'manual', totalCount: 14, constituentCount: 11, newCount: 6 });
+    // In a campaigner's terms: the 6 come after what the earlier delivery carried.
+    expect(preview.positions).toEqual({ first: earlier.signatureCount + 1, last: earlier.signatureCount + 6 });
+    expect(preview.signedBetween!.first.getTime()).toBeLessThanOrEqual(preview.signedBetween!.last.getTime());
     expect(preview.props.breakdown).toEqual([
       { locality: 'San Jose', postalCode: '95112', count: 4 },
       { locality: 'East San Jose', postalCode: '95116', count: 2 },

@@ -4,7 +4,7 @@ import { getDb } from '@undersigned/db';
 import Link from 'next/link';
 import { buttonClass, Card, CardBody, CardHeader, EmptyState, StatusBadge, Table, Td, Th } from '@undersigned/ui';
 import { DeliverNowButton, RetryButton } from '@/components/delivery-buttons';
-import { formatDateRange, formatDateTime, formatNumber } from '@/components/format';
+import { formatDateRange, formatDateTime, formatNumber, formatPositions } from '@/components/format';
 import { requireStaff } from '@/server/current-staff';
 import { staffEnv } from '@/server/env';
 import { loadCampaign } from '@/server/load-campaign';
@@ -124,9 +124,4 @@ export default async function DeliveriesPage({ params }: { params: Promise<{ id:
       )}
     </div>
   );
-}
-
-/** "1–6", or "7" for a delivery of one signature. */
-function formatPositions({ first, last }: { first: number; last: number }): string {
-  return first === last ? formatNumber(first) : `${formatNumber(first)}–${formatNumber(last)}`;
 }

@@ -6,7 +6,7 @@ import { buildNextDeliveryEmail } from '@undersigned/core/mail';
 import { dbEnv, getDb } from '@undersigned/db';
 import { Card, CardBody, CardHeader } from '@undersigned/ui';
 import { DeliverNowButton, SendTestButton } from '@/components/delivery-buttons';
-import { formatNumber } from '@/components/format';
+import { formatDateRange, formatNumber, formatPositions } from '@/components/format';
 import { requireStaff } from '@/server/current-staff';
 import { staffEnv } from '@/server/env';
 import { loadCampaign } from '@/server/load-campaign';
@@ -38,7 +38,7 @@ export default async function DeliveryPreviewPage({
       <Card>
         <CardHeader
           title="Next delivery, exactly as it will be sent"
-          description={`Same template and attachment as the worker sends. ${formatNumber(email.newCount)} new signature(s) in range (${email.range.fromSeq}, ${email.range.toSeq}].`}
+          description={`Same template and attachment as the worker sends. ${describeNewSignatures(email, pair.constituentsOnly, staffEnv().STAFF_TIME_ZONE)}`}
           actions={
             <>
               <SendTestButton campaignId={campaign.id} targetId={pair.targetId} />
@@ -63,4 +63,17 @@ export default async function DeliveryPreviewPage({
       </Card>
     </div>
   );
+}
+
+/** "4 new signatures: 7–10 of this campaign, signed Mar 1 – 6, 2026." in a campaigner's terms. */
+function describeNewSignatures(
+  email: { newCount: number; positions: { first: number; last: number } | null; signedBetween: { first: Date; last: Date } | null },
+  constituentsOnly: boolean,
+  timeZone: string,
+): string {
+  if (!email.positions) return 'No new signatures since the last delivery to this target.';
+  const noun = email.newCount === 1 ? 'signature' : 'signatures';
+  const of = constituentsOnly ? 'of its constituents' : 'of this campaign';
+  const when = email.signedBetween ? `, signed ${formatDateRange(email.signedBetween.first, email.signedBetween.last, timeZone)}` : '';
+  return `${formatNumber(email.newCount)} new ${noun}: ${formatPositions(email.positions)} ${of}${when}.`;
 }
