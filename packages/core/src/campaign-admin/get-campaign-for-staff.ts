@@ -1,5 +1,6 @@
 import type { Db } from '@undersigned/db';
 import { getSignatureCount } from '../counters/get-signature-count';
+import { pickTranslation } from '../campaigns/pick-translation';
 
 /** Everything the staff pages show about one campaign (settings, both texts, sources, targets). */
 export async function getCampaignForStaff(db: Db, id: number) {
@@ -15,7 +16,7 @@ export async function getCampaignForStaff(db: Db, id: number) {
   });
   if (!campaign) return null;
   const byLocale = (locale: 'en' | 'es') => campaign.translations.find((t) => t.locale === locale) ?? null;
-  const main = byLocale(campaign.defaultLocale) ?? campaign.translations[0] ?? null;
+  const main = pickTranslation(campaign) ?? null;
   return {
     ...campaign,
     title: main?.title ?? campaign.slug,

@@ -1,5 +1,6 @@
 import type { Db, Locale } from '@undersigned/db';
 import { getSignatureCount } from '../counters/get-signature-count';
+import { pickTranslation } from './pick-translation';
 
 export interface PublicTarget {
   title: string;
@@ -81,10 +82,7 @@ export async function getPublishedCampaign(
     },
   });
   if (!campaign || campaign.status === 'draft') return null;
-  const text =
-    campaign.translations.find((t) => t.locale === locale) ??
-    campaign.translations.find((t) => t.locale === campaign.defaultLocale) ??
-    campaign.translations[0];
+  const text = pickTranslation(campaign, locale);
   if (!text) return null;
   return {
     id: campaign.id,

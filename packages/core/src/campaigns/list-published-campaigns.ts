@@ -1,5 +1,6 @@
 import type { Db, Locale } from '@undersigned/db';
 import { targetDisplayName, type PublicTarget } from './get-published-campaign';
+import { pickTranslation } from './pick-translation';
 
 export interface PublicCampaignSummary {
   id: number;
@@ -80,10 +81,7 @@ export async function listPublishedCampaigns(
   const recentOf = new Map(recent.map((r) => [r.campaign_id, Number(r.n)]));
   let items: PublicCampaignSummary[] = [];
   for (const c of campaigns) {
-    const text =
-      c.translations.find((t) => t.locale === locale) ??
-      c.translations.find((t) => t.locale === c.defaultLocale) ??
-      c.translations[0];
+    const text = pickTranslation(c, locale);
     if (!text || c.status === 'draft') continue;
     items.push({
       id: c.id,

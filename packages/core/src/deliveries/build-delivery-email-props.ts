@@ -2,6 +2,7 @@ import type { CampaignModel, CampaignTranslationModel, DeliveryModel, TargetMode
 import type { DeliveryEmailProps } from '@undersigned/email';
 import { targetDisplayName } from '../campaigns/get-published-campaign';
 import type { DeliveryCsv } from './write-delivery-csv';
+import { pickTranslation } from '../campaigns/pick-translation';
 
 export interface DeliveryEmailPropsInput {
   campaign: Pick<CampaignModel, 'slug' | 'defaultLocale'> & {
@@ -26,7 +27,7 @@ export interface DeliveryEmailPropsInput {
  */
 export function buildDeliveryEmailProps(input: DeliveryEmailPropsInput): DeliveryEmailProps {
   const { campaign, delivery, csv } = input;
-  const text = campaign.translations.find((t) => t.locale === campaign.defaultLocale) ?? campaign.translations[0];
+  const text = pickTranslation(campaign);
   const web = input.publicWebUrl.replace(/\/+$/, '');
   return {
     campaignTitle: text?.title ?? campaign.slug,

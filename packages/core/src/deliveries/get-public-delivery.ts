@@ -2,6 +2,7 @@ import type { Db } from '@undersigned/db';
 import { Prisma } from '@undersigned/db';
 import { targetDisplayName } from '../campaigns/get-published-campaign';
 import { CONSTITUENT_SQL_EXPRESSION, jurisdictionCodes } from './constituent-filter';
+import { pickTranslation } from '../campaigns/pick-translation';
 
 export interface PublicDelivery {
   id: string;
@@ -56,7 +57,7 @@ export async function getPublicDelivery(db: Db, id: string): Promise<PublicDeliv
     FROM signature s
     WHERE s.campaign_id = ${d.campaignId} AND s.created_at <= ${d.createdAt}`;
   const title =
-    d.campaign.translations.find((t) => t.locale === d.campaign.defaultLocale)?.title ?? d.campaign.translations[0]?.title ?? d.campaign.slug;
+    pickTranslation(d.campaign)?.title ?? d.campaign.slug;
   const constituents = d.constituentCount ?? (codes.length ? (row?.in_jurisdiction ?? 0) : null);
   return {
     id: d.id,

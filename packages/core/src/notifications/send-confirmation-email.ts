@@ -1,6 +1,7 @@
 import type { Db } from '@undersigned/db';
 import { classifySmtpError, confirmUrl, renderConfirmSignatureEmail, type Mailer } from '@undersigned/email';
 import { deriveConfirmToken } from '../signatures/confirm-token';
+import { pickTranslation } from '../campaigns/pick-translation';
 
 export interface SendConfirmationEmailDeps {
   mailer: Mailer;
@@ -43,12 +44,7 @@ export async function sendConfirmationEmail(
   if (signature.status !== 'pending') return 'not_pending';
   if (signature.confirmationSentAt) return 'already_sent';
 
-  const translations = signature.campaign.translations;
-  const title =
-    translations.find((t) => t.locale === signature.locale)?.title ??
-    translations.find((t) => t.locale === signature.campaign.defaultLocale)?.title ??
-    translations[0]?.title ??
-    signature.campaign.slug;
+  const title = pickTranslation(signature.campaign, signature.locale)?.title ?? signature.campaign.slug;
   const token = deriveConfirmToken(signature.shareCode, deps.confirmSecret);
   const email = await renderConfirmSignatureEmail({
     locale: signature.locale,
