@@ -41,9 +41,7 @@ it('delivers now from the staff app: the official gets the email and the log sho
     await signPetition(env.db, campaign.slug, { givenName: 'Ana', familyName: 'Ruiz', email, postalCode: '95112' });
   }
 
-  const page = await (await browser.newContext({ baseURL: env.baseUrl, viewport: { width: 1280, height: 900 } })).newPage();
-  const cookie = await env.sessionCookie(env.users.campaigner.id, env.users.campaigner.email);
-  await page.context().addCookies([{ ...cookie, url: env.baseUrl }]);
+  const page = await env.signedInPage(browser, 'campaigner');
   // Preview the next delivery exactly as it will be sent, and send a test to myself.
   await page.goto(`/campaigns/${campaign.id}/deliveries/preview?target=${target.id}`);
   await page.getByText('3 new signature(s) in range (0, 3]').waitFor();

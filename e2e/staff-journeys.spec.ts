@@ -236,9 +236,7 @@ describe('privacy requests', () => {
 
 describe('role denials', () => {
   it('shows a viewer dashboards but no editing, exports, staff or audit', async () => {
-    const page = await newPage();
-    const cookie = await env.sessionCookie(env.users.viewer.id, env.users.viewer.email);
-    await page.context().addCookies([{ ...cookie, url: env.baseUrl }]);
+    const page = await env.signedInPage(browser, 'viewer');
     await page.goto('/campaigns');
     await expect(page.getByRole('link', { name: 'New campaign' }).count()).resolves.toBe(0);
     await expect(page.getByRole('link', { name: 'Staff' }).count()).resolves.toBe(0);
@@ -254,9 +252,7 @@ describe('role denials', () => {
   });
 
   it('locks a deactivated admin-made campaigner out on the next request', async () => {
-    const page = await newPage();
-    const cookie = await env.sessionCookie(env.users.campaigner.id, env.users.campaigner.email);
-    await page.context().addCookies([{ ...cookie, url: env.baseUrl }]);
+    const page = await env.signedInPage(browser, 'campaigner');
     await page.goto('/campaigns');
     expect(new URL(page.url()).pathname).toBe('/campaigns');
 
@@ -285,10 +281,8 @@ describe('accessibility and small screens', () => {
   it.each(Object.keys(VIEWPORTS) as (keyof typeof VIEWPORTS)[])('has no WCAG A/AA violations on the main staff pages at %s width, and they fit it', async (width) => {
     const { default: AxeBuilder } = await import('@axe-core/playwright');
     const c = await env.db.campaign.findFirstOrThrow({ where: { slug: 'san-jose-stand-with-immigrants' } });
-    const context = await browser.newContext({ baseURL: env.baseUrl, viewport: VIEWPORTS[width] });
-    const cookie = await env.sessionCookie(env.users.admin.id, env.users.admin.email);
-    await context.addCookies([{ ...cookie, url: env.baseUrl }]);
-    const page = await context.newPage();
+    const page = await env.signedInPage(browser, 'admin', VIEWPORTS[width]);
+    const context = page.context();
     const problems: string[] = [];
     const pages = ['/campaigns', `/campaigns/${c.id}`, `/campaigns/${c.id}/edit`, `/campaigns/${c.id}/targets`, `/campaigns/${c.id}/signatures`, `/campaigns/${c.id}/deliveries`, '/targets', '/people', '/staff', '/audit'];
     for (const path of pages) {

@@ -27,10 +27,8 @@ afterAll(async () => {
 });
 
 it('publishes a new petition in the staff app, signs it on the public site, and the dashboard counts it', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const cookie = await env.sessionCookie(env.users.campaigner.id, env.users.campaigner.email);
-  await context.addCookies([{ ...cookie, url: env.baseUrl }]);
-  const staff = await context.newPage();
+  const staff = await env.signedInPage(browser, 'campaigner');
+  const context = staff.context();
   await staff.goto(`${env.baseUrl}/campaigns/new`);
   await staff.locator('#en-title').fill('Tell Councilmember X: light the Alum Rock crosswalks');
   await staff.locator('#en-ask').fill('Install lights at every Alum Rock Avenue crosswalk this year.');

@@ -72,10 +72,8 @@ describe('staff security', () => {
   });
 
   it('the CSP breaks nothing: signed-in pages render and hydrate with no CSP violation', async () => {
-    const cookie = await cookieFor('admin');
-    const context = await browser.newContext({ baseURL: env.baseUrl });
-    await context.addCookies([{ name: cookie.name, value: cookie.value, url: env.baseUrl }]);
-    const page = await context.newPage();
+    const page = await env.signedInPage(browser, 'admin');
+    const context = page.context();
     const violations: string[] = [];
     page.on('console', (m) => {
       if (/Content Security Policy|Refused to (load|execute|apply)/i.test(m.text())) violations.push(m.text());
@@ -93,10 +91,8 @@ describe('staff security', () => {
   });
 
   it('markup injected into a page cannot run script (no unsafe-inline: inline handlers are refused)', async () => {
-    const cookie = await cookieFor('admin');
-    const context = await browser.newContext({ baseURL: env.baseUrl });
-    await context.addCookies([{ name: cookie.name, value: cookie.value, url: env.baseUrl }]);
-    const page = await context.newPage();
+    const page = await env.signedInPage(browser, 'admin');
+    const context = page.context();
     const violations: string[] = [];
     page.on('console', (m) => {
       if (/Content Security Policy/i.test(m.text())) violations.push(m.text());

@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { encode } from 'next-auth/jwt';
+import type { Browser, Page } from 'playwright-core';
 import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
 import { startSmtpSink, type SmtpSink } from '@undersigned/email/testing';
 import type { StaffRole } from '@undersigned/db';
@@ -28,6 +29,8 @@ const AUTH_SECRET = TEST_SECRETS.AUTH_SECRET;
 /** The bootstrap admin the seed creates (ADMIN_EMAIL / ADMIN_PASSWORD of testEnv). */
 export const ADMIN: { email: string; password: string } = TEST_ADMIN;
 
+export type StaffUser = 'viewer' | 'campaigner' | 'admin' | 'deactivated';
+
 export interface StaffEnvironment {
   baseUrl: string;
   databaseUrl: string;
@@ -35,11 +38,13 @@ export interface StaffEnvironment {
   env: Record<string, string>;
   db: TestDatabase['db'];
   smtp: SmtpSink;
-  users: Record<'viewer' | 'campaigner' | 'admin' | 'deactivated', { id: string; email: string }>;
+  users: Record<StaffUser, { id: string; email: string }>;
   /** A session cookie for this user, minted like next-auth does (JWT, AUTH_SECRET). */
   sessionCookie(userId: string, email: string): Promise<{ name: string; value: string }>;
   /** The same cookie, correctly signed but expired an hour ago (its `exp` is in the past). */
   expiredSessionCookie(userId: string, email: string): Promise<{ name: string; value: string }>;
+  /** A page in a browser context of its own (desktop width unless told), signed in as this user. */
+  signedInPage(browser: Browser, who: StaffUser, viewport?: { width: number; height: number }): Promise<Page>;
   stop(): Promise<void>;
 }
 
@@ -70,29 +75,34 @@ export async function startStaffEnvironment(label: string, extraEnv: Record<stri
   });
   await waitUntilUp(`${baseUrl}/login`, { timeoutMs: 60_000, ready: (r) => r.status === 200, alive: server.alive, hint: `see ${logFile}` });
 
+  const users = {
+    admin: { id: admin.id, email: admin.email },
+    viewer: { id: viewer.id, email: viewer.email },
+    campaigner: { id: campaigner.id, email: campaigner.email },
+    deactivated: { id: deactivated.id, email: deactivated.email },
+  };
+  /** A session cookie as next-auth mints it (a JWT under AUTH_SECRET); exp = now + maxAge seconds. */
+  const mintSession = async (userId: string, email: string, maxAge: number) => {
+    const name = 'authjs.session-token';
+    return { name, value: await encode({ token: { sub: userId, email }, secret: AUTH_SECRET, salt: name, maxAge }) };
+  };
+  const sessionCookie = (userId: string, email: string) => mintSession(userId, email, 3600);
+
   return {
     baseUrl,
     databaseUrl: t.url,
     env,
     db: t.db,
     smtp,
-    users: {
-      admin: { id: admin.id, email: admin.email },
-      viewer: { id: viewer.id, email: viewer.email },
-      campaigner: { id: campaigner.id, email: campaigner.email },
-      deactivated: { id: deactivated.id, email: deactivated.email },
+    users,
+    sessionCookie,
+    async signedInPage(browser, who, viewport = { width: 1280, height: 900 }) {
+      const context = await browser.newContext({ baseURL: baseUrl, viewport });
+      await context.addCookies([{ ...(await sessionCookie(users[who].id, users[who].email)), url: baseUrl }]);
+      return context.newPage();
     },
-    async sessionCookie(userId, email) {
-      const name = 'authjs.session-token';
-      const value = await encode({ token: { sub: userId, email }, secret: AUTH_SECRET, salt: name, maxAge: 3600 });
-      return { name, value };
-    },
-    async expiredSessionCookie(userId, email) {
-      const name = 'authjs.session-token';
-      // encode() sets exp = now + maxAge, so a negative maxAge mints a token that expired already.
-      const value = await encode({ token: { sub: userId, email }, secret: AUTH_SECRET, salt: name, maxAge: -3600 });
-      return { name, value };
-    },
+    // A negative maxAge mints a token that expired already.
+    expiredSessionCookie: (userId, email) => mintSession(userId, email, -3600),
     async stop() {
       await server.stop();
       await smtp.close();
