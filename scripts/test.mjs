@@ -26,6 +26,20 @@ if (prepare.status !== 0) {
 }
 
 const extra = process.argv.slice(2);
+const withE2e = extra.length === 0 && process.env.SKIP_E2E !== '1';
+
+// Production builds of both apps first (turbo caches them): the browser journeys and the drills
+// run them, and apps/web's client-bundle scan reads what they ship to browsers. They are built
+// with the test run's secrets set, so the scan knows exactly what a leak would carry.
+const secrets = JSON.parse(readFileSync(path.join(root, 'packages', 'testing', 'src', 'test-secrets.json'), 'utf8'));
+const build = withE2e
+  ? spawnSync('npx', ['turbo', 'run', 'build', '--filter=@undersigned/web', '--filter=@undersigned/staff', '--output-logs=errors-only'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...env, ...secrets },
+    })
+  : { status: 0 };
+
 const run = spawnSync(
   'npx',
   ['turbo', 'run', 'test', '--concurrency=1', '--continue', '--output-logs=full', ...extra],
@@ -41,12 +55,7 @@ const e2eSuites = [
 ];
 const e2eResults = [];
 let e2eFailed = false;
-if (extra.length === 0 && process.env.SKIP_E2E !== '1') {
-  const build = spawnSync('npx', ['turbo', 'run', 'build', '--filter=@undersigned/web', '--filter=@undersigned/staff', '--output-logs=errors-only'], {
-    cwd: root,
-    stdio: 'inherit',
-    env,
-  });
+if (withE2e) {
   if (build.status !== 0) e2eFailed = true;
   for (const suite of e2eSuites) {
     if (build.status !== 0) break;

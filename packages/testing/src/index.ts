@@ -1,7 +1,7 @@
 export { freePort } from './free-port';
 export { eventually, sleep } from './eventually';
 export { waitUntilUp, type WaitUntilUpOptions } from './wait-until-up';
-export { testEnv, testRedisUrl, uniquePrefix, inheritedEnv, TEST_SECRETS, TEST_ADMIN, type TestEnvOptions } from './test-env';
+export { testEnv, testRedisUrl, uniquePrefix, inheritedEnv, buildSecrets, TEST_SECRETS, TEST_ADMIN, type TestEnvOptions } from './test-env';
 export { startProcess, type TestProcess, type StartProcessOptions, type LogLine } from './processes';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy';
 export { deleteTestKeys } from './redis-keys';

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from './free-port';
 import { startProcess, type LogLine, type StartProcessOptions, type TestProcess } from './processes';
-import { inheritedEnv } from './test-env';
+import { buildSecrets, inheritedEnv } from './test-env';
 import { waitUntilUp } from './wait-until-up';
 import { sleep } from './eventually';
 
@@ -94,7 +94,8 @@ export async function ensureAppBuild(app: 'web' | 'staff', options: { rebuild?: 
   const buildId = path.join(REPO_ROOT, 'apps', app, '.next', 'BUILD_ID');
   const until = Date.now() + (options.timeoutMs ?? 6 * 60_000);
   let rebuild = options.rebuild ?? false;
-  const env: Record<string, string> = { ...inheritedEnv(), ENV_FILE: 'off', NEXT_TELEMETRY_DISABLED: '1' };
+  // Built with the test secrets set, as scripts/test.mjs builds: the client-bundle scan looks for them.
+  const env: Record<string, string> = { ...inheritedEnv(), ...buildSecrets(), ENV_FILE: 'off', NEXT_TELEMETRY_DISABLED: '1' };
   while (rebuild || !existsSync(buildId)) {
     const r = spawnSync('npm', ['run', 'build', '-w', `@undersigned/${app}`], {
       cwd: REPO_ROOT,

@@ -7,13 +7,25 @@
  * Only where the services are comes from outside: TEST_DATABASE_ADMIN_URL (see
  * @undersigned/db/testing) and TEST_REDIS_URL (default redis://127.0.0.1:6379).
  */
+// In JSON so that scripts/test.mjs can build the apps with the same values: the client-bundle
+// secrets scan (apps/web/src/server/client-bundle-secrets.test.ts) then knows what to look for.
+import secrets from './test-secrets.json';
+
 export const TEST_SECRETS = {
-  IP_HASH_SECRET: 'test-ip-hash-secret-0123456789abcdefghijkl',
-  CONFIRM_TOKEN_SECRET: 'test-confirm-token-secret-0123456789abcdef',
-  AUTH_SECRET: 'test-staff-auth-secret-0123456789abcdefghijklmnop',
+  IP_HASH_SECRET: secrets.IP_HASH_SECRET,
+  CONFIRM_TOKEN_SECRET: secrets.CONFIRM_TOKEN_SECRET,
+  AUTH_SECRET: secrets.AUTH_SECRET,
 } as const;
 
-export const TEST_ADMIN = { email: 'admin@test.example', password: 'test-admin-password' } as const;
+export const TEST_ADMIN = { email: 'admin@test.example', password: secrets.ADMIN_PASSWORD } as const;
+
+/**
+ * The server-only secrets the test run builds and runs the apps with (the JSON's values): what the
+ * client-bundle scan looks for in the builds' output.
+ */
+export function buildSecrets(): Record<keyof typeof secrets, string> {
+  return { ...secrets };
+}
 
 /** The Redis the tests use (the machine's shared one; tests isolate by key prefix). */
 export function testRedisUrl(): string {
