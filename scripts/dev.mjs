@@ -11,7 +11,6 @@ import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { config as loadDotenv } from 'dotenv';
 import pg from 'pg';
 import { warnOnOldNode } from './check-node-version.mjs';
 
@@ -28,7 +27,8 @@ if (!existsSync(path.join(root, '.env'))) {
   copyFileSync(path.join(root, '.env.example'), path.join(root, '.env'));
   log('Created .env from .env.example (dev values).');
 }
-loadDotenv({ path: path.join(root, '.env'), quiet: true });
+// Variables already exported win over .env (as for every entry point: packages/config/load-env-file.ts).
+process.loadEnvFile(path.join(root, '.env'));
 const env = {
   ...process.env,
   TURBO_TELEMETRY_DISABLED: '1',
