@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { createTestDatabase, type TestDatabase } from './testing';
+import { useTestDatabase } from './testing';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-let t: TestDatabase;
+const t = useTestDatabase('seed', { timeout: 60_000 });
 
 function seed() {
   execFileSync('npx', ['tsx', 'prisma/seed/index.ts'], {
@@ -23,13 +23,6 @@ async function snapshot() {
     LEFT JOIN campaign_counter k ON k.campaign_id = c.id GROUP BY c.slug ORDER BY c.slug`;
   return { campaigns, counters, targets: await t.db.target.count(), users: await t.db.user.count() };
 }
-
-beforeAll(async () => {
-  t = await createTestDatabase('seed');
-}, 60_000);
-afterAll(async () => {
-  await t.drop();
-});
 
 describe('db:seed', () => {
   it('creates the San José petition with its ask, nine sources, goal and the Mayor as target', async () => {

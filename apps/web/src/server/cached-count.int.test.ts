@@ -1,15 +1,9 @@
 import { createCampaign, seedSignatures } from '@undersigned/core/testing';
-import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
+import { useTestDatabase } from '@undersigned/db/testing';
 import type { Db } from '@undersigned/db';
 import { COUNT_CACHE_MS, getCachedCount } from './cached-count';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase('web_cached_count');
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase('web_cached_count');
 
 /** The test database's client, counting the campaign lookups made through it. */
 function countingDb(db: Db): { db: Db; lookups: () => number } {

@@ -8,13 +8,12 @@ import { existsSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import fc from 'fast-check';
-import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
+import { useTestDatabase } from '@undersigned/db/testing';
 import { createCampaign } from '@undersigned/core/testing';
 import { deleteTestKeys, startWebServer, testEnv, type WebServer } from '@undersigned/testing';
 
 const WEB = path.resolve(__dirname, '..', '..');
 const built = existsSync(path.join(WEB, '.next', 'BUILD_ID'));
-let t: TestDatabase;
 let env: Record<string, string> = {};
 let server: WebServer | undefined;
 let base = '';
@@ -44,8 +43,9 @@ const describeBuilt = built ? describe : describe.skip;
 if (!built) console.warn('[http-fuzz] SKIPPED: no production build at apps/web/.next (run `npm run build -w @undersigned/web`)');
 
 describeBuilt('production server under generated bad input over HTTP', () => {
+  // The server's connections must be closed before the database is dropped under them.
+  const t = useTestDatabase('web_http_fuzz', { beforeDrop: () => server?.stop() });
   beforeAll(async () => {
-    t = await createTestDatabase('web_http_fuzz');
     const c = await createCampaign(t.db, { titleEs: 'Prueba' });
     slug = c.slug;
     campaignId = c.id;
@@ -56,9 +56,7 @@ describeBuilt('production server under generated bad input over HTTP', () => {
 
   afterAll(async () => {
     console.log(`[http-fuzz] generated requests: ${JSON.stringify(runs)}; total ${Object.values(runs).reduce((a, b) => a + b, 0)}; statuses ${JSON.stringify(statuses)}`);
-    await server?.stop();
     await deleteTestKeys(env);
-    await t?.drop();
   });
 
   const tally = (name: string, status: number) => {

@@ -1,5 +1,6 @@
-import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
+import { useTestDatabase } from '@undersigned/db/testing';
 import type { StaffActor } from '../authorization/permissions';
+import { createStaffActor } from '../testing/fixtures';
 import { createTarget } from '../targets/create-target';
 import { attachTarget } from '../targets/attach-target';
 import { updateDeliveryPolicy } from '../targets/update-delivery-policy';
@@ -8,15 +9,10 @@ import { createCampaign } from './create-campaign';
 import { listCampaigns } from './list-campaigns';
 import { updateCampaign } from './update-campaign';
 
-let t: TestDatabase;
+const t = useTestDatabase('campaign_admin');
 let admin: StaffActor;
 beforeAll(async () => {
-  t = await createTestDatabase('campaign_admin');
-  const user = await t.db.user.create({ data: { email: 'lead@org.example', role: 'campaigner' } });
-  admin = { id: user.id, email: user.email, name: null, role: 'campaigner', active: true };
-});
-afterAll(async () => {
-  await t.drop();
+  admin = await createStaffActor(t.db, { email: 'lead@org.example', role: 'campaigner' });
 });
 
 const input = (slug: string) => ({

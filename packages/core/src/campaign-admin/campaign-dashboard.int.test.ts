@@ -1,21 +1,16 @@
-import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
+import { useTestDatabase } from '@undersigned/db/testing';
 import type { StaffActor } from '../authorization/permissions';
 import { assignSignatureSequence } from '../deliveries/assign-signature-sequence';
 import { erasePerson } from '../people/erase-person';
 import { moderateSignatures } from '../people/moderate-signatures';
 import { signPetition } from '../signatures/sign-petition';
-import { createCampaign, seedSignatures, signer } from '../testing/fixtures';
+import { createCampaign, createStaffActor, seedSignatures, signer } from '../testing/fixtures';
 import { getCampaignDashboard } from './get-campaign-dashboard';
 
-let t: TestDatabase;
+const t = useTestDatabase('dashboard');
 let actor: StaffActor;
 beforeAll(async () => {
-  t = await createTestDatabase('dashboard');
-  const user = await t.db.user.create({ data: { email: 'dash@org.example', role: 'campaigner' } });
-  actor = { id: user.id, email: user.email, name: null, role: 'campaigner', active: true };
-});
-afterAll(async () => {
-  await t.drop();
+  actor = await createStaffActor(t.db, { email: 'dash@org.example', role: 'campaigner' });
 });
 
 /** The dashboard's figures computed the slow way: a full scan of the campaign's rows. */

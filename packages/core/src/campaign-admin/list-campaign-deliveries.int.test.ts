@@ -1,15 +1,9 @@
-import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
+import { useTestDatabase } from '@undersigned/db/testing';
 import { createCampaign, seedSignatures } from '../testing/fixtures';
 import { claimDeliveryRange } from '../deliveries/claim-delivery-range';
 import { listCampaignDeliveries } from './list-campaign-deliveries';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase('list_deliveries');
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase('list_deliveries');
 
 /**
  * Adds `count` counted signatures signed on consecutive days from `firstDay` (in that order, so

@@ -1,21 +1,15 @@
-import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
+import { useTestDatabase } from '@undersigned/db/testing';
 import type { StaffActor } from '../authorization/permissions';
-import { createCampaign } from '../testing/fixtures';
+import { createCampaign, createStaffActor, signer } from '../testing/fixtures';
 import { getCampaignDashboard } from './get-campaign-dashboard';
 import { listCampaigns } from './list-campaigns';
 import { setCampaignImage } from './set-campaign-image';
 import { signPetition } from '../signatures/sign-petition';
-import { signer } from '../testing/fixtures';
 
-let t: TestDatabase;
+const t = useTestDatabase('campaign_image');
 let actor: StaffActor;
 beforeAll(async () => {
-  t = await createTestDatabase('campaign_image');
-  const u = await t.db.user.create({ data: { email: 'img@org.example', role: 'campaigner' } });
-  actor = { id: u.id, email: u.email, name: null, role: 'campaigner', active: true };
-});
-afterAll(async () => {
-  await t.drop();
+  actor = await createStaffActor(t.db, { email: 'img@org.example', role: 'campaigner' });
 });
 
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);

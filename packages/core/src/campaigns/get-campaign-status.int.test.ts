@@ -1,14 +1,8 @@
-import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
+import { useTestDatabase } from '@undersigned/db/testing';
 import { createCampaign } from '../testing/fixtures';
 import { getCampaignStatus } from './get-campaign-status';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase('campaign_status');
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase('campaign_status');
 
 describe('getCampaignStatus', () => {
   it('tells a draft from a campaign that does not exist', async () => {

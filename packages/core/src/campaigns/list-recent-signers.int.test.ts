@@ -1,16 +1,10 @@
-import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
+import { useTestDatabase } from '@undersigned/db/testing';
 import { createCampaign, signer } from '../testing/fixtures';
 import { signPetition } from '../signatures/sign-petition';
 import { listRecentSigners } from './list-recent-signers';
 import { listPublishedCampaigns } from './list-published-campaigns';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase('recent_signers');
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase('recent_signers');
 
 describe('listRecentSigners', () => {
   it('shows only first name, last initial and city — never email, surname, ZIP or comment', async () => {

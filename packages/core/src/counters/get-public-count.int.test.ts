@@ -1,14 +1,8 @@
-import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
+import { useTestDatabase } from '@undersigned/db/testing';
 import { createCampaign, seedSignatures } from '../testing/fixtures';
 import { getPublicCount } from './get-public-count';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase('public_count');
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase('public_count');
 
 describe('getPublicCount', () => {
   it('answers the counted total, goal and status of published, closed and won campaigns', async () => {

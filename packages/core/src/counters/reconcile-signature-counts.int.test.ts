@@ -1,16 +1,10 @@
-import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
+import { useTestDatabase } from '@undersigned/db/testing';
 import { createCampaign, signer } from '../testing/fixtures';
 import { signPetition } from '../signatures/sign-petition';
 import { getSignatureCount } from './get-signature-count';
 import { reconcileSignatureCounts } from './reconcile-signature-counts';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase('reconcile');
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase('reconcile');
 
 describe('reconcileSignatureCounts', () => {
   it('reports nothing when the shards already equal the table', async () => {

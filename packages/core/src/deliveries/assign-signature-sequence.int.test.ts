@@ -1,14 +1,8 @@
-import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
+import { useTestDatabase } from '@undersigned/db/testing';
 import { createCampaign, seedSignatures } from '../testing/fixtures';
 import { assignSignatureSequence } from './assign-signature-sequence';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase('assign_sequence');
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase('assign_sequence');
 
 /** Gives a campaign's signatures counted-at times in a shuffled order of their ids (and of the heap). */
 async function countedInShuffledOrder(campaignId: number, count: number): Promise<void> {

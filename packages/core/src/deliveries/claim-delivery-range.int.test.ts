@@ -1,4 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
+import { useTestDatabase } from '@undersigned/db/testing';
 import { createDb, type Db } from '@undersigned/db';
 import { createCampaign, seedSignatures } from '../testing/fixtures';
 import { AppError } from '../errors';
@@ -8,13 +8,7 @@ import { deliverNow } from './deliver-now';
 import { planDeliveries } from './plan-deliveries';
 import { retryDelivery } from './retry-delivery';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase('claim_delivery');
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase('claim_delivery');
 
 async function pairOf(campaignId: number) {
   const pair = await t.db.campaignTarget.findFirstOrThrow({ where: { campaignId } });

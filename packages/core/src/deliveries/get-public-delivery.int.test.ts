@@ -1,15 +1,9 @@
-import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
+import { useTestDatabase } from '@undersigned/db/testing';
 import { createCampaign, seedSignatures } from '../testing/fixtures';
 import { claimDeliveryRange } from './claim-delivery-range';
 import { getPublicDelivery } from './get-public-delivery';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase('public_delivery');
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase('public_delivery');
 
 describe('getPublicDelivery', () => {
   it('shows counts, range, hash and integrity figures, and no signer data', async () => {

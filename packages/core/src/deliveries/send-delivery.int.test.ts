@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
-import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
+import { useTestDatabase } from '@undersigned/db/testing';
 import { createMailer, type Mailer } from '@undersigned/email';
 import { startSmtpSink, type SmtpSink } from '@undersigned/email/testing';
 import { createCampaign, seedSignatures } from '../testing/fixtures';
@@ -9,13 +9,12 @@ import { buildNextDeliveryEmail } from './build-next-delivery-email';
 import { claimDeliveryRange } from './claim-delivery-range';
 import { sendDelivery, TemporaryDeliveryError, UNCERTAIN_PREFIX, type SendDeliveryDeps } from './send-delivery';
 
-let t: TestDatabase;
+const t = useTestDatabase('send_delivery');
 let sink: SmtpSink;
 let mailer: Mailer;
 let deps: SendDeliveryDeps;
 
 beforeAll(async () => {
-  t = await createTestDatabase('send_delivery');
   sink = await startSmtpSink();
   mailer = createMailer({ smtpUrl: sink.url, from: 'Undersigned <deliveries@undersigned.example>', timeoutMs: 5_000 });
   deps = { mailer, databaseUrl: t.url, publicWebUrl: 'http://localhost:3000' };
@@ -23,7 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   mailer.close();
   await sink.close();
-  await t.drop();
 });
 beforeEach(() => sink.clear());
 

@@ -1,14 +1,8 @@
 import { createDb } from '@undersigned/db';
-import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
+import { useTestDatabase } from '@undersigned/db/testing';
 import { checkDatabase } from './check-database';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase('check_database');
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase('check_database');
 
 describe('checkDatabase', () => {
   it('resolves when Postgres answers', async () => {

@@ -1,4 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
+import { useTestDatabase } from '@undersigned/db/testing';
 import { createMailer, type Mailer } from '@undersigned/email';
 import { startSmtpSink, type SmtpSink } from '@undersigned/email/testing';
 import { confirmTokenMatches } from '../signatures/confirm-token';
@@ -8,20 +8,18 @@ import { findUnsentConfirmations } from './find-unsent-confirmations';
 import { sendConfirmationEmail } from './send-confirmation-email';
 
 const secret = 'test-confirm-secret-0123456789abcdef';
-let t: TestDatabase;
+const t = useTestDatabase('send_confirmation');
 let sink: SmtpSink;
 let mailer: Mailer;
 const deps = () => ({ mailer, confirmSecret: secret, publicWebUrl: 'http://localhost:3000' });
 
 beforeAll(async () => {
-  t = await createTestDatabase('send_confirmation');
   sink = await startSmtpSink();
   mailer = createMailer({ smtpUrl: sink.url, from: 'Undersigned <hello@undersigned.example>' });
 });
 afterAll(async () => {
   mailer.close();
   await sink.close();
-  await t.drop();
 });
 beforeEach(() => sink.clear());
 

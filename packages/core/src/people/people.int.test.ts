@@ -1,24 +1,19 @@
-import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
+import { useTestDatabase } from '@undersigned/db/testing';
 import type { StaffActor } from '../authorization/permissions';
 import { getSignatureCount } from '../counters/get-signature-count';
 import { reconcileSignatureCounts } from '../counters/reconcile-signature-counts';
 import { streamSignaturesCsv } from '../exports/stream-signatures-csv';
 import { signPetition } from '../signatures/sign-petition';
-import { createCampaign, seedSignatures, signer } from '../testing/fixtures';
+import { createCampaign, createStaffActor, seedSignatures, signer } from '../testing/fixtures';
 import { erasePerson } from './erase-person';
 import { listSignatures } from './list-signatures';
 import { moderateSignatures } from './moderate-signatures';
 import { previewSignatureModeration } from './preview-signature-moderation';
 
-let t: TestDatabase;
+const t = useTestDatabase('people');
 let actor: StaffActor;
 beforeAll(async () => {
-  t = await createTestDatabase('people');
-  const user = await t.db.user.create({ data: { email: 'mod@org.example', role: 'campaigner' } });
-  actor = { id: user.id, email: user.email, name: null, role: 'campaigner', active: true };
-});
-afterAll(async () => {
-  await t.drop();
+  actor = await createStaffActor(t.db, { email: 'mod@org.example', role: 'campaigner' });
 });
 
 describe('moderation, erasure and export keep counts exact', () => {

@@ -3,27 +3,22 @@
 // out of every future delivery, and the retention job anonymises signers of campaigns closed
 // longer than the retention period — audited, idempotent, counts unchanged.
 import { readFile } from 'node:fs/promises';
-import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
+import { useTestDatabase } from '@undersigned/db/testing';
 import type { StaffActor } from '../authorization/permissions';
 import { buildNextDeliveryEmail } from '../deliveries/build-next-delivery-email';
 import { getSignatureCount } from '../counters/get-signature-count';
 import { signPetition } from '../signatures/sign-petition';
-import { createCampaign, signer } from '../testing/fixtures';
+import { createCampaign, createStaffActor, signer } from '../testing/fixtures';
 import { anonymizeClosedCampaignSigners, anonymizedEmail } from './anonymize-closed-campaign-signers';
 import { erasePerson } from './erase-person';
 
-let t: TestDatabase;
+const t = useTestDatabase('privacy');
 let actor: StaffActor;
 const deps = () => ({ databaseUrl: t.url, publicWebUrl: 'https://petitions.example' });
 const DAY = 86_400_000;
 
 beforeAll(async () => {
-  t = await createTestDatabase('privacy');
-  const user = await t.db.user.create({ data: { email: 'privacy-admin@org.example', role: 'admin' } });
-  actor = { id: user.id, email: user.email, name: null, role: 'admin', active: true };
-});
-afterAll(async () => {
-  await t.drop();
+  actor = await createStaffActor(t.db, { email: 'privacy-admin@org.example', role: 'admin' });
 });
 
 /** The next delivery's CSV text for the campaign's first target. */

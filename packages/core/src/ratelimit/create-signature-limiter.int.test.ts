@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { testRedisUrl } from '@undersigned/testing';
 import { checkManySignatureLimits } from './check-many-signature-limits';
 import { createSignatureLimiter } from './create-signature-limiter';
 import { DEFAULT_SIGNATURE_LIMITS, type SignatureLimits, type SignatureLimitSubject } from './signature-limits';
@@ -11,7 +12,7 @@ const limits: SignatureLimits = {
 const prefix = `test:rl-many:${process.pid}:${Date.now()}`;
 let redis: Redis;
 beforeAll(() => {
-  redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
+  redis = new Redis(testRedisUrl(), { maxRetriesPerRequest: 1 });
 });
 afterAll(async () => {
   const keys = await redis.keys(`${prefix}*`);

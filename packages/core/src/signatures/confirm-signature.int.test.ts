@@ -1,4 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
+import { useTestDatabase } from '@undersigned/db/testing';
 import { AppError } from '../errors';
 import { getSignatureCount } from '../counters/get-signature-count';
 import { createCampaign, signer } from '../testing/fixtures';
@@ -7,13 +7,7 @@ import { confirmSignature } from './confirm-signature';
 import { signPetition } from './sign-petition';
 
 const SECRET = 'test-confirm-secret-0123456789abcdefghij';
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase('confirm_signature');
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase('confirm_signature');
 
 async function pendingSignature() {
   const c = await createCampaign(t.db, { requireConfirmation: true });

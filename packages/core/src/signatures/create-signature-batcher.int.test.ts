@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
+import { useTestDatabase } from '@undersigned/db/testing';
 import { getSignatureCount } from '../counters/get-signature-count';
 import { createCampaign, signer } from '../testing/fixtures';
 import { createSignatureBatcher } from './create-signature-batcher';
@@ -8,15 +8,11 @@ import { prepareSignature } from './prepare-signature';
 import { signatureInputSchema } from './signature-input';
 import { pgExecutor } from './sql-executor';
 
-let t: TestDatabase;
 let pool: pg.Pool;
-beforeAll(async () => {
-  t = await createTestDatabase('batcher');
+// The pool's connections must be closed before the database is dropped under them.
+const t = useTestDatabase('batcher', { beforeDrop: () => pool?.end() });
+beforeAll(() => {
   pool = new pg.Pool({ connectionString: t.url, max: 4 });
-});
-afterAll(async () => {
-  await pool.end();
-  await t.drop();
 });
 
 async function prepared(slug: string, overrides: Record<string, unknown> = {}) {

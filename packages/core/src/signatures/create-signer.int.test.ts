@@ -3,7 +3,8 @@
 // hook for confirmation emails — against a real Postgres.
 import pg from 'pg';
 import { Redis } from 'ioredis';
-import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
+import { testRedisUrl } from '@undersigned/testing';
+import { useTestDatabase } from '@undersigned/db/testing';
 import { getSignatureCount } from '../counters/get-signature-count';
 import { hashIp } from '../privacy/hash-ip';
 import { createSignatureLimiter } from '../ratelimit/create-signature-limiter';
@@ -21,22 +22,20 @@ const LIMITS: SignatureLimits = {
 };
 const prefix = `test:signer:${process.pid}:${Date.now()}`;
 
-let t: TestDatabase;
 let pool: pg.Pool;
 let redis: Redis;
 let exec: SqlExecutor;
-beforeAll(async () => {
-  t = await createTestDatabase('create_signer');
+// The pool's connections must be closed before the database is dropped under them.
+const t = useTestDatabase('create_signer', { beforeDrop: () => pool?.end() });
+beforeAll(() => {
   pool = new pg.Pool({ connectionString: t.url, max: 4 });
   exec = pgExecutor(pool);
-  redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
+  redis = new Redis(testRedisUrl(), { maxRetriesPerRequest: 1 });
 });
 afterAll(async () => {
   const keys = await redis.keys(`${prefix}*`);
   if (keys.length) await redis.del(...keys);
   redis.disconnect();
-  await pool.end();
-  await t.drop();
 });
 
 let run = 0;

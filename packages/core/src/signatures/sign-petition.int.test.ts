@@ -1,16 +1,10 @@
-import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
+import { useTestDatabase } from '@undersigned/db/testing';
 import { AppError } from '../errors';
 import { getSignatureCount } from '../counters/get-signature-count';
 import { createCampaign, signer } from '../testing/fixtures';
 import { signPetition } from './sign-petition';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase('sign_petition');
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase('sign_petition');
 
 async function rows(campaignId: number) {
   return t.db.signature.count({ where: { campaignId } });

@@ -1,5 +1,6 @@
-import { createTestDatabase, type TestDatabase } from '@undersigned/db/testing';
+import { useTestDatabase } from '@undersigned/db/testing';
 import type { StaffActor } from '../authorization/permissions';
+import { createStaffActor } from '../testing/fixtures';
 import { authenticateStaffPassword } from './authenticate-staff-password';
 import { changeStaffRole } from './change-staff-role';
 import { getStaffActor } from './get-staff-actor';
@@ -9,17 +10,10 @@ import { maySignInByEmail } from './may-sign-in-by-email';
 import { recordStaffSignIn } from './record-staff-sign-in';
 import { setStaffActive } from './set-staff-active';
 
-let t: TestDatabase;
+const t = useTestDatabase('staff_admin');
 let admin: StaffActor;
 beforeAll(async () => {
-  t = await createTestDatabase('staff_admin');
-  const user = await t.db.user.create({
-    data: { email: 'boss@org.example', role: 'admin', passwordHash: await hashPassword('s3cret-pass') },
-  });
-  admin = { id: user.id, email: user.email, name: null, role: 'admin', active: true };
-});
-afterAll(async () => {
-  await t.drop();
+  admin = await createStaffActor(t.db, { email: 'boss@org.example', role: 'admin', passwordHash: await hashPassword('s3cret-pass') });
 });
 
 describe('staff administration', () => {

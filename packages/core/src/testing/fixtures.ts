@@ -1,6 +1,7 @@
 // Test fixtures shared by integration tests across workspaces (not exported from the package
 // entry; import from '@undersigned/core/testing').
 import type { Db } from '@undersigned/db';
+import type { StaffActor } from '../authorization/permissions';
 
 export interface CampaignFixture {
   slug?: string;
@@ -67,4 +68,10 @@ export function signer(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+/** A staff user, active, as the StaffActor the core's staff operations take. */
+export async function createStaffActor(db: Db, user: { email: string; role: StaffActor['role']; passwordHash?: string }): Promise<StaffActor> {
+  const row = await db.user.create({ data: user });
+  return { id: row.id, email: row.email, name: null, role: user.role, active: true };
+}
+
 export { seedSignatures, type SeedSignaturesOptions } from './delivery-fixtures';

@@ -81,7 +81,10 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh, migrated, empty database for one test file. Call drop() in afterAll. */
+/**
+ * A fresh, migrated, empty database for one test file. Call drop() in afterAll — or let
+ * useTestDatabase register both hooks.
+ */
 export async function createTestDatabase(label: string): Promise<TestDatabase> {
   await ensureTestTemplate();
   const safe = label.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 30);
@@ -107,6 +110,73 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
     async drop() {
       await db.$disconnect();
       await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+  };
+}
+
+/** The test database of a file or describe block (useTestDatabase): usable from its beforeAll to its afterAll. */
+export interface TestDatabaseHandle {
+  readonly name: string;
+  readonly url: string;
+  /** A Prisma client on this database (closed when the database is dropped). */
+  readonly db: Db;
+}
+
+export interface UseTestDatabaseOptions {
+  /**
+   * Closes what the file opened on the database (a pg pool, a server) before it is dropped. It
+   * runs first in the hook that drops the database, which jest runs before any afterAll declared
+   * after useTestDatabase (afterAll hooks run in declaration order).
+   */
+  beforeDrop?: () => unknown;
+  /** Timeout of the beforeAll that creates the database (ms; jest's testTimeout by default). */
+  timeout?: number;
+}
+
+/**
+ * Registers, in the calling file or describe block, a beforeAll that creates a test database and
+ * an afterAll that drops it, and returns the database: its `db`, `url` and `name` work in tests
+ * and hooks, and throw a clear error outside that span (e.g. at module top level). Further setup
+ * goes in a beforeAll declared after this call (jest runs beforeAll hooks in declaration order);
+ * anything that must be closed before the drop goes in `beforeDrop`.
+ */
+export function useTestDatabase(label: string, options: UseTestDatabaseOptions = {}): TestDatabaseHandle {
+  let state: 'pending' | 'ready' | 'failed' | 'dropped' = 'pending';
+  let current: TestDatabase | undefined;
+  const use = (): TestDatabase => {
+    if (current) return current;
+    const when = {
+      pending: 'has not been created yet: use it inside a test or hook, not where tests are defined',
+      failed: 'could not be created (see the beforeAll error)',
+      dropped: 'has already been dropped (afterAll)',
+      ready: '',
+    }[state];
+    throw new Error(`useTestDatabase('${label}'): the test database ${when}`);
+  };
+  beforeAll(async () => {
+    state = 'failed';
+    current = await createTestDatabase(label);
+    state = 'ready';
+  }, options.timeout);
+  afterAll(async () => {
+    try {
+      await options.beforeDrop?.();
+    } finally {
+      const t = current;
+      current = undefined;
+      if (t) state = 'dropped';
+      await t?.drop();
+    }
+  });
+  return {
+    get name() {
+      return use().name;
+    },
+    get url() {
+      return use().url;
+    },
+    get db() {
+      return use().db;
     },
   };
 }
