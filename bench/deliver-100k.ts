@@ -47,7 +47,10 @@ async function main() {
     });
     const seedMs = Date.now() - started;
     // No milestone or goal in reach: the planner must leave this campaign to the bench.
-    await t.db.campaignTarget.update({ where: { campaignId_targetId: { campaignId: campaign.id, targetId: pair.targetId } }, data: { milestones: [] } });
+    await t.db.campaignTarget.update({
+      where: { campaignId_targetId: { campaignId: campaign.id, targetId: pair.targetId } },
+      data: { milestones: [] },
+    });
     await t.db.campaign.update({ where: { id: campaign.id }, data: { goal: 1_000_000_000 } });
 
     // 2. The real worker, warmed up by one small delivery.
@@ -91,7 +94,9 @@ async function main() {
     const copyRuns: number[] = [];
     for (let i = 0; i < 5; i++) {
       const t0 = process.hrtime.bigint();
-      const r = spawnSync('psql', [t.url, '-v', 'ON_ERROR_STOP=1', '-qc', `\\copy (${select.replace(/\s+/g, ' ')}) TO '${out}' WITH (FORMAT csv)`], { encoding: 'utf8' });
+      const r = spawnSync('psql', [t.url, '-v', 'ON_ERROR_STOP=1', '-qc', `\\copy (${select.replace(/\s+/g, ' ')}) TO '${out}' WITH (FORMAT csv)`], {
+        encoding: 'utf8',
+      });
       if (r.status !== 0) throw new Error(`psql failed: ${r.stderr}`);
       copyRuns.push(Number(process.hrtime.bigint() - t0) / 1e6);
     }
@@ -126,8 +131,8 @@ async function main() {
       'ratio job / \\copy': Number((jobMs / copyMs).toFixed(2)),
       'worker RSS after boot MB': Math.round(rssIdle),
       'worker peak RSS MB': Math.round(rssPeak),
-      'outcome': line.outcome,
-      'attachment': `${attachment.filename} (${attachment.size} bytes${line.gzipped ? ', gzipped' : ''})`,
+      outcome: line.outcome,
+      attachment: `${attachment.filename} (${attachment.size} bytes${line.gzipped ? ', gzipped' : ''})`,
       'CSV bytes (uncompressed)': line.bytes,
     };
     console.log(JSON.stringify(figures, null, 2));

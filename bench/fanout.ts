@@ -20,7 +20,9 @@ const SIGNATURES = 150; // past the first default milestone (100)
 const QUIET_MS = 3_000;
 
 async function main() {
-  const load = loadavg().map((n) => n.toFixed(2)).join(', ');
+  const load = loadavg()
+    .map((n) => n.toFixed(2))
+    .join(', ');
   const t = await createTestDatabase('bench_fanout');
   const sink = await startSmtpSink();
   const env = benchEnv(t.url, 'fanout', { SMTP_URL: sink.url, WORKER_PLAN_EVERY_MS: '1000', WORKER_RECONCILE_EVERY_MS: '3600000' });
@@ -48,7 +50,11 @@ async function main() {
       await seedSignatures(t.db, campaign.id, { count: SIGNATURES, postalCode: ['95110', '95112', '95125'], comment: 'Now.' });
     }
     const expected = CAMPAIGNS * TARGETS;
-    rows.push({ figure: `seed ${CAMPAIGNS} campaigns × ${TARGETS} targets × ${SIGNATURES} signatures`, value: `${((Date.now() - t0) / 1000).toFixed(1)} s`, target: '—' });
+    rows.push({
+      figure: `seed ${CAMPAIGNS} campaigns × ${TARGETS} targets × ${SIGNATURES} signatures`,
+      value: `${((Date.now() - t0) / 1000).toFixed(1)} s`,
+      target: '—',
+    });
 
     // 2. The real worker; its first planner tick finds all pairs past the milestone.
     t0 = Date.now();
@@ -75,7 +81,9 @@ async function main() {
       const d = typeof header === 'string' ? header : '(none)';
       byDelivery.set(d, (byDelivery.get(d) ?? 0) + 1);
     }
-    const deliveries = await t.db.delivery.findMany({ select: { id: true, status: true, messageId: true, campaignId: true, targetId: true, trigger: true, milestone: true } });
+    const deliveries = await t.db.delivery.findMany({
+      select: { id: true, status: true, messageId: true, campaignId: true, targetId: true, trigger: true, milestone: true },
+    });
     const sent = deliveries.filter((d) => d.status === 'sent');
     const pairs = new Set(deliveries.map((d) => `${d.campaignId}/${d.targetId}`));
     const everyOnce = sent.every((d) => byDelivery.get(d.id) === 1 && byMessageId.get(`<${d.messageId?.replace(/^<|>$/g, '')}>`) === 1);
@@ -97,7 +105,11 @@ async function main() {
     });
     rows.push({ figure: 'worker started → last email received', value: `${(totalMs / 1000).toFixed(2)} s`, target: '—' });
     rows.push({ figure: 'first delivery job done → last email received', value: `${(sendMs / 1000).toFixed(2)} s`, target: '—' });
-    rows.push({ figure: 'throughput (worker started → last email)', value: `${(expected / (totalMs / 1000)).toFixed(1)} deliveries/s`, target: 'printed' });
+    rows.push({
+      figure: 'throughput (worker started → last email)',
+      value: `${(expected / (totalMs / 1000)).toFixed(1)} deliveries/s`,
+      target: 'printed',
+    });
     rows.push({ figure: 'load average at start (1/5/15 min, 2 cores)', value: load, target: '—' });
     failed = rows.some((r) => r.pass === false);
   } finally {

@@ -17,7 +17,10 @@ export function benchEnv(databaseUrl: string, label: string, overrides: Record<s
 export function echo(label: string): (chunk: string, stream: 'stdout' | 'stderr') => void {
   return (chunk, stream) => {
     if (stream === 'stdout' && !process.env.BENCH_VERBOSE) return;
-    const lines = chunk.split('\n').filter(Boolean).map((l) => `  [${label}] ${l}`);
+    const lines = chunk
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => `  [${label}] ${l}`);
     (stream === 'stderr' ? process.stderr : process.stdout).write(lines.join('\n') + '\n');
   };
 }

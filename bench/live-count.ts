@@ -71,67 +71,76 @@ async function poll(url: string, pollers: number, seconds: number): Promise<Omit
   return { pollers, requests: latencies.length, ok, p99Ms: latencies[Math.floor(latencies.length * 0.99)] ?? 0, seconds };
 }
 
-void runPageBench('live_count', () => `Live count — ${SECONDS}s per run, pages poll every ${POLL_MS / 1000} s ± ${JITTER_MS / 1000} s`, async ({ t, stats, rows, loadBefore, startWeb }) => {
-  const campaign = await createCampaign(t.db, { slug: 'bench-live-count', goal: 10_000 });
-  await seedSignatures(t.db, campaign.id, { count: 1_000, batch: 'live' });
-  await t.db.$executeRawUnsafe('VACUUM ANALYZE');
-  const base = (await startWeb()).url;
-  const url = `${base}/api/v1/petitions/${campaign.slug}/count`;
-  await poll(url, 50, 3); // JIT, pools
+void runPageBench(
+  'live_count',
+  () => `Live count — ${SECONDS}s per run, pages poll every ${POLL_MS / 1000} s ± ${JITTER_MS / 1000} s`,
+  async ({ t, stats, rows, loadBefore, startWeb }) => {
+    const campaign = await createCampaign(t.db, { slug: 'bench-live-count', goal: 10_000 });
+    await seedSignatures(t.db, campaign.id, { count: 1_000, batch: 'live' });
+    await t.db.$executeRawUnsafe('VACUUM ANALYZE');
+    const base = (await startWeb()).url;
+    const url = `${base}/api/v1/petitions/${campaign.slug}/count`;
+    await poll(url, 50, 3); // JIT, pools
 
-  const runs: PollRun[] = [];
-  for (const pollers of [0, Math.round(POLLERS / 10), POLLERS]) {
-    const before = await stats.settled();
-    const r = pollers === 0 ? await new Promise<Omit<PollRun, 'statements'>>((res) => setTimeout(() => res({ pollers, requests: 0, ok: 0, p99Ms: 0, seconds: SECONDS }), SECONDS * 1000)) : await poll(url, pollers, SECONDS);
-    const after = await stats.settled();
-    runs.push({ ...r, statements: after.xacts - before.xacts });
-  }
-  const loadAfter = loadAverage();
-
-  // The count a poller sees follows a new signature within the cache period: fill the cache
-  // first, then write.
-  await fetch(url);
-  await seedSignatures(t.db, campaign.id, { count: 1, batch: 'late' });
-  const wrote = Date.now();
-  let seenMs = -1;
-  while (Date.now() - wrote < 10_000) {
-    const body = (await (await fetch(url)).json()) as { total_signatures: number };
-    if (body.total_signatures === 1_001) {
-      seenMs = Date.now() - wrote;
-      break;
+    const runs: PollRun[] = [];
+    for (const pollers of [0, Math.round(POLLERS / 10), POLLERS]) {
+      const before = await stats.settled();
+      const r =
+        pollers === 0
+          ? await new Promise<Omit<PollRun, 'statements'>>((res) =>
+              setTimeout(() => res({ pollers, requests: 0, ok: 0, p99Ms: 0, seconds: SECONDS }), SECONDS * 1000),
+            )
+          : await poll(url, pollers, SECONDS);
+      const after = await stats.settled();
+      runs.push({ ...r, statements: after.xacts - before.xacts });
     }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+    const loadAfter = loadAverage();
 
-  // Reads a process may make in a run: one at the start and one per cache period after it.
-  const bound = (Math.ceil((SECONDS * 1000) / CACHE_MS) + 1) * STATEMENTS_PER_READ;
-  for (const r of runs) {
-    const perSecond = r.statements / r.seconds;
+    // The count a poller sees follows a new signature within the cache period: fill the cache
+    // first, then write.
+    await fetch(url);
+    await seedSignatures(t.db, campaign.id, { count: 1, batch: 'late' });
+    const wrote = Date.now();
+    let seenMs = -1;
+    while (Date.now() - wrote < 10_000) {
+      const body = (await (await fetch(url)).json()) as { total_signatures: number };
+      if (body.total_signatures === 1_001) {
+        seenMs = Date.now() - wrote;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+
+    // Reads a process may make in a run: one at the start and one per cache period after it.
+    const bound = (Math.ceil((SECONDS * 1000) / CACHE_MS) + 1) * STATEMENTS_PER_READ;
+    for (const r of runs) {
+      const perSecond = r.statements / r.seconds;
+      rows.push({
+        figure: `${fmt(r.pollers)} open pages polling`,
+        value:
+          r.pollers === 0
+            ? `${r.statements} statements (${perSecond.toFixed(2)}/s) — idle server`
+            : `${fmt(r.requests)} polls (${fmt(r.requests / r.seconds)}/s), ${r.ok === r.requests ? 'all 200' : `${r.requests - r.ok} failed`}, p99 ${r.p99Ms.toFixed(1)} ms; ${r.statements} statements (${perSecond.toFixed(2)}/s, ${(r.statements / Math.max(1, r.requests)).toFixed(4)}/poll)`,
+        target: r.pollers === 0 ? '—' : `≤ ${bound} (1 read of ${STATEMENTS_PER_READ} per ${CACHE_MS / 1000} s)`,
+        pass: r.pollers === 0 ? undefined : r.ok === r.requests && r.statements <= bound,
+      });
+    }
+    const few = runs[1]!;
+    const many = runs[2]!;
+    const growth = many.statements / Math.max(1, few.statements);
     rows.push({
-      figure: `${fmt(r.pollers)} open pages polling`,
-      value:
-        r.pollers === 0
-          ? `${r.statements} statements (${perSecond.toFixed(2)}/s) — idle server`
-          : `${fmt(r.requests)} polls (${fmt(r.requests / r.seconds)}/s), ${r.ok === r.requests ? 'all 200' : `${r.requests - r.ok} failed`}, p99 ${r.p99Ms.toFixed(1)} ms; ${r.statements} statements (${perSecond.toFixed(2)}/s, ${(r.statements / Math.max(1, r.requests)).toFixed(4)}/poll)`,
-      target: r.pollers === 0 ? '—' : `≤ ${bound} (1 read of ${STATEMENTS_PER_READ} per ${CACHE_MS / 1000} s)`,
-      pass: r.pollers === 0 ? undefined : r.ok === r.requests && r.statements <= bound,
+      figure: `statements: ${fmt(many.pollers)} vs ${fmt(few.pollers)} pages`,
+      value: `${many.statements} vs ${few.statements}`,
+      target: `bounded, not ${many.pollers / Math.max(1, few.pollers)}×`,
+      ratio: `${growth.toFixed(2)}×`,
+      pass: growth <= 1.5,
     });
-  }
-  const few = runs[1]!;
-  const many = runs[2]!;
-  const growth = many.statements / Math.max(1, few.statements);
-  rows.push({
-    figure: `statements: ${fmt(many.pollers)} vs ${fmt(few.pollers)} pages`,
-    value: `${many.statements} vs ${few.statements}`,
-    target: `bounded, not ${many.pollers / Math.max(1, few.pollers)}×`,
-    ratio: `${growth.toFixed(2)}×`,
-    pass: growth <= 1.5,
-  });
-  rows.push({
-    figure: 'new signature seen by a poller',
-    value: seenMs >= 0 ? `after ${(seenMs / 1000).toFixed(1)} s` : 'not within 10 s',
-    target: '≤ 2 s (cache period)',
-    pass: seenMs >= 0 && seenMs <= CACHE_MS + 500,
-  });
-  rows.push({ figure: 'load average (1/5/15 min) before / after', value: `${loadBefore} / ${loadAfter}`, target: '2 cores' });
-});
+    rows.push({
+      figure: 'new signature seen by a poller',
+      value: seenMs >= 0 ? `after ${(seenMs / 1000).toFixed(1)} s` : 'not within 10 s',
+      target: '≤ 2 s (cache period)',
+      pass: seenMs >= 0 && seenMs <= CACHE_MS + 500,
+    });
+    rows.push({ figure: 'load average (1/5/15 min) before / after', value: `${loadBefore} / ${loadAfter}`, target: '2 cores' });
+  },
+);

@@ -20,14 +20,7 @@ import { once } from 'node:events';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestDatabase } from '@undersigned/db/testing';
-import {
-  COUNTER_SHARDS,
-  getCampaignDashboard,
-  getSignatureCount,
-  listSignatures,
-  signaturesCsvSelect,
-  streamSignaturesCsv,
-} from '@undersigned/core';
+import { COUNTER_SHARDS, getCampaignDashboard, getSignatureCount, listSignatures, signaturesCsvSelect, streamSignaturesCsv } from '@undersigned/core';
 import { createCampaign } from '@undersigned/core/testing';
 import type { Db } from '@undersigned/db';
 import { printTable, ROOT, type Row } from './lib';
@@ -88,7 +81,10 @@ async function timePair(fn: (id: number) => Promise<unknown>, small: number, big
   const a: number[] = [];
   const b: number[] = [];
   for (let i = 0; i < CALLS; i++) {
-    for (const [id, into] of [[small, a], [big, b]] as const) {
+    for (const [id, into] of [
+      [small, a],
+      [big, b],
+    ] as const) {
       const t0 = process.hrtime.bigint();
       await fn(id);
       into.push(Number(process.hrtime.bigint() - t0) / 1e6);
@@ -135,7 +131,9 @@ function runExportChild(url: string, campaignId: number, out: string): { rows: n
 const exportSelect = (campaignId: number) => signaturesCsvSelect({ campaignId, includeEmail: true }).replace(/\s+/g, ' ');
 
 async function main() {
-  const load = loadavg().map((n) => n.toFixed(2)).join(', ');
+  const load = loadavg()
+    .map((n) => n.toFixed(2))
+    .join(', ');
   const t = await createTestDatabase('bench_million');
   const rows: Row[] = [];
   let failed = false;
@@ -152,9 +150,20 @@ async function main() {
     await t.db.$executeRawUnsafe('VACUUM ANALYZE signature');
     await t.db.$executeRawUnsafe('VACUUM ANALYZE person');
     const vacuumMs = Date.now() - t0;
-    const [{ n: tableRows }] = (await t.db.$queryRaw<{ n: bigint }[]>`SELECT count(*)::bigint AS n FROM signature WHERE campaign_id = ${big.id}`).map((r) => ({ n: Number(r.n) })) as [{ n: number }];
-    rows.push({ figure: `seed ${fmt(BIG + SMALL)} signatures (INSERT … SELECT) + VACUUM ANALYZE`, value: `${(seedMs / 1000).toFixed(1)} s + ${(vacuumMs / 1000).toFixed(1)} s`, target: '—' });
-    rows.push({ figure: 'count = table (big campaign)', value: `${fmt(await getSignatureCount(t.db, big.id))} / ${fmt(tableRows)}`, target: 'equal', pass: (await getSignatureCount(t.db, big.id)) === tableRows });
+    const [{ n: tableRows }] = (await t.db.$queryRaw<{ n: bigint }[]>`SELECT count(*)::bigint AS n FROM signature WHERE campaign_id = ${big.id}`).map(
+      (r) => ({ n: Number(r.n) }),
+    ) as [{ n: number }];
+    rows.push({
+      figure: `seed ${fmt(BIG + SMALL)} signatures (INSERT … SELECT) + VACUUM ANALYZE`,
+      value: `${(seedMs / 1000).toFixed(1)} s + ${(vacuumMs / 1000).toFixed(1)} s`,
+      target: '—',
+    });
+    rows.push({
+      figure: 'count = table (big campaign)',
+      value: `${fmt(await getSignatureCount(t.db, big.id))} / ${fmt(tableRows)}`,
+      target: 'equal',
+      pass: (await getSignatureCount(t.db, big.id)) === tableRows,
+    });
 
     // Rows are seeded with their delivery sequence, as the worker's planner leaves them seconds
     // after signing (assigning 1M at once in one transaction is not what it ever does). The first
@@ -165,7 +174,11 @@ async function main() {
     await getCampaignDashboard(t.db, small.id, { timeZone: tz });
     await getCampaignDashboard(t.db, big.id, { timeZone: tz });
     const foldMs = Date.now() - t0;
-    rows.push({ figure: 'first dashboard view after the seed: fold every row into the rollup (once)', value: `${(foldMs / 1000).toFixed(1)} s`, target: '—' });
+    rows.push({
+      figure: 'first dashboard view after the seed: fold every row into the rollup (once)',
+      value: `${(foldMs / 1000).toFixed(1)} s`,
+      target: '—',
+    });
 
     // (a) dashboard, count, signatures browser: 1k vs 1M.
     const measured: [string, (id: number) => Promise<unknown>, number][] = [
@@ -198,7 +211,9 @@ async function main() {
     const copyRuns: number[] = [];
     for (let i = 0; i < 3; i++) {
       const c0 = process.hrtime.bigint();
-      const r = spawnSync('psql', [t.url, '-v', 'ON_ERROR_STOP=1', '-qc', `\\copy (${exportSelect(big.id)}) TO '${out}' WITH (FORMAT csv, HEADER)`], { encoding: 'utf8' });
+      const r = spawnSync('psql', [t.url, '-v', 'ON_ERROR_STOP=1', '-qc', `\\copy (${exportSelect(big.id)}) TO '${out}' WITH (FORMAT csv, HEADER)`], {
+        encoding: 'utf8',
+      });
       if (r.status !== 0) throw new Error(`psql failed: ${r.stderr}`);
       copyRuns.push(Number(process.hrtime.bigint() - c0) / 1e6);
     }
@@ -208,7 +223,11 @@ async function main() {
     const exp = runExportChild(t.url, big.id, out);
     rmSync(out, { force: true });
     const expRate = exp.rows / (exp.ms / 1000);
-    rows.push({ figure: `psql \\copy of the same ${fmt(tableRows)} rows (median of 3)`, value: `${(copyMs / 1000).toFixed(2)} s, ${fmt(copyRate)} rows/s, ${(copyBytes / 1e6).toFixed(0)} MB`, target: 'baseline' });
+    rows.push({
+      figure: `psql \\copy of the same ${fmt(tableRows)} rows (median of 3)`,
+      value: `${(copyMs / 1000).toFixed(2)} s, ${fmt(copyRate)} rows/s, ${(copyBytes / 1e6).toFixed(0)} MB`,
+      target: 'baseline',
+    });
     rows.push({
       figure: 'staff CSV export (streamSignaturesCsv), all rows',
       value: `${(exp.ms / 1000).toFixed(2)} s, ${fmt(expRate)} rows/s, ${(exp.bytes / 1e6).toFixed(0)} MB, ${fmt(exp.rows)} rows`,

@@ -33,7 +33,9 @@ export function ensureWebBuild(): void {
   const sources = Math.max(
     newestMtime(path.join(WEB, 'src')),
     statSync(path.join(WEB, 'next.config.ts')).mtimeMs,
-    ...['core', 'db', 'ui', 'jobs', 'config'].map((p) => (existsSync(path.join(ROOT, 'packages', p, 'src')) ? newestMtime(path.join(ROOT, 'packages', p, 'src')) : 0)),
+    ...['core', 'db', 'ui', 'jobs', 'config'].map((p) =>
+      existsSync(path.join(ROOT, 'packages', p, 'src')) ? newestMtime(path.join(ROOT, 'packages', p, 'src')) : 0,
+    ),
   );
   if (forced !== '1' && built > sources) return;
   console.log(built ? '.next is older than the sources: building apps/web…' : 'no build of apps/web: building…');

@@ -44,7 +44,11 @@ async function main() {
       const after = cpuByCommand();
       await base.stop();
       baseRate = rate(b);
-      rows.push({ figure: 'baseline: bare node:http + group commit, signature-shaped table', value: `${fmt(baseRate)} sig/s, p99 ${ms(b.p99_us)}`, target: '—' });
+      rows.push({
+        figure: 'baseline: bare node:http + group commit, signature-shaped table',
+        value: `${fmt(baseRate)} sig/s, p99 ${ms(b.p99_us)}`,
+        target: '—',
+      });
       rows.push({ figure: 'baseline: where the CPU goes', value: cpuPerUnit(before, after, accepted(b), base.child.pid), target: '—' });
     }
 
@@ -71,13 +75,16 @@ async function main() {
     const f = wrk(url, Math.max(5, Math.round(SECONDS / 4)), { RUN_TAG: 'form', FORM: '1' });
 
     // Correctness after the run.
-    const fivexx = (r: WrkResult) => Object.entries(r.statuses).filter(([s]) => Number(s) >= 500).reduce((a, [, n]) => a + n, 0);
+    const fivexx = (r: WrkResult) =>
+      Object.entries(r.statuses)
+        .filter(([s]) => Number(s) >= 500)
+        .reduce((a, [, n]) => a + n, 0);
     // wrk stops with up to 64 requests still in the server (their emails are already in
     // `distinct`): count the rows once those have committed, i.e. once the count stops moving.
     const rowCount = async () =>
       Number((await t.db.$queryRaw<{ n: bigint }[]>`SELECT count(*)::bigint AS n FROM signature WHERE campaign_id = ${campaign.id}`)[0]!.n);
     let tableRows = await rowCount();
-    for (let previous = -1; previous !== tableRows; ) {
+    for (let previous = -1; previous !== tableRows;) {
       previous = tableRows;
       await new Promise((r) => setTimeout(r, 500));
       tableRows = await rowCount();
@@ -132,7 +139,12 @@ async function main() {
       target: 'distinct − unanswered ≤ rows ≤ distinct',
       pass: allAccepted && tableRows <= distinct && tableRows >= distinct - unanswered,
     });
-    rows.push({ figure: 'public count = table', value: countLagMs >= 0 ? `after ${countLagMs} ms` : `not within 5 s (shows ${lastShown}, counters ${counted}, table ${tableRows})`, target: '≤ 2,000 ms', pass: countLagMs >= 0 && countLagMs <= 2000 });
+    rows.push({
+      figure: 'public count = table',
+      value: countLagMs >= 0 ? `after ${countLagMs} ms` : `not within 5 s (shows ${lastShown}, counters ${counted}, table ${tableRows})`,
+      target: '≤ 2,000 ms',
+      pass: countLagMs >= 0 && countLagMs <= 2000,
+    });
     failed = rows.some((r) => r.pass === false);
   } finally {
     printTable(`Sign path — ${SECONDS}s per run, wrk -t1 -c64, 20% repeats`, rows);

@@ -58,7 +58,10 @@ function expected(allowed: readonly string[], who: Who): Outcome {
 
 function outcome(res: Response): 'allowed' | 'redirect' | number {
   if (res.status === 200) return 'allowed';
-  if ((res.status === 307 || res.status === 303 || res.status === 302) && new URL(res.headers.get('location') ?? '', env.baseUrl).pathname === '/login') {
+  if (
+    (res.status === 307 || res.status === 303 || res.status === 302) &&
+    new URL(res.headers.get('location') ?? '', env.baseUrl).pathname === '/login'
+  ) {
     return 'redirect';
   }
   return res.status;

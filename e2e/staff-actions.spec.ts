@@ -70,8 +70,12 @@ function readBuiltActions(): BuiltAction[] {
   return Object.entries(manifest.node).map(([id, entry]) => ({
     key: `${entry.filename.replace(/^apps\/staff\/src\/app\//, '')}#${entry.exportedName}`,
     id,
-    pages: Object.keys(entry.workers).map((w) =>
-      w.replace(/^app/, '').replace(/\/page$/, '').replace(/\/\([^)]+\)/g, '') || '/',
+    pages: Object.keys(entry.workers).map(
+      (w) =>
+        w
+          .replace(/^app/, '')
+          .replace(/\/page$/, '')
+          .replace(/\/\([^)]+\)/g, '') || '/',
     ),
   }));
 }
@@ -130,12 +134,7 @@ interface Reply {
   text: string;
 }
 
-async function callAction(
-  action: BuiltAction,
-  args: unknown[],
-  cookie: string | null,
-  page = action.pages[0]!,
-): Promise<Reply> {
+async function callAction(action: BuiltAction, args: unknown[], cookie: string | null, page = action.pages[0]!): Promise<Reply> {
   const { body, headers } = encodeReply(args);
   const res = await fetch(`${env.baseUrl}${fillPage(page)}`, {
     method: 'POST',
@@ -232,10 +231,7 @@ function fillPage(page: string): string {
 }
 
 // A 1×1 transparent PNG.
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-  'base64',
-);
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 function campaignPayload(slug: string) {
   const t = (title: string) => ({ title, ask: 'Please act.', body: '<p>Why it matters.</p>', summary: 'Short.' });
@@ -282,13 +278,26 @@ function validArgs(name: string): unknown[] {
     case 'setActiveAction':
       return [undefined, form({ userId: env.users.admin.id, active: 'false' })];
     case 'saveTargetAction':
-      return [undefined, form({ title: 'Mayor', givenName: 'Ada', familyName: 'Lovelace', email: 'mayor@city.example', timeZone: 'America/Los_Angeles' })];
+      return [
+        undefined,
+        form({ title: 'Mayor', givenName: 'Ada', familyName: 'Lovelace', email: 'mayor@city.example', timeZone: 'America/Los_Angeles' }),
+      ];
     case 'attachTargetAction':
       return [undefined, form({ campaignId: c, targetId: String(freeTargetId) })];
     case 'detachTargetAction':
       return [undefined, form({ campaignId: c, targetId: String(attachedTargetId) })];
     case 'savePolicyAction':
-      return [undefined, form({ campaignId: c, targetId: String(attachedTargetId), milestones: '7,77', scheduleCadence: 'daily', scheduleTime: '09:00', manualEnabled: 'on' })];
+      return [
+        undefined,
+        form({
+          campaignId: c,
+          targetId: String(attachedTargetId),
+          milestones: '7,77',
+          scheduleCadence: 'daily',
+          scheduleTime: '09:00',
+          manualEnabled: 'on',
+        }),
+      ];
     default:
       throw new Error(`no valid arguments for ${name}`);
   }
@@ -310,9 +319,7 @@ beforeAll(async () => {
   attachedTargetId = c.targets[0]!.targetId;
   draftCampaignId = (await env.db.campaign.findFirstOrThrow({ where: { status: 'draft' } })).id;
   const free = await env.db.target.findFirst({ where: { campaigns: { none: { campaignId } } } });
-  freeTargetId = free
-    ? free.id
-    : (await env.db.target.create({ data: { title: 'Unattached council member', email: 'free@city.example' } })).id;
+  freeTargetId = free ? free.id : (await env.db.target.create({ data: { title: 'Unattached council member', email: 'free@city.example' } })).id;
   // A real delivery (a claimed range of the seeded signatures) whose sending failed: retryable.
   await env.db.campaignTarget.update({ where: { campaignId_targetId: { campaignId, targetId: attachedTargetId } }, data: { manualEnabled: true } });
   const claimed = await deliverNow(env.db, { campaignId, targetId: attachedTargetId, requestedById: env.users.admin.id });
@@ -347,7 +354,12 @@ describe('staff server actions over HTTP', () => {
       const callers: Who[] = ['anonymous', 'expired', 'deactivated', ...(['viewer', 'campaigner'] as const).filter((r) => !allowed.includes(r))];
       for (const who of callers) {
         const reply = await callAction(action, validArgs(name), await cookieFor(who));
-        const outcome = reply.status === 403 ? '403' : reply.status === 200 && reply.redirect === '/login' ? 'login' : `HTTP ${reply.status} ${reply.redirect ?? ''} ${JSON.stringify(reply.result) ?? ''}`;
+        const outcome =
+          reply.status === 403
+            ? '403'
+            : reply.status === 200 && reply.redirect === '/login'
+              ? 'login'
+              : `HTTP ${reply.status} ${reply.redirect ?? ''} ${JSON.stringify(reply.result) ?? ''}`;
         got.push(`${name} ${who} → ${outcome}`);
         want.push(`${name} ${who} → ${who === 'viewer' || who === 'campaigner' ? '403' : 'login'}`);
       }
@@ -430,20 +442,32 @@ describe('staff server actions over HTTP', () => {
 
     it('signatures: a campaigner marks one signature fraudulent', async () => {
       const id = signatureIds[signatureIds.length - 1]!;
-      const reply = await callAction(byName('moderateAction'), [undefined, form({ campaignId: String(campaignId), status: 'fraudulent', ids: [id], expected: '1' })], await cookieFor('campaigner'));
+      const reply = await callAction(
+        byName('moderateAction'),
+        [undefined, form({ campaignId: String(campaignId), status: 'fraudulent', ids: [id], expected: '1' })],
+        await cookieFor('campaigner'),
+      );
       expect(reply.redirect).toBe(`/campaigns/${campaignId}/signatures?moderated=1&as=fraudulent`);
       expect((await env.db.signature.findUniqueOrThrow({ where: { id: BigInt(id) } })).status).toBe('fraudulent');
     });
 
     it('people: a campaigner erases a person', async () => {
       const personId = personIds[personIds.length - 1]!;
-      const reply = await callAction(byName('erasePersonAction'), [undefined, form({ personId: String(personId), reason: 'asked by email' })], await cookieFor('campaigner'));
+      const reply = await callAction(
+        byName('erasePersonAction'),
+        [undefined, form({ personId: String(personId), reason: 'asked by email' })],
+        await cookieFor('campaigner'),
+      );
       expect(reply.redirect).toMatch(/^\/people\?erased=\d+$/);
       expect(await env.db.person.count({ where: { id: personId } })).toBe(0);
     });
 
     it('staff: an admin invites a colleague', async () => {
-      const reply = await callAction(byName('inviteStaffAction'), [undefined, form({ email: 'colleague@e2e.example', role: 'viewer' })], await cookieFor('admin'));
+      const reply = await callAction(
+        byName('inviteStaffAction'),
+        [undefined, form({ email: 'colleague@e2e.example', role: 'viewer' })],
+        await cookieFor('admin'),
+      );
       expect(reply.result).toMatchObject({ ok: true });
       expect(await env.db.user.count({ where: { email: 'colleague@e2e.example', role: 'viewer' } })).toBe(1);
     });
@@ -470,19 +494,81 @@ describe('staff server actions over HTTP', () => {
 
   describe('fuzz: hostile arguments with an admin session', () => {
     const NASTY = [
-      '', ' ', '\u0000', 'a\u0000b', '\uD800', '\uDFFF', 'x\uD83D', '\u202Eevil\u202C', '\u200B', '🙂👩‍👩‍👧‍👦', 'ـــ', 'e\u0301',
-      '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "'; DROP TABLE signature; --", "' OR '1'='1",
-      '../../etc/passwd', '%00', '${7*7}', '{{7*7}}', '$undefined', '$K1', '$@0', '$$', '__proto__', 'constructor',
-      '-1', '0', '1.5', '1e309', 'NaN', 'Infinity', '9'.repeat(40), '0x10', 'true', 'null', '[]', '{}',
-      'on', 'off', '1', 'publish', 'close', 'victory', 'reopen', 'fraudulent', 'invalidated', 'admin', 'viewer', 'campaigner',
-      'none', 'daily', 'weekly', '25:99', '09:00', '7', 'a@b', 'user@example.com', 'ADMIN@E2E.EXAMPLE ',
-      '2026-13-45', '2026-01-01T00:00:00Z', 'America/Los_Angeles', 'Mars/Olympus', 'ocd-division/country:us',
+      '',
+      ' ',
+      '\u0000',
+      'a\u0000b',
+      '\uD800',
+      '\uDFFF',
+      'x\uD83D',
+      '\u202Eevil\u202C',
+      '\u200B',
+      '🙂👩‍👩‍👧‍👦',
+      'ـــ',
+      'e\u0301',
+      '<script>alert(1)</script>',
+      '"><img src=x onerror=alert(1)>',
+      "'; DROP TABLE signature; --",
+      "' OR '1'='1",
+      '../../etc/passwd',
+      '%00',
+      '${7*7}',
+      '{{7*7}}',
+      '$undefined',
+      '$K1',
+      '$@0',
+      '$$',
+      '__proto__',
+      'constructor',
+      '-1',
+      '0',
+      '1.5',
+      '1e309',
+      'NaN',
+      'Infinity',
+      '9'.repeat(40),
+      '0x10',
+      'true',
+      'null',
+      '[]',
+      '{}',
+      'on',
+      'off',
+      '1',
+      'publish',
+      'close',
+      'victory',
+      'reopen',
+      'fraudulent',
+      'invalidated',
+      'admin',
+      'viewer',
+      'campaigner',
+      'none',
+      'daily',
+      'weekly',
+      '25:99',
+      '09:00',
+      '7',
+      'a@b',
+      'user@example.com',
+      'ADMIN@E2E.EXAMPLE ',
+      '2026-13-45',
+      '2026-01-01T00:00:00Z',
+      'America/Los_Angeles',
+      'Mars/Olympus',
+      'ocd-division/country:us',
     ];
     const str: fc.Arbitrary<string> = fc.oneof(
       { weight: 4, arbitrary: fc.constantFrom(...NASTY) },
       { weight: 3, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
       { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 60 }) },
-      { weight: 1, arbitrary: fc.tuple(fc.constantFrom('a', 'é', '🙂', '\u0000', '<b>', '9'), fc.integer({ min: 100, max: 40_000 })).map(([s, n]) => s.repeat(n)) },
+      {
+        weight: 1,
+        arbitrary: fc
+          .tuple(fc.constantFrom('a', 'é', '🙂', '\u0000', '<b>', '9'), fc.integer({ min: 100, max: 40_000 }))
+          .map(([s, n]) => s.repeat(n)),
+      },
     );
     /** Once in a while a body of a few MB (under the configured 6 MB limit). */
     const huge = fc.constantFrom('A'.repeat(3_500_000), '🙂'.repeat(800_000));
@@ -502,12 +588,25 @@ describe('staff server actions over HTTP', () => {
     // eslint-disable-next-line no-control-regex -- control characters are what this replaces
     const partName = str.map((n) => n.replace(/[\u0000-\u001f\u007f]/g, '_').slice(0, 2000));
 
-    function formOf(fields: Record<string, fc.Arbitrary<string>>, extra: fc.Arbitrary<[string, string | Blob]>[] = [], big = true): fc.Arbitrary<FormData> {
+    function formOf(
+      fields: Record<string, fc.Arbitrary<string>>,
+      extra: fc.Arbitrary<[string, string | Blob]>[] = [],
+      big = true,
+    ): fc.Arbitrary<FormData> {
       const known = Object.entries(fields).map(([k, plausible]) =>
-        fc.option(fc.array(fc.oneof({ weight: 1, arbitrary: plausible }, { weight: 3, arbitrary: str }), { minLength: 1, maxLength: 2 }), { nil: undefined, freq: 4 }).map((vs) => [k, vs] as const),
+        fc
+          .option(fc.array(fc.oneof({ weight: 1, arbitrary: plausible }, { weight: 3, arbitrary: str }), { minLength: 1, maxLength: 2 }), {
+            nil: undefined,
+            freq: 4,
+          })
+          .map((vs) => [k, vs] as const),
       );
       return fc
-        .tuple(fc.tuple(...known), fc.array(fc.oneof(fc.tuple(partName, str), ...extra), { maxLength: 3 }), big ? fc.option(huge, { freq: 100, nil: undefined }) : fc.constant(undefined))
+        .tuple(
+          fc.tuple(...known),
+          fc.array(fc.oneof(fc.tuple(partName, str), ...extra), { maxLength: 3 }),
+          big ? fc.option(huge, { freq: 100, nil: undefined }) : fc.constant(undefined),
+        )
         .map(([entries, more, big]) => {
           const f = new FormData();
           for (const [k, vs] of entries) for (const v of vs ?? []) f.append(k, v);
@@ -535,52 +634,104 @@ describe('staff server actions over HTTP', () => {
         runs: 400,
         args: () => {
           const base = campaignPayload('fuzzed-slug');
-          const path = fc.constantFrom('slug', 'defaultLocale', 'goal', 'contactEmail', 'requireConfirmation', 'showRecentSigners', 'includeEmailsInDeliveries', 'translations', 'translations.en', 'translations.en.title', 'translations.es.body', 'translations.en.ask', 'sources', 'extra');
-          const mutation = fc.tuple(path, fc.oneof(anyValue, huge.map((h) => h.slice(0, 300_000))), fc.boolean());
+          const path = fc.constantFrom(
+            'slug',
+            'defaultLocale',
+            'goal',
+            'contactEmail',
+            'requireConfirmation',
+            'showRecentSigners',
+            'includeEmailsInDeliveries',
+            'translations',
+            'translations.en',
+            'translations.en.title',
+            'translations.es.body',
+            'translations.en.ask',
+            'sources',
+            'extra',
+          );
+          const mutation = fc.tuple(
+            path,
+            fc.oneof(
+              anyValue,
+              huge.map((h) => h.slice(0, 300_000)),
+            ),
+            fc.boolean(),
+          );
           const payload = fc.oneof(
-            { weight: 6, arbitrary: fc.array(mutation, { minLength: 1, maxLength: 4 }).map((ms) => {
-              const p = structuredClone(base) as Record<string, unknown>;
-              for (const [where, value, remove] of ms) {
-                const keys = where.split('.');
-                let obj = p;
-                for (const k of keys.slice(0, -1)) {
-                  const next = obj[k];
-                  obj = next !== null && typeof next === 'object' && !Array.isArray(next) ? (next as Record<string, unknown>) : (obj[k] = {});
+            {
+              weight: 6,
+              arbitrary: fc.array(mutation, { minLength: 1, maxLength: 4 }).map((ms) => {
+                const p = structuredClone(base) as Record<string, unknown>;
+                for (const [where, value, remove] of ms) {
+                  const keys = where.split('.');
+                  let obj = p;
+                  for (const k of keys.slice(0, -1)) {
+                    const next = obj[k];
+                    obj = next !== null && typeof next === 'object' && !Array.isArray(next) ? (next as Record<string, unknown>) : (obj[k] = {});
+                  }
+                  if (remove) delete obj[keys[keys.length - 1]!];
+                  else obj[keys[keys.length - 1]!] = value;
                 }
-                if (remove) delete obj[keys[keys.length - 1]!];
-                else obj[keys[keys.length - 1]!] = value;
-              }
-              return p;
-            }) },
+                return p;
+              }),
+            },
             { weight: 1, arbitrary: anyValue },
           );
           return fc.tuple(fc.oneof(fc.constant(null), fc.constant(campaignId), anyValue), payload).map((a): unknown[] => a);
         },
       },
-      checkSlugAction: { runs: 400, args: () => fc.tuple(anyValue, fc.oneof(fc.constant(null), fc.constant(campaignId), anyValue)).map((a): unknown[] => a) },
-      lifecycleAction: { runs: 150, args: formAction(() => ({ campaignId: ids(), action: fc.constantFrom('publish', 'close', 'victory', 'reopen'), victoryEn: str, victoryEs: str })) },
+      checkSlugAction: {
+        runs: 400,
+        args: () => fc.tuple(anyValue, fc.oneof(fc.constant(null), fc.constant(campaignId), anyValue)).map((a): unknown[] => a),
+      },
+      lifecycleAction: {
+        runs: 150,
+        args: formAction(() => ({
+          campaignId: ids(),
+          action: fc.constantFrom('publish', 'close', 'victory', 'reopen'),
+          victoryEn: str,
+          victoryEs: str,
+        })),
+      },
       campaignImageAction: {
         runs: 250,
-        args: () => fc.oneof(
-          // Over the 5 MB image limit (alone: two of them would pass the 6 MB body limit).
-          { weight: 1, arbitrary: fc.constant<unknown[]>([undefined, form({ campaignId: String(campaignId), image: new File([new Uint8Array(5_500_000)], 'big.png', { type: 'image/png' }) })]) },
-          { weight: 15, arbitrary: formAction(
-          () => ({ campaignId: ids(), alt: str, remove: fc.constantFrom('1', '0') }),
-          () => [
-            fc.tuple(
-              fc.constant('image'),
-              fc.oneof(
-                fc.uint8Array({ maxLength: 200 }).map((b) => new File([b], 'x.png', { type: 'image/png' })),
-                fc.constant(new File([PNG], '<script>.png', { type: 'text/html' })),
-                fc.constant(new File([Buffer.from('GIF89a')], 'x.gif', { type: 'image/gif' })),
-              ),
-            ),
-          ],
-        )() },
-        ),
+        args: () =>
+          fc.oneof(
+            // Over the 5 MB image limit (alone: two of them would pass the 6 MB body limit).
+            {
+              weight: 1,
+              arbitrary: fc.constant<unknown[]>([
+                undefined,
+                form({ campaignId: String(campaignId), image: new File([new Uint8Array(5_500_000)], 'big.png', { type: 'image/png' }) }),
+              ]),
+            },
+            {
+              weight: 15,
+              arbitrary: formAction(
+                () => ({ campaignId: ids(), alt: str, remove: fc.constantFrom('1', '0') }),
+                () => [
+                  fc.tuple(
+                    fc.constant('image'),
+                    fc.oneof(
+                      fc.uint8Array({ maxLength: 200 }).map((b) => new File([b], 'x.png', { type: 'image/png' })),
+                      fc.constant(new File([PNG], '<script>.png', { type: 'text/html' })),
+                      fc.constant(new File([Buffer.from('GIF89a')], 'x.gif', { type: 'image/gif' })),
+                    ),
+                  ),
+                ],
+              )(),
+            },
+          ),
       },
       deliverNowAction: { runs: 250, args: formAction(() => ({ campaignId: ids(), targetId: ids() })) },
-      retryDeliveryAction: { runs: 250, args: formAction(() => ({ campaignId: ids(), deliveryId: fc.constantFrom(failedDeliveryId, '00000000-0000-4000-8000-000000000000', 'not-a-uuid') })) },
+      retryDeliveryAction: {
+        runs: 250,
+        args: formAction(() => ({
+          campaignId: ids(),
+          deliveryId: fc.constantFrom(failedDeliveryId, '00000000-0000-4000-8000-000000000000', 'not-a-uuid'),
+        })),
+      },
       sendTestDeliveryAction: { runs: 250, args: formAction(() => ({ campaignId: ids(), targetId: ids() })) },
       moderateAction: {
         runs: 250,
@@ -596,10 +747,23 @@ describe('staff server actions over HTTP', () => {
           reason: str,
         })),
       },
-      eraseAction: { runs: 250, args: formAction(() => ({ campaignId: ids(), personId: fc.constantFrom(...personIds.map(String), '999999999'), reason: str })) },
+      eraseAction: {
+        runs: 250,
+        args: formAction(() => ({ campaignId: ids(), personId: fc.constantFrom(...personIds.map(String), '999999999'), reason: str })),
+      },
       erasePersonAction: { runs: 250, args: formAction(() => ({ personId: fc.constantFrom(...personIds.map(String), '999999999'), reason: str })) },
-      inviteStaffAction: { runs: 250, args: formAction(() => ({ email: fc.constantFrom('new.person@e2e.example', env.users.viewer.email, 'not-an-email'), name: str, role: fc.constantFrom('admin', 'campaigner', 'viewer', 'owner') })) },
-      changeRoleAction: { runs: 250, args: formAction(() => ({ userId: staffIds(), role: fc.constantFrom('admin', 'campaigner', 'viewer', 'root') })) },
+      inviteStaffAction: {
+        runs: 250,
+        args: formAction(() => ({
+          email: fc.constantFrom('new.person@e2e.example', env.users.viewer.email, 'not-an-email'),
+          name: str,
+          role: fc.constantFrom('admin', 'campaigner', 'viewer', 'owner'),
+        })),
+      },
+      changeRoleAction: {
+        runs: 250,
+        args: formAction(() => ({ userId: staffIds(), role: fc.constantFrom('admin', 'campaigner', 'viewer', 'root') })),
+      },
       setActiveAction: { runs: 250, args: formAction(() => ({ userId: staffIds(), active: fc.constantFrom('true', 'false', 'yes') })) },
       saveTargetAction: {
         runs: 250,
@@ -617,7 +781,10 @@ describe('staff server actions over HTTP', () => {
         })),
       },
       attachTargetAction: { runs: 250, args: formAction(() => ({ campaignId: ids(), targetId: ids() })) },
-      detachTargetAction: { runs: 250, args: formAction(() => ({ campaignId: fc.constantFrom(String(draftCampaignId), '999999'), targetId: ids() })) },
+      detachTargetAction: {
+        runs: 250,
+        args: formAction(() => ({ campaignId: fc.constantFrom(String(draftCampaignId), '999999'), targetId: ids() })),
+      },
       savePolicyAction: {
         runs: 250,
         args: formAction(() => ({
@@ -631,8 +798,33 @@ describe('staff server actions over HTTP', () => {
           manualEnabled: fc.constantFrom('on', 'true'),
         })),
       },
-      signInWithPassword: { runs: 150, args: () => fc.oneof({ weight: 6, arbitrary: formOf({ email: fc.constantFrom(ADMIN.email, env.users.viewer.email), password: fc.constantFrom('wrong', 'x'.repeat(501)) }).map((f): unknown[] => [f]) }, { weight: 1, arbitrary: fc.array(anyValue, { maxLength: 2 }) }) },
-      signInWithEmail: { runs: 150, args: () => fc.oneof({ weight: 6, arbitrary: formOf({ email: fc.constantFrom('stranger@e2e.example', 'x@', 'a'.repeat(400) + '@e2e.example') }).map((f): unknown[] => [f]) }, { weight: 1, arbitrary: fc.array(anyValue, { maxLength: 2 }) }) },
+      signInWithPassword: {
+        runs: 150,
+        args: () =>
+          fc.oneof(
+            {
+              weight: 6,
+              arbitrary: formOf({
+                email: fc.constantFrom(ADMIN.email, env.users.viewer.email),
+                password: fc.constantFrom('wrong', 'x'.repeat(501)),
+              }).map((f): unknown[] => [f]),
+            },
+            { weight: 1, arbitrary: fc.array(anyValue, { maxLength: 2 }) },
+          ),
+      },
+      signInWithEmail: {
+        runs: 150,
+        args: () =>
+          fc.oneof(
+            {
+              weight: 6,
+              arbitrary: formOf({ email: fc.constantFrom('stranger@e2e.example', 'x@', 'a'.repeat(400) + '@e2e.example') }).map((f): unknown[] => [
+                f,
+              ]),
+            },
+            { weight: 1, arbitrary: fc.array(anyValue, { maxLength: 2 }) },
+          ),
+      },
       $$RSC_SERVER_ACTION_0: { runs: 50, args: () => fc.array(anyValue, { maxLength: 2 }) },
     };
 
@@ -652,7 +844,10 @@ describe('staff server actions over HTTP', () => {
         // /login?error=… refuses; the check-email page is the answer to any well-formed address
         // (staff or not, by design), /campaigns a successful password sign-in.
         if (reply.redirect?.startsWith('/login?error=')) return { kind: 'refused', why: reply.redirect };
-        return { kind: reply.redirect === '/login/check-email' || reply.redirect === '/campaigns' ? 'accepted' : 'bad', why: `redirect ${reply.redirect}` };
+        return {
+          kind: reply.redirect === '/login/check-email' || reply.redirect === '/campaigns' ? 'accepted' : 'bad',
+          why: `redirect ${reply.redirect}`,
+        };
       }
       if (name.startsWith('$$RSC')) return { kind: reply.redirect === '/login' ? 'accepted' : 'bad', why: `redirect ${reply.redirect}` };
       if (reply.status !== 200) return { kind: 'bad', why: `HTTP ${reply.status}` };
@@ -671,38 +866,48 @@ describe('staff server actions over HTTP', () => {
     }
 
     const describeArgs = (args: unknown[]) =>
-      JSON.stringify(args, (_k, v: unknown) => (v instanceof FormData ? formEntries(v).map(([k, x]) => `${k}=${typeof x === 'string' ? x.slice(0, 80) : `<file ${x.size}>`}`) : typeof v === 'string' ? v.slice(0, 80) : v));
-
-    it.each(Object.keys(FUZZ))('%s: no 5xx, a clear answer, nothing stored when refused', async (name) => {
-      const action = BUILT.find((a) => a.key.endsWith(`#${name}`))!;
-      const spec = FUZZ[name]!;
-      const cookie = name.startsWith('signIn') ? null : await cookieFor('admin');
-      const kinds = { refused: 0, accepted: 0 };
-      let last: Record<string, string> | undefined;
-      await fc.assert(
-        fc.asyncProperty(spec.args(), async (args) => {
-          // Calls run one at a time and nothing else writes: the state after one call is the
-          // state before the next.
-          const before = last ?? (await dbFingerprint());
-          last = undefined;
-          const reply = await callAction(action, args, cookie);
-          total++;
-          const v = verdict(name, reply);
-          if (v.kind === 'bad') throw new Error(`${name}: ${v.why} for ${describeArgs(args)}\n${reply.text.slice(0, 300)}`);
-          kinds[v.kind]++;
-          const after = await dbFingerprint();
-          last = after;
-          if (v.kind === 'refused') {
-            const changed = Object.keys(after).filter((t) => after[t] !== before[t]);
-            if (changed.length) throw new Error(`${name}: refused (${v.why}) but changed ${changed.join(', ')} for ${describeArgs(args)}`);
-          }
-        }),
-        { numRuns: spec.runs, endOnFailure: true },
+      JSON.stringify(args, (_k, v: unknown) =>
+        v instanceof FormData
+          ? formEntries(v).map(([k, x]) => `${k}=${typeof x === 'string' ? x.slice(0, 80) : `<file ${x.size}>`}`)
+          : typeof v === 'string'
+            ? v.slice(0, 80)
+            : v,
       );
-      expect(kinds.refused + kinds.accepted).toBe(spec.runs);
-      // The generators mostly produce invalid input: the action must have refused most of it
-      // (sign-out has nothing to refuse).
-      if (!name.startsWith('$$RSC')) expect(kinds.refused).toBeGreaterThan(spec.runs / 2);
-    }, 600_000);
+
+    it.each(Object.keys(FUZZ))(
+      '%s: no 5xx, a clear answer, nothing stored when refused',
+      async (name) => {
+        const action = BUILT.find((a) => a.key.endsWith(`#${name}`))!;
+        const spec = FUZZ[name]!;
+        const cookie = name.startsWith('signIn') ? null : await cookieFor('admin');
+        const kinds = { refused: 0, accepted: 0 };
+        let last: Record<string, string> | undefined;
+        await fc.assert(
+          fc.asyncProperty(spec.args(), async (args) => {
+            // Calls run one at a time and nothing else writes: the state after one call is the
+            // state before the next.
+            const before = last ?? (await dbFingerprint());
+            last = undefined;
+            const reply = await callAction(action, args, cookie);
+            total++;
+            const v = verdict(name, reply);
+            if (v.kind === 'bad') throw new Error(`${name}: ${v.why} for ${describeArgs(args)}\n${reply.text.slice(0, 300)}`);
+            kinds[v.kind]++;
+            const after = await dbFingerprint();
+            last = after;
+            if (v.kind === 'refused') {
+              const changed = Object.keys(after).filter((t) => after[t] !== before[t]);
+              if (changed.length) throw new Error(`${name}: refused (${v.why}) but changed ${changed.join(', ')} for ${describeArgs(args)}`);
+            }
+          }),
+          { numRuns: spec.runs, endOnFailure: true },
+        );
+        expect(kinds.refused + kinds.accepted).toBe(spec.runs);
+        // The generators mostly produce invalid input: the action must have refused most of it
+        // (sign-out has nothing to refuse).
+        if (!name.startsWith('$$RSC')) expect(kinds.refused).toBeGreaterThan(spec.runs / 2);
+      },
+      600_000,
+    );
   });
 });

@@ -184,7 +184,9 @@ describe('signatures clean-up', () => {
   it('previews a bulk mark by email domain, applies it, and the count drops by exactly that much', async () => {
     const c = await env.db.campaign.findFirstOrThrow({ where: { slug: 'san-jose-stand-with-immigrants' } });
     const countOf = async () =>
-      Number((await env.db.$queryRaw<{ n: bigint }[]>`SELECT coalesce(sum(count),0)::bigint AS n FROM campaign_counter WHERE campaign_id = ${c.id}`)[0]!.n);
+      Number(
+        (await env.db.$queryRaw<{ n: bigint }[]>`SELECT coalesce(sum(count),0)::bigint AS n FROM campaign_counter WHERE campaign_id = ${c.id}`)[0]!.n,
+      );
     const before = await countOf();
     const sample = await env.db.signature.findFirstOrThrow({ where: { campaignId: c.id, status: 'confirmed' }, include: { person: true } });
     const domain = sample.person.canonicalEmail.split('@')[1]!;
@@ -198,7 +200,10 @@ describe('signatures clean-up', () => {
     await page.goto(`/campaigns/${c.id}/signatures`);
     await page.getByLabel('Email domain').fill(domain);
     await page.getByRole('button', { name: 'Preview' }).click();
-    await page.getByText(`${matching.toLocaleString('en-US')} signature`).first().waitFor();
+    await page
+      .getByText(`${matching.toLocaleString('en-US')} signature`)
+      .first()
+      .waitFor();
     await shot(page, 'bulk-preview');
     await page.getByRole('button', { name: `Mark ${matching} invalid` }).click();
     await page.waitForURL(/moderated=/);
@@ -213,7 +218,11 @@ describe('privacy requests', () => {
     const sig = await env.db.signature.findFirstOrThrow({ where: { campaignId: c.id, status: 'confirmed' }, include: { person: true } });
     const signedConfirmed = await env.db.signature.findMany({ where: { personId: sig.personId, status: 'confirmed' } });
     const countOf = async (campaignId: number) =>
-      Number((await env.db.$queryRaw<{ n: bigint }[]>`SELECT coalesce(sum(count),0)::bigint AS n FROM campaign_counter WHERE campaign_id = ${campaignId}`)[0]!.n);
+      Number(
+        (
+          await env.db.$queryRaw<{ n: bigint }[]>`SELECT coalesce(sum(count),0)::bigint AS n FROM campaign_counter WHERE campaign_id = ${campaignId}`
+        )[0]!.n,
+      );
     const before = await countOf(c.id);
 
     const page = await newPage();
@@ -278,31 +287,51 @@ describe('accessibility and small screens', () => {
   // the sm breakpoint up, tables scroll on a phone), so each width is checked on its own.
   const VIEWPORTS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } } as const;
 
-  it.each(Object.keys(VIEWPORTS) as (keyof typeof VIEWPORTS)[])('has no WCAG A/AA violations on the main staff pages at %s width, and they fit it', async (width) => {
-    const { default: AxeBuilder } = await import('@axe-core/playwright');
-    const c = await env.db.campaign.findFirstOrThrow({ where: { slug: 'san-jose-stand-with-immigrants' } });
-    const page = await env.signedInPage(browser, 'admin', VIEWPORTS[width]);
-    const context = page.context();
-    const problems: string[] = [];
-    const pages = ['/campaigns', `/campaigns/${c.id}`, `/campaigns/${c.id}/edit`, `/campaigns/${c.id}/targets`, `/campaigns/${c.id}/signatures`, `/campaigns/${c.id}/deliveries`, '/targets', '/people', '/staff', '/audit'];
-    for (const path of pages) {
-      await page.goto(path);
-      const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-      for (const v of result.violations) problems.push(`${path} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      if (overflow > 0) {
-        const wide = await page.evaluate(() =>
-          [...document.querySelectorAll('body *')]
-            .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.overflow-x-auto'))
-            .slice(0, 3)
-            .map((e) => `${e.tagName.toLowerCase()}.${String(e.className).split(' ').slice(0, 3).join('.')}`),
-        );
-        problems.push(`${path} overflows the ${width} width by ${overflow}px: ${wide.join(', ')}`);
+  it.each(Object.keys(VIEWPORTS) as (keyof typeof VIEWPORTS)[])(
+    'has no WCAG A/AA violations on the main staff pages at %s width, and they fit it',
+    async (width) => {
+      const { default: AxeBuilder } = await import('@axe-core/playwright');
+      const c = await env.db.campaign.findFirstOrThrow({ where: { slug: 'san-jose-stand-with-immigrants' } });
+      const page = await env.signedInPage(browser, 'admin', VIEWPORTS[width]);
+      const context = page.context();
+      const problems: string[] = [];
+      const pages = [
+        '/campaigns',
+        `/campaigns/${c.id}`,
+        `/campaigns/${c.id}/edit`,
+        `/campaigns/${c.id}/targets`,
+        `/campaigns/${c.id}/signatures`,
+        `/campaigns/${c.id}/deliveries`,
+        '/targets',
+        '/people',
+        '/staff',
+        '/audit',
+      ];
+      for (const path of pages) {
+        await page.goto(path);
+        const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+        for (const v of result.violations)
+          problems.push(
+            `${path} ${v.id}: ${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 3)
+              .join(', ')}`,
+          );
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        if (overflow > 0) {
+          const wide = await page.evaluate(() =>
+            [...document.querySelectorAll('body *')]
+              .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.overflow-x-auto'))
+              .slice(0, 3)
+              .map((e) => `${e.tagName.toLowerCase()}.${String(e.className).split(' ').slice(0, 3).join('.')}`),
+          );
+          problems.push(`${path} overflows the ${width} width by ${overflow}px: ${wide.join(', ')}`);
+        }
       }
-    }
-    await page.goto(`/campaigns/${c.id}`);
-    await shot(page, `dashboard-${width}`);
-    await context.close();
-    expect(problems).toEqual([]);
-  });
+      await page.goto(`/campaigns/${c.id}`);
+      await shot(page, `dashboard-${width}`);
+      await context.close();
+      expect(problems).toEqual([]);
+    },
+  );
 });

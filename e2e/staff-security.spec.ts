@@ -25,7 +25,11 @@ async function cookieFor(who: 'campaigner' | 'admin') {
   return env.sessionCookie(user.id, user.email);
 }
 
-const scriptSrc = (csp: string) => csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src ')) ?? '';
+const scriptSrc = (csp: string) =>
+  csp
+    .split(';')
+    .map((d) => d.trim())
+    .find((d) => d.startsWith('script-src ')) ?? '';
 const nonceOf = (csp: string) => /'nonce-([A-Za-z0-9+/]+={0,2})'/.exec(scriptSrc(csp))?.[1];
 
 describe('staff security', () => {
@@ -50,8 +54,22 @@ describe('staff security', () => {
 
   it('a fresh nonce per request, and every <script> the server sends carries it (pages with and without a session check, the 404)', async () => {
     const cookie = await cookieFor('admin');
-    const paths = ['/login', '/login/check-email', '/campaigns', `/campaigns/${campaignId}`, `/campaigns/${campaignId}/edit`, '/audit', '/no-such-page'];
-    for (const [path, signedIn] of paths.flatMap((p) => [[p, true], [p, false]] as const)) {
+    const paths = [
+      '/login',
+      '/login/check-email',
+      '/campaigns',
+      `/campaigns/${campaignId}`,
+      `/campaigns/${campaignId}/edit`,
+      '/audit',
+      '/no-such-page',
+    ];
+    for (const [path, signedIn] of paths.flatMap(
+      (p) =>
+        [
+          [p, true],
+          [p, false],
+        ] as const,
+    )) {
       const get = () => fetch(`${env.baseUrl}${path}`, { headers: signedIn ? { cookie: `${cookie.name}=${cookie.value}` } : {}, redirect: 'manual' });
       const [first, second] = [await get(), await get()];
       if (first.status >= 300 && first.status < 400) continue; // anonymous → /login redirect, no document

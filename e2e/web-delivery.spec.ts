@@ -27,7 +27,6 @@ beforeAll(async () => {
   deliveryId = delivery.id;
 });
 
-
 describe('the public delivery record', () => {
   it('shows the target, the counts, the manifest hash and how to verify it, with no signer data', async () => {
     const { page, context } = await openPage(browser(), { viewport: DESKTOP });

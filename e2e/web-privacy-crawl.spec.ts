@@ -11,9 +11,19 @@ import { e2eState } from './harness/state';
 
 const SLUG = `e2e-privacy-crawl-${process.pid}`;
 const SIGNERS = [
-  { given: 'Quintessa', family: 'Zwolinski-Marchetti', beyondInitial: ['wolinski', 'Marchetti'], email: `quintessa.zwolinski.${process.pid}@privacy-crawl.example` },
+  {
+    given: 'Quintessa',
+    family: 'Zwolinski-Marchetti',
+    beyondInitial: ['wolinski', 'Marchetti'],
+    email: `quintessa.zwolinski.${process.pid}@privacy-crawl.example`,
+  },
   { given: 'Ignatius', family: 'Vandersloot', beyondInitial: ['andersloot'], email: `ig.vandersloot+petitions.${process.pid}@privacy-crawl.example` },
-  { given: '<img src=x onerror="window.__xss=1">', family: '<script>window.__xss=2</script>Xylander', beyondInitial: ['Xylander', 'window.__xss=2'], email: `markup.${process.pid}@privacy-crawl.example` },
+  {
+    given: '<img src=x onerror="window.__xss=1">',
+    family: '<script>window.__xss=2</script>Xylander',
+    beyondInitial: ['Xylander', 'window.__xss=2'],
+    email: `markup.${process.pid}@privacy-crawl.example`,
+  },
 ];
 const STREET = '4821 Confidential Orchard Lane';
 
@@ -86,7 +96,6 @@ beforeAll(async () => {
   });
   deliveryId = delivery.id;
 });
-
 
 const PAGES = () => [
   `/petitions/${SLUG}`,

@@ -29,7 +29,10 @@ async function reloadUntil(page: Page, path: string, predicate: (html: string) =
 
 describe('signing the San José petition', () => {
   it('shows the petition with title, target, quoted ask, sources and the exact count, with no third-party requests', async () => {
-    for (const [name, viewport] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
+    for (const [name, viewport] of [
+      ['phone', PHONE],
+      ['desktop', DESKTOP],
+    ] as const) {
       const { page, context, foreignRequests } = await openPage(browser(), { viewport });
       await page.goto(`/petitions/${SAN_JOSE}`);
       await expect(page.locator('h1').textContent()).resolves.toBe('San Jose must stand with immigrants and refugees');
@@ -122,7 +125,14 @@ describe('signing the San José petition', () => {
     await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
     // Someone else signs (through the API, as a partner site would).
     const res = await page.request.post(`/api/v1/petitions/${SAN_JOSE}/signatures`, {
-      data: { person: { given_name: 'Eva', family_name: 'Lara', email_addresses: [{ address: uniqueEmail('live') }], postal_addresses: [{ postal_code: '95112' }] } },
+      data: {
+        person: {
+          given_name: 'Eva',
+          family_name: 'Lara',
+          email_addresses: [{ address: uniqueEmail('live') }],
+          postal_addresses: [{ postal_code: '95112' }],
+        },
+      },
     });
     expect(res.status()).toBe(200);
     await shownCountBecomes(page, `${(before + 1).toLocaleString('en-US')} of 10,000`, 25_000);

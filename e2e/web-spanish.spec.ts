@@ -8,7 +8,12 @@ describe('the Spanish petition page', () => {
     await page.goto(`/es/petitions/${SAN_JOSE}`);
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('es');
     await expect(page.getByRole('button', { name: 'Añade tu nombre' }).count()).resolves.toBe(1);
-    await expect(page.getByText(/Petición a Alcalde|Petición a/).first().isVisible()).resolves.toBe(true);
+    await expect(
+      page
+        .getByText(/Petición a Alcalde|Petición a/)
+        .first()
+        .isVisible(),
+    ).resolves.toBe(true);
     await expect(page.getByTestId('signature-count').textContent()).resolves.toMatch(/ de 10,000$/);
     await expect(page.getByRole('link', { name: 'Read in English' }).getAttribute('href')).resolves.toBe(`/petitions/${SAN_JOSE}`);
     expect(await axeViolations(page)).toEqual([]);

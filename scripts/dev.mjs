@@ -75,7 +75,9 @@ async function ensureServices() {
   let redis = await redisUp();
   if (!redis && has('redis-server') && ['127.0.0.1', 'localhost'].includes(redisUrl.hostname)) {
     log('Redis is not running: starting redis-server (no persistence; Redis holds only rebuildable data).');
-    spawnSync('redis-server', ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', redisUrl.port || '6379', '--save', '', '--appendonly', 'no'], { stdio: 'inherit' });
+    spawnSync('redis-server', ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', redisUrl.port || '6379', '--save', '', '--appendonly', 'no'], {
+      stdio: 'inherit',
+    });
     for (let i = 0; i < 20 && !(redis = await redisUp()); i++) await sleep(250);
   }
   if ((!client || !redis) && dockerEngine()) {
@@ -86,7 +88,8 @@ async function ensureServices() {
     redis ||= await redisUp();
   }
   const missing = [];
-  if (!client) missing.push(`PostgreSQL at ${dbUrl.host} (install it: apt-get install postgresql, or start Docker so docker/compose.yaml can run it)`);
+  if (!client)
+    missing.push(`PostgreSQL at ${dbUrl.host} (install it: apt-get install postgresql, or start Docker so docker/compose.yaml can run it)`);
   if (!redis) missing.push(`Redis at ${redisUrl.host} (install it: apt-get install redis-server, or start Docker)`);
   if (missing.length) fail(`Cannot start: no ${missing.join('; no ')}.`);
   return client;
@@ -132,11 +135,7 @@ function shutdown(code = 0) {
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
 
-start(
-  'npx',
-  ['maildev', '--smtp', '1025', '--web', '1080', '--ip', '127.0.0.1', '--web-ip', '127.0.0.1', '--silent'],
-  'mail catcher',
-);
+start('npx', ['maildev', '--smtp', '1025', '--web', '1080', '--ip', '127.0.0.1', '--web-ip', '127.0.0.1', '--silent'], 'mail catcher');
 start(
   'npx',
   ['turbo', 'run', 'dev', '--filter=@undersigned/web', '--filter=@undersigned/staff', '--filter=@undersigned/worker', '--ui=stream'],

@@ -20,11 +20,11 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
 }
 const schema = path.join(root, 'prisma', 'schema.prisma');
 const snapshot = path.join(root, 'prisma', 'migrations', 'schema.snapshot.prisma');
-const sql = execFileSync(
-  'npx',
-  ['prisma', 'migrate', 'diff', '--from-schema-datamodel', snapshot, '--to-schema-datamodel', schema, '--script'],
-  { cwd: path.join(root, 'packages', 'db'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
-);
+const sql = execFileSync('npx', ['prisma', 'migrate', 'diff', '--from-schema-datamodel', snapshot, '--to-schema-datamodel', schema, '--script'], {
+  cwd: path.join(root, 'packages', 'db'),
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 if (/^-- This is an empty migration\.?\s*$/m.test(sql) || !sql.trim()) {
   console.log('No schema change since the last migration.');
   process.exit(0);
@@ -34,4 +34,6 @@ const dir = path.join(root, 'prisma', 'migrations', `${stamp}_${name}`);
 mkdirSync(dir, { recursive: true });
 writeFileSync(path.join(dir, 'migration.sql'), sql);
 copyFileSync(schema, snapshot);
-console.log(`Wrote ${path.relative(root, dir)}/migration.sql — review it, add any CHECK constraints by hand (no ';' inside SQL comments), then npm run db:migrate.`);
+console.log(
+  `Wrote ${path.relative(root, dir)}/migration.sql — review it, add any CHECK constraints by hand (no ';' inside SQL comments), then npm run db:migrate.`,
+);

@@ -10,9 +10,9 @@ import { warnOnOldNode } from './check-node-version.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 warnOnOldNode('test');
-const workspaces = ['apps', 'packages'].flatMap((dir) =>
-  readdirSync(path.join(root, dir)).map((name) => path.join(root, dir, name)),
-).concat(path.join(root, 'drills'));
+const workspaces = ['apps', 'packages']
+  .flatMap((dir) => readdirSync(path.join(root, dir)).map((name) => path.join(root, dir, name)))
+  .concat(path.join(root, 'drills'));
 for (const ws of workspaces) rmSync(path.join(ws, '.jest-results.json'), { force: true });
 
 // ENV_FILE=off: no process of the test run (jest, the builds, the servers the harness starts)
@@ -40,11 +40,11 @@ const build = withE2e
     })
   : { status: 0 };
 
-const run = spawnSync(
-  'npx',
-  ['turbo', 'run', 'test', '--concurrency=1', '--continue', '--output-logs=full', ...extra],
-  { cwd: root, stdio: 'inherit', env },
-);
+const run = spawnSync('npx', ['turbo', 'run', 'test', '--concurrency=1', '--continue', '--output-logs=full', ...extra], {
+  cwd: root,
+  stdio: 'inherit',
+  env,
+});
 
 // Browser journeys (Debian chromium via playwright-core) against production builds: the public
 // app's (e2e/web-*.spec.ts) and the staff app's, route × role matrix included (e2e/staff-*.spec.ts).

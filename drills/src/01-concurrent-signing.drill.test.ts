@@ -96,11 +96,14 @@ it('counts exactly one signature per canonical email among 10,000 concurrent req
   const counted = Number(tableCount!.n);
   // The public count is cached for up to a few seconds: poll until it settles on the table.
   const countAgent = keepAliveAgent(1);
-  const publicCount = await eventually(async () => {
-    const res = await request(countAgent, `${web.url}/api/v1/petitions/${SLUG}/count`, 'GET');
-    const n = (JSON.parse(res.body) as { total_signatures: number }).total_signatures;
-    return n === counted ? n : null;
-  }, { timeoutMs: 15_000, everyMs: 500 }).catch(() => -1);
+  const publicCount = await eventually(
+    async () => {
+      const res = await request(countAgent, `${web.url}/api/v1/petitions/${SLUG}/count`, 'GET');
+      const n = (JSON.parse(res.body) as { total_signatures: number }).total_signatures;
+      return n === counted ? n : null;
+    },
+    { timeoutMs: 15_000, everyMs: 500 },
+  ).catch(() => -1);
   agent.destroy();
   countAgent.destroy();
 

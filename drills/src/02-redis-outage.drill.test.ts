@@ -81,12 +81,15 @@ it('keeps signing while Redis is down (failing open, logged), then catches up co
   // backoff is up to 2 s): a few more signers until their counters show up in Redis.
   const probe = new Redis(redis.url);
   const probes: string[] = [];
-  const rateLimitKeysAfter = await eventually(async () => {
-    const email = `redis.probe.${probes.length}@drill.example`;
-    probes.push(email);
-    answers.push(await sign(agent, web.url, DELIVER, email));
-    return (await probe.keys(`${drill.env.RATE_LIMIT_PREFIX}:*`)).length;
-  }, { timeoutMs: 15_000, everyMs: 300 }).catch(() => 0);
+  const rateLimitKeysAfter = await eventually(
+    async () => {
+      const email = `redis.probe.${probes.length}@drill.example`;
+      probes.push(email);
+      answers.push(await sign(agent, web.url, DELIVER, email));
+      return (await probe.keys(`${drill.env.RATE_LIMIT_PREFIX}:*`)).length;
+    },
+    { timeoutMs: 15_000, everyMs: 300 },
+  ).catch(() => 0);
   probe.disconnect();
   const fiveXx = answers.filter((a) => a.status >= 500 || a.status === 0).length;
   const confirmSigners = jobs.filter((j) => j.slug === CONFIRM).map((j) => j.email);
@@ -96,13 +99,19 @@ it('keeps signing while Redis is down (failing open, logged), then catches up co
   // down: the reconciler finds them in PostgreSQL once they are a minute old (its grace period
   // for jobs still queued, findUnsentConfirmations), so this takes a little over 60 s.
   const wanted = new Set(confirmSigners);
-  await eventually(async () => drill.sink.messages.filter((m) => wanted.has(m.envelope.to[0] ?? '')).length >= wanted.size, { timeoutMs: 100_000, everyMs: 500 }).catch(() => null);
+  await eventually(async () => drill.sink.messages.filter((m) => wanted.has(m.envelope.to[0] ?? '')).length >= wanted.size, {
+    timeoutMs: 100_000,
+    everyMs: 500,
+  }).catch(() => null);
   mark('confirmations');
   // Deliveries: the 100 milestone came due during the outage; each target gets it once.
-  const deliveries = await eventually(async () => {
-    const ds = await drill.t.db.delivery.findMany({ where: { campaign: { slug: DELIVER } }, include: { target: { select: { email: true } } } });
-    return ds.length >= TARGETS.length && ds.every((d) => d.status === 'sent') ? ds : null;
-  }, { timeoutMs: 60_000, everyMs: 500 }).catch(() => []);
+  const deliveries = await eventually(
+    async () => {
+      const ds = await drill.t.db.delivery.findMany({ where: { campaign: { slug: DELIVER } }, include: { target: { select: { email: true } } } });
+      return ds.length >= TARGETS.length && ds.every((d) => d.status === 'sent') ? ds : null;
+    },
+    { timeoutMs: 60_000, everyMs: 500 },
+  ).catch(() => []);
   mark('deliveries');
   await sleep(2_000); // a doubled email would arrive by now
 
@@ -110,10 +119,16 @@ it('keeps signing while Redis is down (failing open, logged), then catches up co
     SELECT s.share_code, c.slug, p.canonical_email AS email FROM signature s JOIN campaign c ON c.id = s.campaign_id JOIN person p ON p.id = s.person_id`;
   const codes = new Set(rows.map((r) => r.share_code));
   const lostAnswers = answers.filter((a) => a.status === 200 && !codes.has(shareCodeOf(a) ?? '')).length;
-  const confirmationsTo = tally(drill.sink.messages.filter((m) => /drill\.example$/.test(m.envelope.to[0] ?? '')), (m) => m.envelope.to[0]!);
+  const confirmationsTo = tally(
+    drill.sink.messages.filter((m) => /drill\.example$/.test(m.envelope.to[0] ?? '')),
+    (m) => m.envelope.to[0]!,
+  );
   const missingConfirmations = confirmSigners.filter((e) => !confirmationsTo.has(e)).length;
   const doubledConfirmations = [...confirmationsTo.values()].reduce((s, k) => s + k - 1, 0);
-  const deliveryMails = tally(drill.sink.messages.filter((m) => TARGETS.includes(m.envelope.to[0] ?? '')), (m) => m.parsed.messageId ?? '');
+  const deliveryMails = tally(
+    drill.sink.messages.filter((m) => TARGETS.includes(m.envelope.to[0] ?? '')),
+    (m) => m.parsed.messageId ?? '',
+  );
   const doubledDeliveries = [...deliveryMails.values()].reduce((s, k) => s + k - 1, 0);
   const webLog = web.output();
   const failedOpen = (webLog.match(/\[ratelimit\] redis unavailable, allowing signature/g) ?? []).length;
@@ -129,7 +144,7 @@ it('keeps signing while Redis is down (failing open, logged), then catches up co
     seconds: (Date.now() - started) / 1000,
   });
 
-  expect(answers.filter((a) => a.status !== 200).map((a) => `${a.status} ${a.error ?? ""} ${a.body}`)).toEqual([]);
+  expect(answers.filter((a) => a.status !== 200).map((a) => `${a.status} ${a.error ?? ''} ${a.body}`)).toEqual([]);
   expect(fiveXx).toBe(0);
   expect(lostAnswers).toBe(0);
   expect(rows).toHaveLength(jobs.length + probes.length);

@@ -82,7 +82,11 @@ it(`emails each of ${DELIVERIES} deliveries at most once while the worker is SIG
   for (let c = 0; c < DELIVERIES / TARGETS_PER_CAMPAIGN; c++) {
     const campaign = await createCampaign(drill.t.db, {
       title: `Drill 3 campaign ${c}`,
-      targets: Array.from({ length: TARGETS_PER_CAMPAIGN }, (_, i) => ({ title: 'Council member', givenName: `T${c}x${i}`, email: `t${c}x${i}@city.example` })),
+      targets: Array.from({ length: TARGETS_PER_CAMPAIGN }, (_, i) => ({
+        title: 'Council member',
+        givenName: `T${c}x${i}`,
+        email: `t${c}x${i}@city.example`,
+      })),
     });
     campaignIds.push(campaign.id);
     await seedSignatures(drill.t.db, campaign.id, { count: 100 });
@@ -91,7 +95,10 @@ it(`emails each of ${DELIVERIES} deliveries at most once while the worker is SIG
   let progress = '';
   const deliveries = await eventually(
     async () => {
-      const rows = await drill.t.db.delivery.findMany({ where: { campaignId: { in: campaignIds } }, include: { target: { select: { email: true } } } });
+      const rows = await drill.t.db.delivery.findMany({
+        where: { campaignId: { in: campaignIds } },
+        include: { target: { select: { email: true } } },
+      });
       const done = rows.length === DELIVERIES && rows.every((d) => d.status === 'sent' || d.status === 'failed') && kills >= KILLS;
       if (done) return rows;
       const byStatus = rows.reduce<Record<string, number>>((acc, d) => ({ ...acc, [d.status]: (acc[d.status] ?? 0) + 1 }), {});

@@ -93,19 +93,23 @@ it('answers 503 + Retry-After while PostgreSQL is unreachable, never a 2xx witho
   const during503 = answers.filter((a) => a.answer.status === 503).length;
 
   // The worker: healthy again, and the delivery that came due during the outage goes out once.
-  const healthAfter = await eventually(async () => {
-    const h = await request(keepAliveAgent(1), healthUrl, 'GET');
-    return h.status === 200 ? h : null;
-  }, { timeoutMs: 30_000, everyMs: 300 });
-  const delivery = await eventually(async () => {
-    const ds = await drill.t.db.delivery.findMany({ where: { campaignId: late.id } });
-    return ds.length === 1 && ds[0]!.status === 'sent' ? ds[0] : null;
-  }, { timeoutMs: 30_000, everyMs: 300 });
+  const healthAfter = await eventually(
+    async () => {
+      const h = await request(keepAliveAgent(1), healthUrl, 'GET');
+      return h.status === 200 ? h : null;
+    },
+    { timeoutMs: 30_000, everyMs: 300 },
+  );
+  const delivery = await eventually(
+    async () => {
+      const ds = await drill.t.db.delivery.findMany({ where: { campaignId: late.id } });
+      return ds.length === 1 && ds[0]!.status === 'sent' ? ds[0] : null;
+    },
+    { timeoutMs: 30_000, everyMs: 300 },
+  );
   await sleep(1_000);
   const perMessage = tally(drill.sink.messages, (m) => m.parsed.messageId ?? '');
-  const statuses = Object.fromEntries(
-    [...new Set(all.map((a) => a.status))].map((s) => [s, all.filter((a) => a.status === s).length]),
-  );
+  const statuses = Object.fromEntries([...new Set(all.map((a) => a.status))].map((s) => [s, all.filter((a) => a.status === s).length]));
   agent.destroy();
 
   recordDrill({

@@ -35,10 +35,13 @@ it('retries 421/451 with backoff, fails the 550 target visibly, and sends every 
   temporaryUntil = Date.now() + TEMPORARY_MS;
   await seedSignatures(drill.t.db, campaign.id, { count: 100 });
 
-  const rows = await eventually(async () => {
-    const ds = await drill.t.db.delivery.findMany({ where: { campaignId: campaign.id }, include: { target: { select: { email: true } } } });
-    return ds.length === 4 && ds.every((d) => d.status === 'sent' || d.status === 'failed') ? ds : null;
-  }, { timeoutMs: 60_000, everyMs: 300 });
+  const rows = await eventually(
+    async () => {
+      const ds = await drill.t.db.delivery.findMany({ where: { campaignId: campaign.id }, include: { target: { select: { email: true } } } });
+      return ds.length === 4 && ds.every((d) => d.status === 'sent' || d.status === 'failed') ? ds : null;
+    },
+    { timeoutMs: 60_000, everyMs: 300 },
+  );
   await sleep(3_000); // a failed delivery must stay failed: no further attempts
   const after = await drill.t.db.delivery.findMany({ where: { campaignId: campaign.id } });
 

@@ -16,9 +16,19 @@ beforeAll(async () => {
 });
 
 const tableCount = async (campaignId: number) =>
-  Number((await drill.t.db.$queryRaw<{ n: bigint }[]>`SELECT count(*)::bigint AS n FROM signature WHERE campaign_id = ${campaignId} AND status = 'confirmed'`)[0]!.n);
+  Number(
+    (
+      await drill.t.db.$queryRaw<
+        { n: bigint }[]
+      >`SELECT count(*)::bigint AS n FROM signature WHERE campaign_id = ${campaignId} AND status = 'confirmed'`
+    )[0]!.n,
+  );
 const shardSum = async (campaignId: number) =>
-  Number((await drill.t.db.$queryRaw<{ n: bigint }[]>`SELECT coalesce(sum(count), 0)::bigint AS n FROM campaign_counter WHERE campaign_id = ${campaignId}`)[0]!.n);
+  Number(
+    (
+      await drill.t.db.$queryRaw<{ n: bigint }[]>`SELECT coalesce(sum(count), 0)::bigint AS n FROM campaign_counter WHERE campaign_id = ${campaignId}`
+    )[0]!.n,
+  );
 
 it('restores exact counts after deliberately corrupted counters and reports every repair it made', async () => {
   const started = Date.now();
@@ -28,7 +38,11 @@ it('restores exact counts after deliberately corrupted counters and reports ever
     ['drill6-a', 'drill6-b', 'drill6-c', 'drill6-d', 'drill6-e'].map((slug) => createCampaign(drill.t.db, { slug, targets: [] })),
   );
   const agent = keepAliveAgent(50);
-  const answers = await pool(Array.from({ length: 400 }, (_, i) => `drill6.${i}@drill.example`), 50, (email) => sign(agent, web.url, 'drill6-a', email));
+  const answers = await pool(
+    Array.from({ length: 400 }, (_, i) => `drill6.${i}@drill.example`),
+    50,
+    (email) => sign(agent, web.url, 'drill6-a', email),
+  );
   expect(answers.filter((x) => x.status !== 200)).toEqual([]);
   await seedSignatures(drill.t.db, b!.id, { count: 500 });
   await seedSignatures(drill.t.db, c!.id, { count: 250 });
@@ -41,7 +55,8 @@ it('restores exact counts after deliberately corrupted counters and reports ever
                          WHERE campaign_id = ${a!.id} AND shard = (SELECT max(shard) FROM campaign_counter WHERE campaign_id = ${a!.id})`;
   await drill.t.db.$executeRaw`UPDATE campaign_counter SET count = 0 WHERE campaign_id = ${b!.id}`;
   await drill.t.db.$executeRaw`DELETE FROM campaign_counter WHERE campaign_id = ${c!.id}`;
-  await drill.t.db.$executeRaw`UPDATE signature SET status = 'fraudulent' WHERE id IN (SELECT id FROM signature WHERE campaign_id = ${d!.id} ORDER BY id LIMIT 10)`;
+  await drill.t.db
+    .$executeRaw`UPDATE signature SET status = 'fraudulent' WHERE id IN (SELECT id FROM signature WHERE campaign_id = ${d!.id} ORDER BY id LIMIT 10)`;
   const expected = [
     { campaignId: a!.id, counted: 400 + 37, actual: 400 },
     { campaignId: b!.id, counted: 0, actual: 500 },
@@ -60,10 +75,13 @@ it('restores exact counts after deliberately corrupted counters and reports ever
   const report = line.repairs as { campaignId: number; counted: number; actual: number }[];
 
   const exact = await Promise.all([a!, b!, c!, d!, e!].map(async (x) => (await shardSum(x.id)) === (await tableCount(x.id))));
-  const publicExact = await eventually(async () => {
-    const pairs = await Promise.all([a!, b!, c!, d!, e!].map(async (x) => [await countOf(x.slug), await tableCount(x.id)]));
-    return pairs.every(([p, q]) => p === q) ? pairs : null;
-  }, { timeoutMs: 15_000, everyMs: 500 }).catch(() => null);
+  const publicExact = await eventually(
+    async () => {
+      const pairs = await Promise.all([a!, b!, c!, d!, e!].map(async (x) => [await countOf(x.slug), await tableCount(x.id)]));
+      return pairs.every(([p, q]) => p === q) ? pairs : null;
+    },
+    { timeoutMs: 15_000, everyMs: 500 },
+  ).catch(() => null);
   const secondRun = await reconcileSignatureCounts(drill.t.db);
   agent.destroy();
 

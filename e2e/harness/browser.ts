@@ -36,7 +36,10 @@ export interface JourneyContext {
   foreignRequests: string[];
 }
 
-export async function openPage(browser: Browser, options: { viewport?: { width: number; height: number }; javaScript?: boolean } = {}): Promise<JourneyContext> {
+export async function openPage(
+  browser: Browser,
+  options: { viewport?: { width: number; height: number }; javaScript?: boolean } = {},
+): Promise<JourneyContext> {
   const context = await browser.newContext({
     viewport: options.viewport ?? PHONE,
     javaScriptEnabled: options.javaScript ?? true,

@@ -16,10 +16,7 @@ export class EnvError extends Error {
  * On failure throws one EnvError whose message names every offending variable, e.g.
  * `Invalid environment: DATABASE_URL — must be a postgres:// URL (see .env.example)`.
  */
-export function parseEnv<S extends z.ZodType>(
-  schema: S,
-  source: Record<string, string | undefined> = process.env,
-): z.infer<S> {
+export function parseEnv<S extends z.ZodType>(schema: S, source: Record<string, string | undefined> = process.env): z.infer<S> {
   const result = schema.safeParse(source);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
@@ -28,17 +25,11 @@ export function parseEnv<S extends z.ZodType>(
     return { name, text: value === undefined ? `${name} is not set` : `${name} — ${issue.message}` };
   });
   const names = [...new Set(problems.map((p) => p.name))];
-  throw new EnvError(
-    names,
-    `Invalid environment: ${problems.map((p) => p.text).join('; ')} (see .env.example)`,
-  );
+  throw new EnvError(names, `Invalid environment: ${problems.map((p) => p.text).join('; ')} (see .env.example)`);
 }
 
 /** For process entry points: validate, or print the one message and exit(1). */
-export function parseEnvOrExit<S extends z.ZodType>(
-  schema: S,
-  source: Record<string, string | undefined> = process.env,
-): z.infer<S> {
+export function parseEnvOrExit<S extends z.ZodType>(schema: S, source: Record<string, string | undefined> = process.env): z.infer<S> {
   try {
     return parseEnv(schema, source);
   } catch (error) {

@@ -114,7 +114,8 @@ export const campaigns: SeedCampaign[] = [
       },
       es: {
         title: 'Oakland: ningún recurso de la ciudad para deportaciones',
-        summary: 'Pídale al Concejo Municipal de Oakland que garantice que ni personal, ni datos ni dinero de la ciudad ayuden a ICE a deportar a nuestros vecinos.',
+        summary:
+          'Pídale al Concejo Municipal de Oakland que garantice que ni personal, ni datos ni dinero de la ciudad ayuden a ICE a deportar a nuestros vecinos.',
         ask: 'Adopten una ordenanza que garantice que no se use tiempo del personal, bases de datos, instalaciones ni fondos de Oakland para colaborar con la aplicación federal de las leyes de inmigración, y publiquen un informe anual que lo demuestre.',
         body: 'Oakland es ciudad santuario desde 1986, pero una política en papel no basta. Los residentes merecen una norma exigible y un informe público cada año que demuestre que los recursos de la ciudad no se usan para separar familias.\n\nEl Concejo puede actuar en esta sesión.[^1]',
       },
@@ -139,7 +140,8 @@ export const campaigns: SeedCampaign[] = [
       },
       es: {
         title: 'Condado de Santa Clara: un abogado para cada persona en riesgo de deportación',
-        summary: 'Pídale a la Junta de Supervisores que financie representación legal para todos los residentes del condado en la corte de inmigración.',
+        summary:
+          'Pídale a la Junta de Supervisores que financie representación legal para todos los residentes del condado en la corte de inmigración.',
         ask: 'Financien la representación legal universal para los residentes del condado de Santa Clara que enfrentan procesos de deportación.',
         body: 'Las personas con abogado tienen muchas más probabilidades de ganar su caso de inmigración que quienes no lo tienen. El condado puede cerrar esa brecha.',
       },

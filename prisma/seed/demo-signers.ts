@@ -1,7 +1,75 @@
 // Deterministic demo signers (a seeded PRNG), so re-running the seed produces the same people.
 
-const GIVEN = ['María', 'José', 'Guadalupe', 'Juan', 'Ana', 'Luis', 'Rosa', 'Carlos', 'Linh', 'Minh', 'Priya', 'Arjun', 'Fatima', 'Omar', 'Grace', 'David', 'Sofía', 'Diego', 'Mei', 'Wei', 'Aisha', 'Samuel', 'Leticia', 'Jorge', 'Thuy', 'Nadia', 'Emily', 'Marcus', 'Isabel', 'Tomás', 'Yesenia', 'Kevin', 'Hana', 'Roberto', 'Alejandra', 'Chris'];
-const FAMILY = ['García', 'Hernández', 'Nguyen', 'López', 'Martínez', 'Tran', 'Rodríguez', 'Patel', 'Pérez', 'Kim', 'Sánchez', 'Ramírez', 'Le', 'Chen', 'Flores', 'Gómez', 'Singh', 'Díaz', 'Reyes', 'Wong', 'Cruz', 'Morales', 'Ortiz', 'Johnson', 'Vargas', 'Castillo', 'Pham', 'Ali', 'Jiménez', 'Smith'];
+const GIVEN = [
+  'María',
+  'José',
+  'Guadalupe',
+  'Juan',
+  'Ana',
+  'Luis',
+  'Rosa',
+  'Carlos',
+  'Linh',
+  'Minh',
+  'Priya',
+  'Arjun',
+  'Fatima',
+  'Omar',
+  'Grace',
+  'David',
+  'Sofía',
+  'Diego',
+  'Mei',
+  'Wei',
+  'Aisha',
+  'Samuel',
+  'Leticia',
+  'Jorge',
+  'Thuy',
+  'Nadia',
+  'Emily',
+  'Marcus',
+  'Isabel',
+  'Tomás',
+  'Yesenia',
+  'Kevin',
+  'Hana',
+  'Roberto',
+  'Alejandra',
+  'Chris',
+];
+const FAMILY = [
+  'García',
+  'Hernández',
+  'Nguyen',
+  'López',
+  'Martínez',
+  'Tran',
+  'Rodríguez',
+  'Patel',
+  'Pérez',
+  'Kim',
+  'Sánchez',
+  'Ramírez',
+  'Le',
+  'Chen',
+  'Flores',
+  'Gómez',
+  'Singh',
+  'Díaz',
+  'Reyes',
+  'Wong',
+  'Cruz',
+  'Morales',
+  'Ortiz',
+  'Johnson',
+  'Vargas',
+  'Castillo',
+  'Pham',
+  'Ali',
+  'Jiménez',
+  'Smith',
+];
 const COMMENTS_EN = [
   'My parents came here with nothing. San José is our home.',
   'Protect our neighbors. Families belong together.',
@@ -54,7 +122,10 @@ export function demoSigners(slug: string, count: number, homeZips: string[], max
     const locale = rand() < 0.3 ? 'es' : 'en';
     const givenName = pick(GIVEN);
     const familyName = pick(FAMILY);
-    const local = `${givenName}.${familyName}`.normalize('NFD').replace(/[^A-Za-z.]/g, '').toLowerCase();
+    const local = `${givenName}.${familyName}`
+      .normalize('NFD')
+      .replace(/[^A-Za-z.]/g, '')
+      .toLowerCase();
     return {
       givenName,
       familyName,

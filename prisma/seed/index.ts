@@ -33,9 +33,7 @@ async function upsertTargets(db: Db): Promise<Map<string, number>> {
       postalCodes: t.postalCodes,
     };
     const existing = await db.target.findFirst({ where: { email: t.email } });
-    const row = existing
-      ? await db.target.update({ where: { id: existing.id }, data })
-      : await db.target.create({ data });
+    const row = existing ? await db.target.update({ where: { id: existing.id }, data }) : await db.target.create({ data });
     ids.set(t.key, row.id);
   }
   return ids;

@@ -6,12 +6,26 @@ export const SAN_JOSE_SLUG = 'san-jose-stand-with-immigrants';
 export const sanJoseSources = [
   { citation: 'Tal Kopan, "What are sanctuary cities, and can they be defunded?," CNN, Jan. 25, 2017.', url: null },
   { citation: 'Jorge Cancino, "Helping undocumented immigrants now a crime under Trump," Univision, Jan. 27, 2017.', url: null },
-  { citation: 'Ilya Somin, "Why Trump\u2019s executive order on sanctuary cities is unconstitutional," The Washington Post, Jan. 26, 2017.', url: null },
-  { citation: 'Brian Bennett and Noah Bierman, "Trump orders moves on border wall and \u2018sanctuary cities\u2019 and is considering a refugee ban," Los Angeles Times, Jan. 25, 2017.', url: null },
+  {
+    citation: 'Ilya Somin, "Why Trump\u2019s executive order on sanctuary cities is unconstitutional," The Washington Post, Jan. 26, 2017.',
+    url: null,
+  },
+  {
+    citation:
+      'Brian Bennett and Noah Bierman, "Trump orders moves on border wall and \u2018sanctuary cities\u2019 and is considering a refugee ban," Los Angeles Times, Jan. 25, 2017.',
+    url: null,
+  },
   { citation: 'Ben Dreyfuss, "A Federal Judge Just Issued a Stay Against Donald Trump\u2019s Muslim Ban," Mother Jones, Jan. 28, 2017.', url: null },
-  { citation: 'Alexandra Jaffe, "Priebus: Immigration Order \u2018Doesn\u2019t Include\u2019 Green Card Holders, But Anyone Traveling to Banned Countries Will Be \u2018Subjected to Further Screening,\u2019" NBC News, Jan. 29, 2017.', url: null },
+  {
+    citation:
+      'Alexandra Jaffe, "Priebus: Immigration Order \u2018Doesn\u2019t Include\u2019 Green Card Holders, But Anyone Traveling to Banned Countries Will Be \u2018Subjected to Further Screening,\u2019" NBC News, Jan. 29, 2017.',
+    url: null,
+  },
   { citation: 'David Bier, "Trump\u2019s immigration ban is illegal," The New York Times, Jan. 27, 2017.', url: null },
-  { citation: 'Angela Dewan and Emily Smith, "What it\u2019s like in the 7 countries on Trump\u2019s travel ban list," CNN, Jan. 30, 2017.', url: null },
+  {
+    citation: 'Angela Dewan and Emily Smith, "What it\u2019s like in the 7 countries on Trump\u2019s travel ban list," CNN, Jan. 30, 2017.',
+    url: null,
+  },
   { citation: 'Liz Robbins, "Sanctuary City Mayors Vow to Defy Trump\u2019s Immigration Order," The New York Times, Jan. 25, 2017.', url: null },
 ];
 
@@ -19,8 +33,7 @@ const en = {
   title: 'San Jose must stand with immigrants and refugees',
   summary:
     'Tell Mayor Liccardo: publicly reject Trump\u2019s xenophobic agenda and do everything in your power to protect immigrants and refugees in San Jose.',
-  ask:
-    'Take a public stand against Donald Trump\u2019s xenophobic agenda. Do everything in your power to ensure that our city implements policies and practices that protect immigrants and refugees from harassment, detention and deportation by ICE, the Border Patrol or other government agencies.',
+  ask: 'Take a public stand against Donald Trump\u2019s xenophobic agenda. Do everything in your power to ensure that our city implements policies and practices that protect immigrants and refugees from harassment, detention and deportation by ICE, the Border Patrol or other government agencies.',
   body: `Donald Trump spent his first week in office targeting immigrants, refugees and Muslims and strengthening his deportation force. This weekend, federal officials detained hundreds of immigrants and refugees at airports across the country.
 
 Thousands of people took to the streets and flooded airports in outrage. Their signs and chants made clear why people had come out and come together: to fiercely resist Trump\u2019s racism, xenophobia and hate and put officials in our communities on notice that we expect them to reject Trump\u2019s dangerous agenda and stand with the communities he threatens.
@@ -59,8 +72,7 @@ const es = {
   title: 'San José debe defender a las personas inmigrantes y refugiadas',
   summary:
     'Dígale al alcalde Liccardo: rechace públicamente la agenda xenófoba de Trump y haga todo lo que esté a su alcance para proteger a las personas inmigrantes y refugiadas de San José.',
-  ask:
-    'Tome una postura pública contra la agenda xenófoba de Donald Trump. Haga todo lo que esté a su alcance para que nuestra ciudad aplique políticas y prácticas que protejan a las personas inmigrantes y refugiadas del acoso, la detención y la deportación por parte de ICE, la Patrulla Fronteriza u otras agencias del gobierno.',
+  ask: 'Tome una postura pública contra la agenda xenófoba de Donald Trump. Haga todo lo que esté a su alcance para que nuestra ciudad aplique políticas y prácticas que protejan a las personas inmigrantes y refugiadas del acoso, la detención y la deportación por parte de ICE, la Patrulla Fronteriza u otras agencias del gobierno.',
   body: `Donald Trump dedicó su primera semana en el cargo a atacar a inmigrantes, refugiados y musulmanes, y a fortalecer su fuerza de deportación. Este fin de semana, funcionarios federales detuvieron a cientos de inmigrantes y refugiados en aeropuertos de todo el país.
 
 Miles de personas salieron a las calles y llenaron los aeropuertos indignadas. Sus carteles y consignas dejaron claro por qué se habían reunido: para resistir con firmeza el racismo, la xenofobia y el odio de Trump, y advertir a las autoridades de nuestras comunidades que esperamos que rechacen su peligrosa agenda y defiendan a las comunidades que él amenaza.

@@ -29,7 +29,10 @@ function refuseBadActionCall(request: NextRequest): NextResponse | null {
     return new NextResponse('Cross-origin request refused.', { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   }
   if (Number(request.headers.get('content-length') ?? 0) > ACTION_BODY_LIMIT_BYTES) {
-    return new NextResponse('Request body too large.', { status: 413, headers: { 'content-type': 'text/plain; charset=utf-8', connection: 'close' } });
+    return new NextResponse('Request body too large.', {
+      status: 413,
+      headers: { 'content-type': 'text/plain; charset=utf-8', connection: 'close' },
+    });
   }
   return null;
 }

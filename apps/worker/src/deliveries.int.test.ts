@@ -51,7 +51,9 @@ describe('delivery worker', () => {
     });
     expect(delivery).toMatchObject({ trigger: 'milestone', milestone: 100, signatureCount: 100, attempts: 1 });
     const csv = mail!.parsed.attachments[0]!.content;
-    const sha = createHash('sha256').update(csv.subarray(csv.indexOf(0x0a) + 1)).digest('hex');
+    const sha = createHash('sha256')
+      .update(csv.subarray(csv.indexOf(0x0a) + 1))
+      .digest('hex');
     expect(delivery!.manifestSha256).toBe(sha);
     expect(mail!.parsed.text).toContain(sha);
     const line = await w.waitForLine((l) => l.job === 'deliveries.send' && l.outcome === 'sent');
@@ -122,10 +124,13 @@ describe('delivery worker', () => {
 
     const second = bed.start();
     await second.started;
-    const [checked] = await eventually(async () => {
-      const ds = await deliveriesOf(campaign.id);
-      return ds[0]?.status === 'failed' ? ds : null;
-    }, { timeoutMs: 20_000 });
+    const [checked] = await eventually(
+      async () => {
+        const ds = await deliveriesOf(campaign.id);
+        return ds[0]?.status === 'failed' ? ds : null;
+      },
+      { timeoutMs: 20_000 },
+    );
     expect(checked!.lastError).toContain(UNCERTAIN_PREFIX);
     expect(checked!.lastError).toContain(`<delivery-${checked!.id}@undersigned.example>`);
     await second.waitForLine((l) => l.deliveryId === checked!.id && l.outcome === 'uncertain');
@@ -139,17 +144,23 @@ describe('delivery worker', () => {
     await w.started;
     const { campaign } = await campaignWith([{ email: 'a@city.example' }, { email: 'b@city.example' }]);
     await seedSignatures(bed.t.db, campaign.id, { count: 100 });
-    await eventually(async () => {
-      const ds = await deliveriesOf(campaign.id);
-      return ds.length === 2 && ds.every((d) => d.status === 'pending' && d.attempts >= 1) ? ds : null;
-    }, { timeoutMs: 15_000 });
+    await eventually(
+      async () => {
+        const ds = await deliveriesOf(campaign.id);
+        return ds.length === 2 && ds.every((d) => d.status === 'pending' && d.attempts >= 1) ? ds : null;
+      },
+      { timeoutMs: 15_000 },
+    );
     await redis.flushdb();
     expect(await redis.dbsize()).toBe(0);
     bed.sink.rejectFor(0, { code: 421 });
-    const ds = await eventually(async () => {
-      const rows = await deliveriesOf(campaign.id);
-      return rows.every((d) => d.status === 'sent') ? rows : null;
-    }, { timeoutMs: 30_000 });
+    const ds = await eventually(
+      async () => {
+        const rows = await deliveriesOf(campaign.id);
+        return rows.every((d) => d.status === 'sent') ? rows : null;
+      },
+      { timeoutMs: 30_000 },
+    );
     await sleep(1500);
     expect(messagesTo('a@city.example')).toHaveLength(1);
     expect(messagesTo('b@city.example')).toHaveLength(1);
@@ -170,10 +181,13 @@ describe('delivery worker', () => {
     expect(bed.sink.messages).toHaveLength(0);
     await proxy.restore();
     try {
-      const [d] = await eventually(async () => {
-        const rows = await deliveriesOf(campaign.id);
-        return rows[0]?.status === 'sent' ? rows : null;
-      }, { timeoutMs: 30_000 });
+      const [d] = await eventually(
+        async () => {
+          const rows = await deliveriesOf(campaign.id);
+          return rows[0]?.status === 'sent' ? rows : null;
+        },
+        { timeoutMs: 30_000 },
+      );
       await sleep(1500);
       expect(messagesTo('restart@city.example')).toHaveLength(1);
       expect(d!.signatureCount).toBe(100);
@@ -196,10 +210,13 @@ describe('delivery worker', () => {
       await seedSignatures(bed.t.db, campaign.id, { count: 110 });
       await sleep(100);
     }
-    const ds = await eventually(async () => {
-      const rows = await deliveriesOf(campaign.id);
-      return rows.length >= 4 && rows.every((d) => d.status === 'sent') ? rows : null;
-    }, { timeoutMs: 30_000 });
+    const ds = await eventually(
+      async () => {
+        const rows = await deliveriesOf(campaign.id);
+        return rows.length >= 4 && rows.every((d) => d.status === 'sent') ? rows : null;
+      },
+      { timeoutMs: 30_000 },
+    );
     await sleep(1500);
     for (const targetId of new Set(ds.map((d) => d.targetId))) {
       const mine = ds.filter((d) => d.targetId === targetId);

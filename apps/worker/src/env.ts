@@ -5,7 +5,13 @@ import { dbEnvSchema } from '@undersigned/db';
 import { emailEnvSchema } from '@undersigned/email';
 import { jobsEnvSchema } from '@undersigned/jobs';
 
-const ms = (fallback: number) => z.coerce.number().int().min(100).max(24 * 3600_000).default(fallback);
+const ms = (fallback: number) =>
+  z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(24 * 3600_000)
+    .default(fallback);
 
 export const workerEnvSchema = z.object({
   ...dbEnvSchema.shape,

@@ -24,10 +24,7 @@ export function startHealthServer(options: { port: number; db: Db; redis: Redis;
       return;
     }
     void (async () => {
-      const [redis, postgres] = await Promise.all([
-        check(() => options.redis.ping()),
-        check(() => checkDatabase(options.db)),
-      ]);
+      const [redis, postgres] = await Promise.all([check(() => options.redis.ping()), check(() => checkDatabase(options.db))]);
       const ok = redis === 'up' && postgres === 'up' && !options.isClosing();
       res
         .writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' })

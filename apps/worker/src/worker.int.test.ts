@@ -62,7 +62,7 @@ describe('worker process', () => {
     expect(typeof line.durationMs).toBe('number');
   });
 
-  it('still sends, once, a confirmation queued under the job\'s name before issue 11 (emails.confirm-signature)', async () => {
+  it("still sends, once, a confirmation queued under the job's name before issue 11 (emails.confirm-signature)", async () => {
     const c = await createCampaign(bed.t.db, { requireConfirmation: true, title: 'Light the underpass' });
     const r = await signPetition(bed.t.db, c.slug, signer({ email: 'walker@example.org' }), { confirmSecret: secret });
     // Signed two minutes ago: old enough for the reconciler to count its email as owed.

@@ -3,15 +3,7 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createDb } from '@undersigned/db';
 import { createMailer } from '@undersigned/email';
-import {
-  JOBS,
-  MAINTENANCE_JOB_OPTIONS,
-  QUEUES,
-  closeQueues,
-  createWorkerConnection,
-  getQueue,
-  type JobName,
-} from '@undersigned/jobs';
+import { JOBS, MAINTENANCE_JOB_OPTIONS, QUEUES, closeQueues, createWorkerConnection, getQueue, type JobName } from '@undersigned/jobs';
 import { QUEUE_CONFIG } from './config';
 import type { JobResult, WorkerContext } from './context';
 import type { WorkerEnv } from './env';
@@ -111,7 +103,9 @@ export async function startWorker(env: WorkerEnv): Promise<RunningWorker> {
         ...errorFields(error),
       });
     });
-    worker.on('error', (error) => logThrottled(`${config.queue}:${error.message}`, () => log('error', 'worker error', { queue: config.queue, ...errorFields(error) })));
+    worker.on('error', (error) =>
+      logThrottled(`${config.queue}:${error.message}`, () => log('error', 'worker error', { queue: config.queue, ...errorFields(error) })),
+    );
     return worker;
   });
 

@@ -17,7 +17,10 @@ export async function privateRedis(): Promise<PrivateRedis> {
     port,
     url: `redis://127.0.0.1:${port}`,
     async start() {
-      const p = startProcess('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { cwd: __dirname, env: inheritedEnv() });
+      const p = startProcess('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+        cwd: __dirname,
+        env: inheritedEnv(),
+      });
       proc = p;
       await eventually(() => /Ready to accept connections/.test(p.output()), { timeoutMs: 10_000, everyMs: 20, what: 'redis-server ready' });
     },

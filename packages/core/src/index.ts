@@ -2,14 +2,7 @@
 // may import it (Next refuses react-dom/server in that graph). The verbs that do live in ./mail.
 export * from './errors';
 export { signatureInputSchema, type FieldErrorKey, type SignatureInput } from './signatures/signature-input';
-export {
-  createSigner,
-  type Signer,
-  type SignerOptions,
-  type SignOutcome,
-  type SignResult,
-  type SignSubmission,
-} from './signatures/create-signer';
+export { createSigner, type Signer, type SignerOptions, type SignOutcome, type SignResult, type SignSubmission } from './signatures/create-signer';
 export { signPetition, type SignContext } from './signatures/sign-petition';
 export { createSignatureBatcher, type SignatureBatcher } from './signatures/create-signature-batcher';
 export { pgExecutor } from './signatures/sql-executor';
@@ -71,24 +64,13 @@ export { listSignatures } from './people/list-signatures';
 export { erasePerson } from './people/erase-person';
 export { anonymizeClosedCampaignSigners } from './people/anonymize-closed-campaign-signers';
 export { findPeopleByEmail } from './people/find-people-by-email';
-export {
-  streamSignaturesCsv,
-  signaturesCsvSelect,
-  csvField,
-  type SignatureCsvOptions,
-} from './exports/stream-signatures-csv';
+export { streamSignaturesCsv, signaturesCsvSelect, csvField, type SignatureCsvOptions } from './exports/stream-signatures-csv';
 export { findUnsentConfirmations, type FindUnsentConfirmationsInput } from './notifications/find-unsent-confirmations';
 export { assignSignatureSequence } from './deliveries/assign-signature-sequence';
 export { claimDeliveryRange, NO_TARGET_EMAIL, type ClaimDeliveryRangeInput } from './deliveries/claim-delivery-range';
 export { buildDeliveryManifest, createManifestHasher, type DeliveryManifest } from './deliveries/build-delivery-manifest';
 export { isConstituent, normalizePostalCode, type ConstituentPolicy } from './deliveries/constituent-filter';
-export {
-  writeDeliveryCsv,
-  deliveryCsvQuery,
-  GZIP_ABOVE_BYTES,
-  CSV_HEADER,
-  type DeliveryCsv,
-} from './deliveries/write-delivery-csv';
+export { writeDeliveryCsv, deliveryCsvQuery, GZIP_ABOVE_BYTES, CSV_HEADER, type DeliveryCsv } from './deliveries/write-delivery-csv';
 export { nextMilestone } from './deliveries/next-milestone';
 export { digestDueAt, type DigestSchedule } from './deliveries/digest-due-at';
 export { planDeliveries, type PlannedDelivery } from './deliveries/plan-deliveries';

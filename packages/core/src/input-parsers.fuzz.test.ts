@@ -17,13 +17,32 @@ afterAll(() => {
   console.log(`[fuzz] parser inputs: ${JSON.stringify(runs)}; total ${Object.values(runs).reduce((a, b) => a + b, 0)}`);
 });
 
-const HOSTILE = ['<script>alert(1)</script>', "'; DROP TABLE campaign; --", '\u0000', '\uD800', '\u202E', '👩🏽‍🚀', 'e\u0301', '1e400', '-0', 'NaN', 'Infinity', '__proto__', 'constructor'];
+const HOSTILE = [
+  '<script>alert(1)</script>',
+  "'; DROP TABLE campaign; --",
+  '\u0000',
+  '\uD800',
+  '\u202E',
+  '👩🏽‍🚀',
+  'e\u0301',
+  '1e400',
+  '-0',
+  'NaN',
+  'Infinity',
+  '__proto__',
+  'constructor',
+];
 const text = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 60 }),
   fc.constantFrom(...HOSTILE),
   fc.integer({ min: 100, max: 60_000 }).map((n) => 'z'.repeat(n)),
 );
-const anyValue = fc.oneof({ weight: 3, arbitrary: text }, { weight: 2, arbitrary: fc.anything({ maxDepth: 2 }) }, { weight: 1, arbitrary: fc.bigInt() }, { weight: 1, arbitrary: fc.date({ noInvalidDate: false }) });
+const anyValue = fc.oneof(
+  { weight: 3, arbitrary: text },
+  { weight: 2, arbitrary: fc.anything({ maxDepth: 2 }) },
+  { weight: 1, arbitrary: fc.bigInt() },
+  { weight: 1, arbitrary: fc.date({ noInvalidDate: false }) },
+);
 /** An object with the schema's own keys (each maybe missing, hostile or wrong-typed) plus extras. */
 function shaped(keys: string[], overrides: Record<string, fc.Arbitrary<unknown>> = {}) {
   const model: Record<string, fc.Arbitrary<unknown>> = {};
@@ -62,13 +81,29 @@ function safeParseNeverThrows(name: string, schema: z.ZodType, input: fc.Arbitra
 }
 
 const translation = shaped(['title', 'ask', 'body', 'summary'], { title: text, ask: text, body: text, summary: text });
-const campaign = shaped(['slug', 'defaultLocale', 'goal', 'contactEmail', 'requireConfirmation', 'showRecentSigners', 'includeEmailsInDeliveries', 'translations', 'sources'], {
-  slug: fc.oneof(text, fc.stringMatching(/^[a-z0-9-]{1,20}$/)),
-  defaultLocale: fc.constantFrom('en', 'es', 'fr', ''),
-  goal: fc.oneof(fc.integer(), fc.double(), text),
-  translations: fc.record({ en: fc.oneof(translation, anyValue), es: fc.oneof(translation, anyValue) }, { requiredKeys: [] }),
-  sources: fc.array(shaped(['citation', 'url'], { citation: text, url: fc.oneof(fc.webUrl(), text, fc.constantFrom('javascript:alert(1)', 'data:text/html,x')) }), { maxLength: 4 }),
-});
+const campaign = shaped(
+  [
+    'slug',
+    'defaultLocale',
+    'goal',
+    'contactEmail',
+    'requireConfirmation',
+    'showRecentSigners',
+    'includeEmailsInDeliveries',
+    'translations',
+    'sources',
+  ],
+  {
+    slug: fc.oneof(text, fc.stringMatching(/^[a-z0-9-]{1,20}$/)),
+    defaultLocale: fc.constantFrom('en', 'es', 'fr', ''),
+    goal: fc.oneof(fc.integer(), fc.double(), text),
+    translations: fc.record({ en: fc.oneof(translation, anyValue), es: fc.oneof(translation, anyValue) }, { requiredKeys: [] }),
+    sources: fc.array(
+      shaped(['citation', 'url'], { citation: text, url: fc.oneof(fc.webUrl(), text, fc.constantFrom('javascript:alert(1)', 'data:text/html,x')) }),
+      { maxLength: 4 },
+    ),
+  },
+);
 const target = shaped(['title', 'givenName', 'familyName', 'organization', 'email', 'ocdDivisionId', 'postalCodes', 'timeZone'], {
   title: text,
   email: fc.oneof(fc.emailAddress(), text),

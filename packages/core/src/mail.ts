@@ -2,11 +2,7 @@
 // `@undersigned/core/mail` by the worker and the staff app. Kept out of the public entry
 // (`@undersigned/core`): Next refuses react-dom/server anywhere in the Server Component graph of
 // the public app, which imports that entry.
-export {
-  sendConfirmationEmail,
-  type SendConfirmationEmailDeps,
-  type SendConfirmationOutcome,
-} from './notifications/send-confirmation-email';
+export { sendConfirmationEmail, type SendConfirmationEmailDeps, type SendConfirmationOutcome } from './notifications/send-confirmation-email';
 export { buildNextDeliveryEmail, type NextDeliveryEmail } from './deliveries/build-next-delivery-email';
 export {
   sendDelivery,

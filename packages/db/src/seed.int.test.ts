@@ -40,7 +40,12 @@ describe('db:seed', () => {
     expect(en.body).toMatch(/- \*\*Criminalizing people who protect undocumented families/);
     expect(sj.translations.map((x) => x.locale).sort()).toEqual(['en', 'es']);
     const mayor = sj.targets[0]!.target;
-    expect(mayor).toMatchObject({ title: 'Mayor', givenName: 'Sam', familyName: 'Liccardo', ocdDivisionId: 'ocd-division/country:us/state:ca/place:san_jose' });
+    expect(mayor).toMatchObject({
+      title: 'Mayor',
+      givenName: 'Sam',
+      familyName: 'Liccardo',
+      ocdDivisionId: 'ocd-division/country:us/state:ca/place:san_jose',
+    });
     expect(mayor.postalCodes).toContain('95112');
   }, 60_000);
 

@@ -92,7 +92,13 @@ const send = (to: string) => mailer.send({ to, subject: `to ${to}`, html: '<p>x<
 
 /** Speaks SMTP by hand up to the end of the data, then cuts the connection without waiting for the answer. */
 function sendAndVanish(port: number, to: string): Promise<void> {
-  const script = ['EHLO test', 'MAIL FROM:<a@undersigned.example>', `RCPT TO:<${to}>`, 'DATA', `Subject: vanished\r\nMessage-ID: <vanish@test>\r\n\r\nbody\r\n.`];
+  const script = [
+    'EHLO test',
+    'MAIL FROM:<a@undersigned.example>',
+    `RCPT TO:<${to}>`,
+    'DATA',
+    `Subject: vanished\r\nMessage-ID: <vanish@test>\r\n\r\nbody\r\n.`,
+  ];
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1');
     socket.setEncoding('utf8').on('data', (chunk: string) => {

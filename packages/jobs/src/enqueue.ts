@@ -51,11 +51,7 @@ function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
 }
 
 /** Adds one typed job. Throws (fast) when Redis is unreachable. */
-export async function enqueue<N extends JobName>(
-  name: N,
-  payload: PayloadOf<N>,
-  options: JobsOptions & { jobId: string },
-): Promise<void> {
+export async function enqueue<N extends JobName>(name: N, payload: PayloadOf<N>, options: JobsOptions & { jobId: string }): Promise<void> {
   const data = PAYLOADS[name].parse(payload);
   const queue = getQueue(JOB_QUEUE[name]);
   try {

@@ -3,11 +3,4 @@ export { sendConfirmationEmailPayload, sendDeliveryPayload } from './payloads';
 export { jobsEnvSchema } from './env';
 export { createWorkerConnection } from './connection';
 export { MAINTENANCE_JOB_OPTIONS } from './defaults';
-export {
-  enqueueConfirmationEmail,
-  enqueueDelivery,
-  ensureDeliveryQueued,
-  ensureConfirmationEmailQueued,
-  getQueue,
-  closeQueues,
-} from './enqueue';
+export { enqueueConfirmationEmail, enqueueDelivery, ensureDeliveryQueued, ensureConfirmationEmailQueued, getQueue, closeQueues } from './enqueue';

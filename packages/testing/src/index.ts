@@ -5,4 +5,13 @@ export { testEnv, testRedisUrl, uniquePrefix, inheritedEnv, buildSecrets, TEST_S
 export { startProcess, type TestProcess, type StartProcessOptions, type LogLine } from './processes';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy';
 export { deleteTestKeys } from './redis-keys';
-export { REPO_ROOT, startWebServer, startWorker, seedDatabase, ensureAppBuild, type WebServer, type WebServerOptions, type WorkerProcess } from './product';
+export {
+  REPO_ROOT,
+  startWebServer,
+  startWorker,
+  seedDatabase,
+  ensureAppBuild,
+  type WebServer,
+  type WebServerOptions,
+  type WorkerProcess,
+} from './product';

@@ -11,7 +11,9 @@ const node = (script: string) => startProcess(process.execPath, ['-e', script], 
 
 describe('startProcess', () => {
   it('keeps the JSON lines of stdout and finds one as it is logged', async () => {
-    const p = node(`console.log('booting'); setTimeout(() => console.log(JSON.stringify({ msg: 'worker started', port: 7 })), 100); setTimeout(() => {}, 10000);`);
+    const p = node(
+      `console.log('booting'); setTimeout(() => console.log(JSON.stringify({ msg: 'worker started', port: 7 })), 100); setTimeout(() => {}, 10000);`,
+    );
     await expect(p.waitForLine((l) => l.msg === 'worker started', 5_000)).resolves.toEqual({ msg: 'worker started', port: 7 });
     expect(p.output()).toContain('booting');
     expect(p.lines()).toEqual([{ msg: 'worker started', port: 7 }]);
@@ -49,7 +51,9 @@ describe('startTcpProxy', () => {
     await expect(ping(proxy.port)).resolves.toBe('PONG');
     await proxy.cut();
     await expect(ping(proxy.port)).rejects.toThrow();
-    await expect(new Promise((resolve, reject) => net.connect(proxy.port, '127.0.0.1').on('connect', resolve).on('error', reject))).rejects.toThrow(/ECONNREFUSED/);
+    await expect(new Promise((resolve, reject) => net.connect(proxy.port, '127.0.0.1').on('connect', resolve).on('error', reject))).rejects.toThrow(
+      /ECONNREFUSED/,
+    );
     await proxy.restore();
     await expect(ping(proxy.port)).resolves.toBe('PONG');
     await proxy.close();

@@ -107,8 +107,12 @@ export function startProcess(command: string, args: string[], options: StartProc
         const found = lines().find(match);
         if (found) return found;
         // A process that died will not log it later: say so rather than wait out the timeout.
-        if (!alive()) throw new Error(`the process exited (${child.exitCode ?? child.signalCode}) before logging the line:\n${output().slice(-3000)}`);
-        if (Date.now() >= until) throw new Error(`no matching log line within ${timeoutMs} ms; last lines: ${JSON.stringify(lines().slice(-5))}; stderr: ${err.slice(-2000)}`);
+        if (!alive())
+          throw new Error(`the process exited (${child.exitCode ?? child.signalCode}) before logging the line:\n${output().slice(-3000)}`);
+        if (Date.now() >= until)
+          throw new Error(
+            `no matching log line within ${timeoutMs} ms; last lines: ${JSON.stringify(lines().slice(-5))}; stderr: ${err.slice(-2000)}`,
+          );
         await sleep(20);
       }
     },

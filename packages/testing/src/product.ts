@@ -49,7 +49,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     onOutput: options.onOutput,
   });
   try {
-    await waitUntilUp(`${url}/healthz`, { timeoutMs: options.timeoutMs ?? 60_000, alive: proc.alive, hint: options.logFile ? `see ${options.logFile}` : undefined });
+    await waitUntilUp(`${url}/healthz`, {
+      timeoutMs: options.timeoutMs ?? 60_000,
+      alive: proc.alive,
+      hint: options.logFile ? `see ${options.logFile}` : undefined,
+    });
   } catch (error) {
     await proc.stop();
     throw new Error(`${(error as Error).message}\n${proc.output().slice(-3000)}`);

@@ -78,7 +78,18 @@ export function testEnv({ databaseUrl, label, overrides = {} }: TestEnvOptions):
 }
 
 /** Variables a developer's shell or `.env` may carry that would change what a test proves. */
-export const PRODUCT_ENV_PREFIXES = ['SIGN_', 'WORKER_', 'RETENTION_', 'TRUSTED_PROXY_', 'STAFF_', 'DATABASE_POOL_', 'AUTH_', 'NEXTAUTH_', 'RATE_LIMIT_', 'QUEUE_'];
+export const PRODUCT_ENV_PREFIXES = [
+  'SIGN_',
+  'WORKER_',
+  'RETENTION_',
+  'TRUSTED_PROXY_',
+  'STAFF_',
+  'DATABASE_POOL_',
+  'AUTH_',
+  'NEXTAUTH_',
+  'RATE_LIMIT_',
+  'QUEUE_',
+];
 
 /**
  * process.env without the product's tuning variables, for spawning test processes: a developer

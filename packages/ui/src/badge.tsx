@@ -13,11 +13,7 @@ const tones: Record<BadgeTone, string> = {
 };
 
 export function Badge({ tone = 'gray', children }: { tone?: BadgeTone; children: ReactNode }) {
-  return (
-    <span className={cx('inline-flex items-center rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset', tones[tone])}>
-      {children}
-    </span>
-  );
+  return <span className={cx('inline-flex items-center rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset', tones[tone])}>{children}</span>;
 }
 
 const statusTones: Record<string, BadgeTone> = {

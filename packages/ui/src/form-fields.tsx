@@ -38,13 +38,7 @@ export function Field({
 }
 
 export function Input({ className, invalid, ...props }: InputHTMLAttributes<HTMLInputElement> & { invalid?: boolean }) {
-  return (
-    <input
-      aria-invalid={invalid || undefined}
-      className={cx(control, invalid ? 'ring-red-400' : 'ring-slate-300', className)}
-      {...props}
-    />
-  );
+  return <input aria-invalid={invalid || undefined} className={cx(control, invalid ? 'ring-red-400' : 'ring-slate-300', className)} {...props} />;
 }
 
 export function Textarea({ className, invalid, ...props }: TextareaHTMLAttributes<HTMLTextAreaElement> & { invalid?: boolean }) {

@@ -18,8 +18,18 @@ export function ImageForm({ campaignId, imageId, alt }: { campaignId: number; im
       </div>
       <form action={action} className="min-w-64 flex-1 space-y-3">
         <input type="hidden" name="campaignId" value={campaignId} />
-        <Field label="Picture (PNG, JPEG or WebP, up to 5 MB)" htmlFor="image" error={state.ok ? undefined : state.fields?.image ?? (state.message && !state.ok ? state.message : undefined)}>
-          <input id="image" name="image" type="file" accept="image/png,image/jpeg,image/webp" className="block w-full text-sm text-slate-700 file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-1.5 file:text-sm file:font-medium" />
+        <Field
+          label="Picture (PNG, JPEG or WebP, up to 5 MB)"
+          htmlFor="image"
+          error={state.ok ? undefined : (state.fields?.image ?? (state.message && !state.ok ? state.message : undefined))}
+        >
+          <input
+            id="image"
+            name="image"
+            type="file"
+            accept="image/png,image/jpeg,image/webp"
+            className="block w-full text-sm text-slate-700 file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-1.5 file:text-sm file:font-medium"
+          />
         </Field>
         <Field label="Description for screen readers" htmlFor="alt">
           <Input id="alt" name="alt" defaultValue={alt ?? ''} maxLength={300} />
@@ -33,7 +43,11 @@ export function ImageForm({ campaignId, imageId, alt }: { campaignId: number; im
               Remove
             </Button>
           ) : null}
-          {state.ok && state.message ? <span role="status" className="text-sm text-emerald-700">{state.message}</span> : null}
+          {state.ok && state.message ? (
+            <span role="status" className="text-sm text-emerald-700">
+              {state.message}
+            </span>
+          ) : null}
         </div>
       </form>
     </div>

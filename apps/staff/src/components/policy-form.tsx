@@ -40,7 +40,13 @@ export function PolicyForm({
         <input type="hidden" name="campaignId" value={campaignId} />
         <input type="hidden" name="targetId" value={targetId} />
         <fieldset disabled={!editable} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-          <Field label="Milestones" htmlFor={`${p}-milestones`} error={e.milestones} className="sm:col-span-2" hint="Deliver when the total crosses each of these (the goal is added automatically).">
+          <Field
+            label="Milestones"
+            htmlFor={`${p}-milestones`}
+            error={e.milestones}
+            className="sm:col-span-2"
+            hint="Deliver when the total crosses each of these (the goal is added automatically)."
+          >
             <Input id={`${p}-milestones`} name="milestones" defaultValue={initial.milestones.join(', ')} />
           </Field>
           <Field label="Digest" htmlFor={`${p}-cadence`}>
@@ -71,7 +77,12 @@ export function PolicyForm({
               label="Constituents only"
               description="Count and deliver only signers whose postal code is in this target’s jurisdiction."
             />
-            <Checkbox name="manualEnabled" defaultChecked={initial.manualEnabled} label="Allow “deliver now”" description="Staff can send a delivery by hand." />
+            <Checkbox
+              name="manualEnabled"
+              defaultChecked={initial.manualEnabled}
+              label="Allow “deliver now”"
+              description="Staff can send a delivery by hand."
+            />
           </div>
         </fieldset>
         {editable ? (

@@ -63,7 +63,11 @@ export function ApplyBulkForm({ hidden, matching }: { hidden: Record<string, str
       <Button type="submit" name="status" value="invalidated" variant="secondary" disabled={pending || matching === 0}>
         Mark {matching} invalid
       </Button>
-      {state.message && !state.ok ? <p role="alert" className="w-full text-sm text-red-600">{state.message}</p> : null}
+      {state.message && !state.ok ? (
+        <p role="alert" className="w-full text-sm text-red-600">
+          {state.message}
+        </p>
+      ) : null}
     </form>
   );
 }
@@ -74,7 +78,8 @@ export function EraseButton({ campaignId, personId, name }: { campaignId: number
     <form
       action={action}
       onSubmit={(e) => {
-        if (!window.confirm(`Erase ${name}? This deletes the person and ALL their signatures on every campaign. It cannot be undone.`)) e.preventDefault();
+        if (!window.confirm(`Erase ${name}? This deletes the person and ALL their signatures on every campaign. It cannot be undone.`))
+          e.preventDefault();
       }}
     >
       <input type="hidden" name="campaignId" value={campaignId} />

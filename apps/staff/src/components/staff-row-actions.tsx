@@ -34,7 +34,13 @@ export function StaffRowActions({ userId, role, active, self }: { userId: string
       >
         <input type="hidden" name="userId" value={userId} />
         <input type="hidden" name="active" value={active ? 'false' : 'true'} />
-        <Button type="submit" variant={active ? 'ghost' : 'secondary'} size="sm" disabled={activePending} className={active ? 'text-red-600' : undefined}>
+        <Button
+          type="submit"
+          variant={active ? 'ghost' : 'secondary'}
+          size="sm"
+          disabled={activePending}
+          className={active ? 'text-red-600' : undefined}
+        >
           {active ? 'Deactivate' : 'Reactivate'}
         </Button>
       </form>

@@ -44,7 +44,13 @@ export function TargetForm({ initial, returnTo, submitLabel }: { initial: Target
         <Field label="Time zone" htmlFor="timeZone" error={e.timeZone} hint="For scheduled digests, e.g. America/Los_Angeles">
           <Input id="timeZone" name="timeZone" defaultValue={initial.timeZone} />
         </Field>
-        <Field label="OCD division id" htmlFor="ocdDivisionId" error={e.ocdDivisionId} className="sm:col-span-2" hint="ocd-division/country:us/state:ca/place:san_jose">
+        <Field
+          label="OCD division id"
+          htmlFor="ocdDivisionId"
+          error={e.ocdDivisionId}
+          className="sm:col-span-2"
+          hint="ocd-division/country:us/state:ca/place:san_jose"
+        >
           <Input id="ocdDivisionId" name="ocdDivisionId" defaultValue={initial.ocdDivisionId} className="font-mono text-[13px]" spellCheck={false} />
         </Field>
         <Field

@@ -9,8 +9,7 @@ beforeAll(() => {
   });
 });
 
-const post = (headers: Record<string, string>) =>
-  new Request('http://internal:3001/campaigns/1/export', { method: 'POST', headers });
+const post = (headers: Record<string, string>) => new Request('http://internal:3001/campaigns/1/export', { method: 'POST', headers });
 
 describe('isSameOrigin (CSRF guard for state-changing route handlers)', () => {
   it('accepts the app’s own origin, from the request or from STAFF_URL behind a proxy', () => {

@@ -17,8 +17,7 @@ export const NEW_CAMPAIGN: CampaignPayload = {
 
 /** A stored campaign as the editor's initial value. */
 export function editorPayload(c: StaffCampaign): CampaignPayload {
-  const text = (t: StaffCampaign['en']) =>
-    t ? { title: t.title, ask: t.ask, body: t.body, summary: t.summary ?? '' } : emptyText;
+  const text = (t: StaffCampaign['en']) => (t ? { title: t.title, ask: t.ask, body: t.body, summary: t.summary ?? '' } : emptyText);
   return {
     slug: c.slug,
     defaultLocale: c.defaultLocale,

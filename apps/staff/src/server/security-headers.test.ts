@@ -14,7 +14,11 @@ async function rules(): Promise<Rule[]> {
 }
 
 const header = (rule: Rule, key: string) => rule.headers.find((h) => h.key.toLowerCase() === key.toLowerCase())?.value;
-const directive = (csp: string, name: string) => csp.split(';').map((d) => d.trim()).find((d) => d.split(' ')[0] === name);
+const directive = (csp: string, name: string) =>
+  csp
+    .split(';')
+    .map((d) => d.trim())
+    .find((d) => d.split(' ')[0] === name);
 
 describe('staff security headers (next.config.ts)', () => {
   it('every path: X-Frame-Options DENY, nosniff, same-origin referrer, noindex; no static CSP to clash with the per-request one', async () => {
@@ -92,7 +96,8 @@ describe('staff proxy (src/proxy.ts)', () => {
   it('runs on pages, route handlers and prefetches, not on the build’s static files', () => {
     const [matcher] = proxyConfig.matcher;
     const re = new RegExp(`^${matcher}$`);
-    for (const path of ['/', '/login', '/campaigns/1/edit', '/campaigns/1/export', '/api/auth/session', '/images/3']) expect([path, re.test(path)]).toEqual([path, true]);
+    for (const path of ['/', '/login', '/campaigns/1/edit', '/campaigns/1/export', '/api/auth/session', '/images/3'])
+      expect([path, re.test(path)]).toEqual([path, true]);
     for (const path of ['/_next/static/chunks/a.js', '/_next/image', '/favicon.ico']) expect([path, re.test(path)]).toEqual([path, false]);
   });
 });

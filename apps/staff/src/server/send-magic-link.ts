@@ -1,13 +1,7 @@
 import nodemailer from 'nodemailer';
 
 /** Sends the staff sign-in link over SMTP. Plain, readable, no tracking. */
-export async function sendMagicLink(input: {
-  smtpUrl: string;
-  from: string;
-  to: string;
-  url: string;
-  expires: Date;
-}): Promise<void> {
+export async function sendMagicLink(input: { smtpUrl: string; from: string; to: string; url: string; expires: Date }): Promise<void> {
   const transport = nodemailer.createTransport(input.smtpUrl);
   const host = new URL(input.url).host;
   const minutes = Math.max(1, Math.round((input.expires.getTime() - Date.now()) / 60000));

@@ -44,8 +44,16 @@ describe('staffAction (form actions)', () => {
   });
 
   it('passes the parsed fields, the actor and the database to the body and answers with what it returns', async () => {
-    const action = staffAction('target.edit', pair, (input, ctx) => Promise.resolve({ ok: true, message: JSON.stringify({ input, actor: ctx.actor.id, db: ctx.db }) }));
-    const state = await action({}, form([['campaignId', '7'], ['note', 'hi']]));
+    const action = staffAction('target.edit', pair, (input, ctx) =>
+      Promise.resolve({ ok: true, message: JSON.stringify({ input, actor: ctx.actor.id, db: ctx.db }) }),
+    );
+    const state = await action(
+      {},
+      form([
+        ['campaignId', '7'],
+        ['note', 'hi'],
+      ]),
+    );
     expect(JSON.parse(state.message!)).toEqual({ input: { campaignId: 7, note: 'hi' }, actor: 'u1', db: { the: 'db' } });
   });
 
@@ -55,7 +63,15 @@ describe('staffAction (form actions)', () => {
     expect(await action({}, 'x' as unknown as FormData)).toEqual({ ok: false, message: 'Invalid request.' });
     expect(await action({}, form([['campaignId', 'abc']]))).toEqual({ ok: false, message: 'Choose a target.' });
     // A field sent twice is not what our forms send: refused, not "last one wins".
-    expect(await action({}, form([['campaignId', '7'], ['campaignId', '8']]))).toEqual({ ok: false, message: 'Choose a target.' });
+    expect(
+      await action(
+        {},
+        form([
+          ['campaignId', '7'],
+          ['campaignId', '8'],
+        ]),
+      ),
+    ).toEqual({ ok: false, message: 'Choose a target.' });
     expect(body).not.toHaveBeenCalled();
   });
 
@@ -66,10 +82,23 @@ describe('staffAction (form actions)', () => {
       got = input;
       return Promise.resolve({ ok: true });
     });
-    await action({}, form([['note', ''], ['ids', '1']]));
+    await action(
+      {},
+      form([
+        ['note', ''],
+        ['ids', '1'],
+      ]),
+    );
     expect(got).toEqual({ ids: ['1'] });
     const file = new File([new Uint8Array([1, 2])], 'a.png');
-    await action({}, form([['ids', '1'], ['ids', '2'], ['file', file]]));
+    await action(
+      {},
+      form([
+        ['ids', '1'],
+        ['ids', '2'],
+        ['file', file],
+      ]),
+    );
     expect(got).toEqual({ ids: ['1', '2'], file: expect.any(File) });
   });
 

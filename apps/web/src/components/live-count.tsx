@@ -21,7 +21,19 @@ const countSchema = (body: unknown): number | null => {
  * process per 2 s however many pages poll), pauses while the tab is hidden, and announces changes
  * politely to screen readers. Without JavaScript it is the count the page was rendered with.
  */
-export function LiveCount({ slug, count, goal, locale, renderedAt }: { slug: string; count: number; goal: number; locale: Locale; renderedAt: number }) {
+export function LiveCount({
+  slug,
+  count,
+  goal,
+  locale,
+  renderedAt,
+}: {
+  slug: string;
+  count: number;
+  goal: number;
+  locale: Locale;
+  renderedAt: number;
+}) {
   const [current, setCurrent] = useState(count);
 
   useEffect(() => {

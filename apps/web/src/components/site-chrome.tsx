@@ -19,7 +19,13 @@ export function SiteHeader({ locale, altHref }: { locale: Locale; altHref: strin
           <span aria-hidden="true" className="inline-block size-6 rounded-sm bg-brand-700" />
           {t.siteName}
         </Link>
-        <a href={altHref} hrefLang={other} lang={other} className="text-sm font-semibold text-brand-700 underline underline-offset-2" aria-label={t.languageSwitchLabel}>
+        <a
+          href={altHref}
+          hrefLang={other}
+          lang={other}
+          className="text-sm font-semibold text-brand-700 underline underline-offset-2"
+          aria-label={t.languageSwitchLabel}
+        >
           {t.languageSwitch}
         </a>
       </div>

@@ -15,7 +15,10 @@ export const webEnvSchema = dbEnvSchema.extend({
    * for rate limits from the trusted right end of the header.
    */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(5).default(1),
-  RATE_LIMIT_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/).default('rl:sign'),
+  RATE_LIMIT_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]{1,64}$/)
+    .default('rl:sign'),
   /** Signing rate limits (see DEFAULT_SIGNATURE_LIMITS); raise them only for load tests. */
   SIGN_LIMIT_PER_IP_SUSPICIOUS: z.coerce.number().int().positive().optional(),
   SIGN_LIMIT_PER_IP_BLOCK: z.coerce.number().int().positive().optional(),

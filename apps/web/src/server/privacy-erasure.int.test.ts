@@ -83,7 +83,7 @@ describe('erasure removes a person everywhere', () => {
     expect(job?.data).toEqual({ signatureId: pending.id.toString() });
 
     // By design nothing personal ever enters Redis: job payloads carry ids, rate limits hashes.
-    const before = await redisDump(t.env.QUEUE_PREFIX!) + (await redisDump(t.env.RATE_LIMIT_PREFIX!));
+    const before = (await redisDump(t.env.QUEUE_PREFIX!)) + (await redisDump(t.env.RATE_LIMIT_PREFIX!));
     for (const leak of [email, 'Xiomara', 'Forgetme', 'please forget', '192.0.2.10']) expect(before).not.toContain(leak);
     // The IP hash is a rate-limit window key (no link to the person once their rows are gone),
     // and every such key expires within two windows.
@@ -109,17 +109,25 @@ describe('erasure removes a person everywhere', () => {
     expect(await getSignatureCount(t.db, open.id)).toBe(1);
 
     // The queued confirmation job, run as the worker runs it, finds nothing and mails no one.
-    const outcome = await sendConfirmationEmail(t.db, { signatureId: job!.data.signatureId }, {
-      mailer: createMailer({ smtpUrl: sink.url, from: 'Undersigned <hello@undersigned.example>' }),
-      confirmSecret: t.env.CONFIRM_TOKEN_SECRET!,
-      publicWebUrl: 'https://petitions.example',
-    });
+    const outcome = await sendConfirmationEmail(
+      t.db,
+      { signatureId: job!.data.signatureId },
+      {
+        mailer: createMailer({ smtpUrl: sink.url, from: 'Undersigned <hello@undersigned.example>' }),
+        confirmSecret: t.env.CONFIRM_TOKEN_SECRET!,
+        publicWebUrl: 'https://petitions.example',
+      },
+    );
     expect(outcome).toBe('not_found');
     expect(sink.messages).toHaveLength(0);
 
     // The next delivery (emails opted in) carries the bystander only.
     const pair = await t.db.campaignTarget.findFirstOrThrow({ where: { campaignId: open.id } });
-    const next = await buildNextDeliveryEmail(t.db, { campaignId: open.id, targetId: pair.targetId }, { databaseUrl: t.url, publicWebUrl: 'https://petitions.example' });
+    const next = await buildNextDeliveryEmail(
+      t.db,
+      { campaignId: open.id, targetId: pair.targetId },
+      { databaseUrl: t.url, publicWebUrl: 'https://petitions.example' },
+    );
     try {
       const csv = await readFile(next.csv.path, 'utf8');
       expect(next.newCount).toBe(1);

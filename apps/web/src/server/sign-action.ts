@@ -40,11 +40,7 @@ export async function signAction(previous: SignFormState, formData: FormData): P
     const prefix = localePrefix(locale);
     const code = encodeURIComponent(outcome.shareCode);
     const path = encodeURIComponent(slug);
-    redirect(
-      variant === 'embed'
-        ? `${prefix}/embed/petitions/${path}?signed=${code}`
-        : `${prefix}/petitions/${path}/thanks?code=${code}`,
-    );
+    redirect(variant === 'embed' ? `${prefix}/embed/petitions/${path}?signed=${code}` : `${prefix}/petitions/${path}/thanks?code=${code}`);
   }
   switch (outcome.code) {
     case 'validation':

@@ -168,7 +168,17 @@ const osdiBody = fc.oneof({ weight: 1, arbitrary: randomOsdiBody }, { weight: 1,
 const validButHostileBody = fc
   .record({
     given: fc.oneof(
-      fc.constantFrom('<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "O'Brien; DROP TABLE person;--", 'José', 'e\u0301mile', '\u202Eanna', '👩🏽‍🚀 Ada', 'محمد', 'ゆき'),
+      fc.constantFrom(
+        '<script>alert(1)</script>',
+        '"><img src=x onerror=alert(1)>',
+        "O'Brien; DROP TABLE person;--",
+        'José',
+        'e\u0301mile',
+        '\u202Eanna',
+        '👩🏽‍🚀 Ada',
+        'محمد',
+        'ゆき',
+      ),
       fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 50 }).filter((s) => s.trim().length > 0),
     ),
     family: fc.constantFrom('<b>Ruiz</b>', "D'Angelo", 'Nguyễn', '\u200FCohen', '&amp;lt;', 'Smith'),
@@ -357,7 +367,16 @@ describe('sign endpoint under generated bad input (fast-check)', () => {
 
   it('wrong or hostile content types with OSDI bodies → never 5xx and the JSON oracle holds', async () => {
     const contentType = fc.oneof(
-      fc.constantFrom('', 'text/plain', 'application/xml', 'application/json; charset=latin1', 'APPLICATION/JSON', 'image/png', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary='),
+      fc.constantFrom(
+        '',
+        'text/plain',
+        'application/xml',
+        'application/json; charset=latin1',
+        'APPLICATION/JSON',
+        'image/png',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=',
+      ),
       fc.string({ unit: 'binary', maxLength: 60 }),
     );
     await fc.assert(
@@ -383,7 +402,14 @@ describe('sign endpoint under generated bad input (fast-check)', () => {
         const filler = 'A'.repeat(size);
         const body =
           kind === 'json'
-            ? JSON.stringify({ person: { given_name: filler, family_name: 'R', email_addresses: [{ address: 'a@example.net' }], postal_addresses: [{ postal_code: '95112' }] } })
+            ? JSON.stringify({
+                person: {
+                  given_name: filler,
+                  family_name: 'R',
+                  email_addresses: [{ address: 'a@example.net' }],
+                  postal_addresses: [{ postal_code: '95112' }],
+                },
+              })
             : `givenName=${filler}&familyName=R&email=a%40example.net&postalCode=95112`;
         const res = await routes.signatures.POST(
           new Request(`https://petitions.example/api/v1/petitions/${slug}/signatures`, {
@@ -395,7 +421,13 @@ describe('sign endpoint under generated bad input (fast-check)', () => {
         );
         expect(res.status).toBe(413);
         // The same field just over its limit, straight to the handler: a field error, not a 5xx.
-        const direct = await endpoint.handleSignPost({ slug, contentType: 'application/json', body: body.replace(filler, filler.slice(0, 101)), ip: nextIp(), locale: null });
+        const direct = await endpoint.handleSignPost({
+          slug,
+          contentType: 'application/json',
+          body: body.replace(filler, filler.slice(0, 101)),
+          ip: nextIp(),
+          locale: null,
+        });
         if (kind === 'json') {
           expect(direct.status).toBe(400);
           expect((direct.body as { fields: Record<string, string> }).fields['person.given_name']).toBeDefined();
@@ -407,8 +439,14 @@ describe('sign endpoint under generated bad input (fast-check)', () => {
   });
 
   it('GET collection / single / count with generated slugs and query strings → never 5xx; unknown slugs 404; JSON always', async () => {
-    const slugArb = fc.oneof(fc.constant(() => slug), nasty.map((s) => () => s), fc.stringMatching(/^[a-z0-9-]{1,80}$/).map((s) => () => s));
-    const queryArb = fc.dictionary(fc.constantFrom('page', 'per_page', 'locale', 'x', '__proto__'), fc.oneof(nasty, fc.integer().map(String)), { maxKeys: 4 });
+    const slugArb = fc.oneof(
+      fc.constant(() => slug),
+      nasty.map((s) => () => s),
+      fc.stringMatching(/^[a-z0-9-]{1,80}$/).map((s) => () => s),
+    );
+    const queryArb = fc.dictionary(fc.constantFrom('page', 'per_page', 'locale', 'x', '__proto__'), fc.oneof(nasty, fc.integer().map(String)), {
+      maxKeys: 4,
+    });
     await fc.assert(
       fc.asyncProperty(slugArb, queryArb, fc.constantFrom('collection', 'petition', 'count'), async (slugOf, query, which) => {
         runs.gets = (runs.gets ?? 0) + 1;

@@ -51,10 +51,7 @@ function fieldMessages(fields: Record<string, FieldErrorKey>, locale: Locale, ma
   return Object.fromEntries(Object.entries(fields).map(([path, key]) => [mapPath(path), messages[key] ?? key]));
 }
 
-async function refusal(
-  slug: string,
-  outcome: Exclude<SignOutcome, { ok: true } | { code: 'validation' }>,
-): Promise<SignPostResponse> {
+async function refusal(slug: string, outcome: Exclude<SignOutcome, { ok: true } | { code: 'validation' }>): Promise<SignPostResponse> {
   switch (outcome.code) {
     case 'rate_limited':
       return json(

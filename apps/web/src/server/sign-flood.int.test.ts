@@ -64,12 +64,20 @@ describe('rate limits under a flood (default limits, through handleSignPost)', (
     expect(limited.length).toBe(total - perIp.blockAt);
     for (const a of limited) expect(Number(a.headers['Retry-After'])).toBeGreaterThan(0);
     const { byStatus, publicCount } = await tally(c.id);
-    console.log(`[flood] one IP: ${total} sent → ${accepted.length} accepted (${JSON.stringify(byStatus)}), ${limited.length} × 429; public count ${publicCount}`);
+    console.log(
+      `[flood] one IP: ${total} sent → ${accepted.length} accepted (${JSON.stringify(byStatus)}), ${limited.length} × 429; public count ${publicCount}`,
+    );
     expect(byStatus.confirmed).toBe(perIp.suspiciousAbove);
     expect(byStatus.fraudulent).toBe(accepted.length - perIp.suspiciousAbove);
     expect(publicCount).toBe(perIp.suspiciousAbove);
     // Another IP is untouched by the flood.
-    const other = await endpoint.handleSignPost({ slug: c.slug, contentType: 'application/json', body: body('bystander@gmail.com'), ip: '203.0.113.8', locale: null });
+    const other = await endpoint.handleSignPost({
+      slug: c.slug,
+      contentType: 'application/json',
+      body: body('bystander@gmail.com'),
+      ip: '203.0.113.8',
+      locale: null,
+    });
     expect(other.status).toBe(200);
     expect((await tally(c.id)).publicCount).toBe(perIp.suspiciousAbove + 1);
   });
@@ -85,12 +93,20 @@ describe('rate limits under a flood (default limits, through handleSignPost)', (
     expect(limited.length).toBe(total - perEmailDomain.blockAt);
     for (const a of limited) expect(Number(a.headers['Retry-After'])).toBeGreaterThan(0);
     const { byStatus, publicCount } = await tally(c.id);
-    console.log(`[flood] one domain: ${total} sent → ${accepted.length} accepted (${JSON.stringify(byStatus)}), ${limited.length} × 429; public count ${publicCount}`);
+    console.log(
+      `[flood] one domain: ${total} sent → ${accepted.length} accepted (${JSON.stringify(byStatus)}), ${limited.length} × 429; public count ${publicCount}`,
+    );
     expect(byStatus.confirmed).toBe(perEmailDomain.suspiciousAbove);
     expect(byStatus.fraudulent).toBe(accepted.length - perEmailDomain.suspiciousAbove);
     expect(publicCount).toBe(perEmailDomain.suspiciousAbove);
     // A signer from another domain is not held back by the flood.
-    const other = await endpoint.handleSignPost({ slug: c.slug, contentType: 'application/json', body: body('someone@elsewhere.example'), ip: '198.19.0.1', locale: null });
+    const other = await endpoint.handleSignPost({
+      slug: c.slug,
+      contentType: 'application/json',
+      body: body('someone@elsewhere.example'),
+      ip: '198.19.0.1',
+      locale: null,
+    });
     expect(other.status).toBe(200);
   });
 });

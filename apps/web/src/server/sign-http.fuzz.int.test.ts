@@ -27,7 +27,13 @@ function request(method: string, pathAndQuery: string, headers: Record<string, s
   return new Promise((resolve, reject) => {
     const url = new URL(base);
     const req = http.request(
-      { host: url.hostname, port: url.port, method, path: pathAndQuery, headers: { ...headers, ...(body ? { 'content-length': String(body.length) } : {}) } },
+      {
+        host: url.hostname,
+        port: url.port,
+        method,
+        path: pathAndQuery,
+        headers: { ...headers, ...(body ? { 'content-length': String(body.length) } : {}) },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -55,7 +61,9 @@ describeBuilt('production server under generated bad input over HTTP', () => {
   }, 90_000);
 
   afterAll(async () => {
-    console.log(`[http-fuzz] generated requests: ${JSON.stringify(runs)}; total ${Object.values(runs).reduce((a, b) => a + b, 0)}; statuses ${JSON.stringify(statuses)}`);
+    console.log(
+      `[http-fuzz] generated requests: ${JSON.stringify(runs)}; total ${Object.values(runs).reduce((a, b) => a + b, 0)}; statuses ${JSON.stringify(statuses)}`,
+    );
     await deleteTestKeys(env);
   });
 
@@ -76,7 +84,14 @@ describeBuilt('production server under generated bad input over HTTP', () => {
     ),
     fc.string({ unit: 'binary', maxLength: 200 }).map((s) => Buffer.from(s, 'utf8')),
   );
-  const contentType = fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'text/plain', '', 'application/json; charset=utf-16');
+  const contentType = fc.constantFrom(
+    'application/json',
+    'application/x-www-form-urlencoded',
+    'multipart/form-data; boundary=x',
+    'text/plain',
+    '',
+    'application/json; charset=utf-16',
+  );
 
   it('sign POST (fast path): raw hostile bytes, wrong content types, huge bodies → never 5xx, nothing stored', async () => {
     const before = await t.db.signature.count({ where: { campaignId } });

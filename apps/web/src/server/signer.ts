@@ -75,7 +75,15 @@ function start(env: WebEnv): SignerProcess {
     const rows = now.rows - last.rows;
     const batches = now.batches - last.batches;
     console.log(
-      JSON.stringify({ msg: 'sign.batcher', rows, batches, avgBatch: batches ? +(rows / batches).toFixed(1) : 0, largest: now.largestBatch, queued: now.queued, rejected: now.rejected }),
+      JSON.stringify({
+        msg: 'sign.batcher',
+        rows,
+        batches,
+        avgBatch: batches ? +(rows / batches).toFixed(1) : 0,
+        largest: now.largestBatch,
+        queued: now.queued,
+        rejected: now.rejected,
+      }),
     );
     last = now;
   }, env.SIGN_STATS_INTERVAL_MS).unref();

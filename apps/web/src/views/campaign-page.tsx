@@ -35,9 +35,7 @@ export async function loadCampaign(slug: string, locale: Locale): Promise<Public
 }
 
 /** The campaign for the cached page and its metadata: one read per render, no request data. */
-const loadPublished = cache(async (slug: string, locale: Locale) =>
-  SLUG_PATTERN.test(slug) ? getPublishedCampaign(getDb(), slug, locale) : null,
-);
+const loadPublished = cache(async (slug: string, locale: Locale) => (SLUG_PATTERN.test(slug) ? getPublishedCampaign(getDb(), slug, locale) : null));
 
 export async function campaignMetadata(slug: string, locale: Locale): Promise<Metadata> {
   const campaign = await loadPublished(slug, locale);
@@ -51,7 +49,13 @@ export async function campaignMetadata(slug: string, locale: Locale): Promise<Me
       canonical: petitionPath(slug, locale),
       languages: { en: petitionPath(slug, 'en'), es: petitionPath(slug, 'es') },
     },
-    openGraph: { type: 'website', title: campaign.title, description, images: [{ url: image, width: 1200, height: 630 }], locale: locale === 'es' ? 'es_US' : 'en_US' },
+    openGraph: {
+      type: 'website',
+      title: campaign.title,
+      description,
+      images: [{ url: image, width: 1200, height: 630 }],
+      locale: locale === 'es' ? 'es_US' : 'en_US',
+    },
     twitter: { card: 'summary_large_image', title: campaign.title, description, images: [image] },
   };
 }
@@ -86,21 +90,13 @@ export async function CampaignPage({ locale, params }: { locale: Locale; params:
           </blockquote>
         </section>
 
-        <aside
-          aria-label={open ? t.form.heading : t.campaign.closedTitle}
-          className="mt-8 lg:col-start-2 lg:row-span-5 lg:row-start-1 lg:mt-0"
-        >
+        <aside aria-label={open ? t.form.heading : t.campaign.closedTitle} className="mt-8 lg:col-start-2 lg:row-span-5 lg:row-start-1 lg:mt-0">
           <div className="rounded-xl border border-stone-200 bg-white p-5 shadow-sm lg:sticky lg:top-6">
             <LiveCount slug={slug} count={campaign.count} goal={campaign.goal} locale={locale} renderedAt={Date.now()} />
             {open ? (
               <div className="mt-5" id="sign">
                 <h2 className="mb-3 text-xl font-bold">{t.form.heading}</h2>
-                <SignForm
-                  slug={slug}
-                  locale={locale}
-                  variant="page"
-                  t={t.form}
-                />
+                <SignForm slug={slug} locale={locale} variant="page" t={t.form} />
               </div>
             ) : (
               <ClosedNotice campaign={campaign} locale={locale} />

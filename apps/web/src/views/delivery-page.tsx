@@ -20,7 +20,12 @@ const text = {
     status: 'Status',
     statuses: { pending: 'Queued', sending: 'Sending', sent: 'Delivered', failed: 'Not delivered' },
     trigger: 'Why it was sent',
-    triggers: { milestone: 'Milestone reached', schedule: 'Scheduled digest', manual: 'Sent by the organizers', final: 'Final delivery at the close of the petition' },
+    triggers: {
+      milestone: 'Milestone reached',
+      schedule: 'Scheduled digest',
+      manual: 'Sent by the organizers',
+      final: 'Final delivery at the close of the petition',
+    },
     created: 'Prepared',
     sent: 'Sent',
     count: 'Signatures in this delivery',
@@ -44,7 +49,12 @@ const text = {
     status: 'Estado',
     statuses: { pending: 'En cola', sending: 'Enviándose', sent: 'Entregada', failed: 'No entregada' },
     trigger: 'Motivo del envío',
-    triggers: { milestone: 'Se alcanzó una meta', schedule: 'Resumen programado', manual: 'Enviada por los organizadores', final: 'Entrega final al cerrar la petición' },
+    triggers: {
+      milestone: 'Se alcanzó una meta',
+      schedule: 'Resumen programado',
+      manual: 'Enviada por los organizadores',
+      final: 'Entrega final al cerrar la petición',
+    },
     created: 'Preparada',
     sent: 'Enviada',
     count: 'Firmas en esta entrega',
@@ -85,7 +95,10 @@ export async function DeliveryPage({ locale, params }: DeliveryPageProps & { loc
   const date = new Intl.DateTimeFormat(locale === 'es' ? 'es-US' : 'en-US', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
   const rows: [string, string][] = [
     [t.petition, d.campaign.title],
-    [t.target, d.target.organization && !d.target.name.includes(d.target.organization) ? `${d.target.name}, ${d.target.organization}` : d.target.name],
+    [
+      t.target,
+      d.target.organization && !d.target.name.includes(d.target.organization) ? `${d.target.name}, ${d.target.organization}` : d.target.name,
+    ],
     [t.status, t.statuses[d.status]],
     [t.trigger, d.trigger === 'milestone' && d.milestone ? `${t.triggers.milestone}: ${number.format(d.milestone)}` : t.triggers[d.trigger]],
     [t.created, `${date.format(d.createdAt)} UTC`],

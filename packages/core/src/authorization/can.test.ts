@@ -20,9 +20,7 @@ describe('staff authorization', () => {
 
   it('keeps viewers to reading: no edits, no personal data, no exports', () => {
     const allowed = STAFF_ACTIONS.filter((a) => can(actor('viewer'), a));
-    expect(allowed.sort()).toEqual(
-      ['campaign.read', 'dashboard.read', 'delivery.read', 'target.read'].sort(),
-    );
+    expect(allowed.sort()).toEqual(['campaign.read', 'dashboard.read', 'delivery.read', 'target.read'].sort());
   });
 
   it('keeps staff management and the audit log to admins', () => {

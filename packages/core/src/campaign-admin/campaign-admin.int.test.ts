@@ -63,7 +63,10 @@ describe('campaign authoring', () => {
       include: { translations: { orderBy: { locale: 'asc' } }, sources: { orderBy: { position: 'asc' } } },
     });
     expect(row.translations.map((x) => x.locale)).toEqual(['en', 'es']);
-    expect(row.sources.map((s) => [s.position, s.citation])).toEqual([[1, 'A'], [2, 'B']]);
+    expect(row.sources.map((s) => [s.position, s.citation])).toEqual([
+      [1, 'A'],
+      [2, 'B'],
+    ]);
   });
 
   it('publishes only with a target, then closes and marks victory; each step audited; illegal moves refused', async () => {
@@ -73,22 +76,25 @@ describe('campaign authoring', () => {
     });
     const target = await createTarget(t.db, admin, { title: 'Councilmember', givenName: 'X', email: 'x@city.example', postalCodes: '95112, 95113' });
     await attachTarget(t.db, admin, { campaignId: id, targetId: target.id });
-    await updateDeliveryPolicy(t.db, admin, { campaignId: id, targetId: target.id }, {
-      milestones: '1000, 100',
-      scheduleCadence: 'weekly',
-      scheduleTime: '09:30',
-      scheduleWeekday: 1,
-      constituentsOnly: true,
-    });
+    await updateDeliveryPolicy(
+      t.db,
+      admin,
+      { campaignId: id, targetId: target.id },
+      {
+        milestones: '1000, 100',
+        scheduleCadence: 'weekly',
+        scheduleTime: '09:30',
+        scheduleWeekday: 1,
+        constituentsOnly: true,
+      },
+    );
     const link = await t.db.campaignTarget.findUniqueOrThrow({ where: { campaignId_targetId: { campaignId: id, targetId: target.id } } });
     expect(link).toMatchObject({ milestones: [100, 1000], scheduleCadence: 'weekly', scheduleTime: '09:30', constituentsOnly: true });
 
     expect(await changeCampaignStatus(t.db, admin, { campaignId: id, action: 'publish' })).toBe('published');
     await expect(changeCampaignStatus(t.db, admin, { campaignId: id, action: 'publish' })).rejects.toMatchObject({ code: 'conflict' });
     expect(await changeCampaignStatus(t.db, admin, { campaignId: id, action: 'close' })).toBe('closed');
-    expect(
-      await changeCampaignStatus(t.db, admin, { campaignId: id, action: 'victory', victoryMessage: { en: 'We won!' } }),
-    ).toBe('victory');
+    expect(await changeCampaignStatus(t.db, admin, { campaignId: id, action: 'victory', victoryMessage: { en: 'We won!' } })).toBe('victory');
     const row = await t.db.campaign.findUniqueOrThrow({ where: { id }, include: { translations: true } });
     expect(row.publishedAt).not.toBeNull();
     expect(row.closedAt).not.toBeNull();

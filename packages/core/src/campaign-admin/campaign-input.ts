@@ -8,7 +8,9 @@ export const campaignTranslationInputSchema = z.object({
   title: text(200).min(1, 'required'),
   ask: text(5000).min(1, 'required'),
   body: text(50000).min(1, 'required'),
-  summary: text(500).optional().transform((v) => v || null),
+  summary: text(500)
+    .optional()
+    .transform((v) => v || null),
 });
 
 /** A translation where every field is empty counts as "not translated". */
@@ -36,7 +38,13 @@ export const campaignInputSchema = z
         z.object({
           citation: text(2000).min(1, 'required'),
           url: z
-            .union([z.literal(''), z.url('invalid_url').max(2000).regex(/^https?:\/\//, 'invalid_url')])
+            .union([
+              z.literal(''),
+              z
+                .url('invalid_url')
+                .max(2000)
+                .regex(/^https?:\/\//, 'invalid_url'),
+            ])
             .optional()
             .transform((v) => v || null),
         }),

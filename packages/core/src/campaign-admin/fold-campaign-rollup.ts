@@ -37,16 +37,17 @@ export async function foldCampaignRollup(db: Db, campaignId: number): Promise<nu
     SELECT (SELECT to_seq FROM campaign_rollup_state WHERE campaign_id = ${campaignId}) AS to_seq,
            (SELECT max(seq) FROM signature WHERE campaign_id = ${campaignId} AND seq IS NOT NULL) AS m`;
   if (probe?.m == null || (probe.to_seq !== null && probe.m <= probe.to_seq)) return 0;
-  return db.$transaction(async (tx) => {
-    await tx.$executeRaw`INSERT INTO campaign_rollup_state (campaign_id) VALUES (${campaignId}) ON CONFLICT DO NOTHING`;
-    const [state] = await tx.$queryRaw<{ to_seq: bigint }[]>`
+  return db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`INSERT INTO campaign_rollup_state (campaign_id) VALUES (${campaignId}) ON CONFLICT DO NOTHING`;
+      const [state] = await tx.$queryRaw<{ to_seq: bigint }[]>`
       SELECT to_seq FROM campaign_rollup_state WHERE campaign_id = ${campaignId} FOR UPDATE SKIP LOCKED`;
-    if (!state) return 0;
-    const [top] = await tx.$queryRaw<{ m: bigint | null }[]>`
+      if (!state) return 0;
+      const [top] = await tx.$queryRaw<{ m: bigint | null }[]>`
       SELECT max(seq) AS m FROM signature WHERE campaign_id = ${campaignId} AND seq IS NOT NULL`;
-    const upTo = top?.m ?? 0n;
-    if (upTo <= state.to_seq) return 0;
-    const rows = await tx.$queryRaw<{ n: bigint }[]>`
+      const upTo = top?.m ?? 0n;
+      if (upTo <= state.to_seq) return 0;
+      const rows = await tx.$queryRaw<{ n: bigint }[]>`
       WITH agg AS (${rollupAggregateSql(Prisma.sql`campaign_id = ${campaignId} AND status = 'confirmed'
         AND seq > ${state.to_seq} AND seq <= ${upTo}`)}),
       up AS (
@@ -55,7 +56,9 @@ export async function foldCampaignRollup(db: Db, campaignId: number): Promise<nu
         ON CONFLICT (campaign_id, kind, key) DO UPDATE SET count = campaign_rollup.count + EXCLUDED.count
       )
       SELECT coalesce(sum(n), 0)::bigint AS n FROM agg WHERE kind = 'hour'`;
-    await tx.$executeRaw`UPDATE campaign_rollup_state SET to_seq = ${upTo}, updated_at = now() WHERE campaign_id = ${campaignId}`;
-    return Number(rows[0]?.n ?? 0n);
-  }, { timeout: 300_000 });
+      await tx.$executeRaw`UPDATE campaign_rollup_state SET to_seq = ${upTo}, updated_at = now() WHERE campaign_id = ${campaignId}`;
+      return Number(rows[0]?.n ?? 0n);
+    },
+    { timeout: 300_000 },
+  );
 }

@@ -33,7 +33,12 @@ describe('listCampaignDeliveries', () => {
     const otherPair = await t.db.campaignTarget.findFirstOrThrow({ where: { campaignId: other.id } });
     await claimDeliveryRange(t.db, { campaignId: other.id, targetId: otherPair.targetId, trigger: 'manual' });
 
-    const c = await createCampaign(t.db, { targets: [{ title: 'Mayor', email: 'mayor@city.example' }, { title: 'Council', email: 'council@city.example' }] });
+    const c = await createCampaign(t.db, {
+      targets: [
+        { title: 'Mayor', email: 'mayor@city.example' },
+        { title: 'Council', email: 'council@city.example' },
+      ],
+    });
     const [mayor, council] = await t.db.campaignTarget.findMany({ where: { campaignId: c.id }, orderBy: { position: 'asc' } });
     await signOnDays(c.id, 6, '2026-03-01');
     const first = (await claimDeliveryRange(t.db, { campaignId: c.id, targetId: mayor!.targetId, trigger: 'manual' }))!;

@@ -71,8 +71,7 @@ export async function listCampaignDeliveries(db: Db, campaignId: number, limit =
       fromSeq: d.fromSeq.toString(),
       toSeq: d.toSeq.toString(),
       positions: d.signatureCount > 0 ? { first: through - d.signatureCount + 1, last: through } : null,
-      signedBetween:
-        reading?.first_signed_at && reading.last_signed_at ? { first: reading.first_signed_at, last: reading.last_signed_at } : null,
+      signedBetween: reading?.first_signed_at && reading.last_signed_at ? { first: reading.first_signed_at, last: reading.last_signed_at } : null,
       signatureCount: d.signatureCount,
       totalCount: d.totalCount,
       constituentCount: d.constituentCount,

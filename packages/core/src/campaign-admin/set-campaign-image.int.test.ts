@@ -44,7 +44,10 @@ describe('dashboard numbers', () => {
     await signPetition(t.db, c.slug, signer({ postalCode: '10001' }));
     const d = await getCampaignDashboard(t.db, c.id, { timeZone: 'America/Los_Angeles' });
     expect(d).toMatchObject({ total: 3, today: 3, last7Days: 3, constituents: 2 });
-    expect(d.topSources).toEqual([{ label: 'email', count: 2 }, { label: '(direct)', count: 1 }]);
+    expect(d.topSources).toEqual([
+      { label: 'email', count: 2 },
+      { label: '(direct)', count: 1 },
+    ]);
     expect(d.series).toHaveLength(30);
     expect(d.series.reduce((sum, p) => sum + p.count, 0)).toBe(3);
     const [row] = await listCampaigns(t.db, { q: c.slug, timeZone: 'America/Los_Angeles' });

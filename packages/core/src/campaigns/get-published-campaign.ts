@@ -36,12 +36,7 @@ export interface PublicCampaign {
   count: number;
 }
 
-export function targetDisplayName(t: {
-  title: string;
-  givenName: string | null;
-  familyName: string | null;
-  organization: string | null;
-}): string {
+export function targetDisplayName(t: { title: string; givenName: string | null; familyName: string | null; organization: string | null }): string {
   const person = [t.givenName, t.familyName].filter(Boolean).join(' ');
   if (person) return `${t.title} ${person}`.trim();
   return t.organization ?? t.title;
@@ -63,11 +58,7 @@ export function publicLink(url: string | null): string | null {
  * null). Text in `locale` when translated, else the campaign's default locale. Carries no signer
  * data and no target email (docs/DESIGN.md invariant 6).
  */
-export async function getPublishedCampaign(
-  db: Db,
-  slug: string,
-  locale: Locale = 'en',
-): Promise<PublicCampaign | null> {
+export async function getPublishedCampaign(db: Db, slug: string, locale: Locale = 'en'): Promise<PublicCampaign | null> {
   const campaign = await db.campaign.findUnique({
     where: { slug },
     include: {

@@ -9,7 +9,11 @@ const t = useTestDatabase('recent_signers');
 describe('listRecentSigners', () => {
   it('shows only first name, last initial and city — never email, surname, ZIP or comment', async () => {
     const c = await createCampaign(t.db);
-    await signPetition(t.db, c.slug, signer({ givenName: 'María José', familyName: 'García López', email: 'mj@example.org', postalCode: '95112', comment: 'private words' }));
+    await signPetition(
+      t.db,
+      c.slug,
+      signer({ givenName: 'María José', familyName: 'García López', email: 'mj@example.org', postalCode: '95112', comment: 'private words' }),
+    );
     const signers = await listRecentSigners(t.db, c.id);
     expect(signers).toEqual([{ name: 'María G.', city: 'San Jose', signedAt: expect.any(Date) }]);
     const text = JSON.stringify(signers);

@@ -15,9 +15,7 @@ export interface CountRepair {
  * check and the fix atomic with respect to concurrent signers, and reports what it fixed.
  */
 export async function reconcileSignatureCounts(db: Db, campaignId?: number): Promise<CountRepair[]> {
-  const campaigns = campaignId
-    ? [{ id: campaignId }]
-    : await db.campaign.findMany({ select: { id: true }, orderBy: { id: 'asc' } });
+  const campaigns = campaignId ? [{ id: campaignId }] : await db.campaign.findMany({ select: { id: true }, orderBy: { id: 'asc' } });
   const repairs: CountRepair[] = [];
   for (const { id } of campaigns) {
     const repair = await db.$transaction(async (tx) => {

@@ -16,10 +16,7 @@ export const ASSIGN_BATCH = 50_000;
  *
  * Pass a transaction to make the assignment part of a larger one (claimDeliveryRange does).
  */
-export async function assignSignatureSequence(
-  db: Db | Prisma.TransactionClient,
-  input: { campaignId: number },
-): Promise<number> {
+export async function assignSignatureSequence(db: Db | Prisma.TransactionClient, input: { campaignId: number }): Promise<number> {
   const run = async (tx: Prisma.TransactionClient, limit: number | null) => {
     await lockCampaignDeliveries(tx, input.campaignId);
     // nextval is called in the CTE, row by row in the order the oldest rows come out of the

@@ -77,8 +77,7 @@ export async function buildNextDeliveryEmail(
     newCount: props.newCount,
     range: props.range,
     positions: props.newCount > 0 ? { first: delivered + 1, last: delivered + props.newCount } : null,
-    signedBetween:
-      reading?.first_signed_at && reading.last_signed_at ? { first: reading.first_signed_at, last: reading.last_signed_at } : null,
+    signedBetween: reading?.first_signed_at && reading.last_signed_at ? { first: reading.first_signed_at, last: reading.last_signed_at } : null,
     csv,
   };
 }

@@ -34,10 +34,7 @@ export async function claimDeliveryRange(db: Db, input: ClaimDeliveryRangeInput)
   return db.$transaction((tx) => claimInTransaction(tx, input), { timeout: 60_000 });
 }
 
-export async function claimInTransaction(
-  tx: Prisma.TransactionClient,
-  input: ClaimDeliveryRangeInput,
-): Promise<Delivery | null> {
+export async function claimInTransaction(tx: Prisma.TransactionClient, input: ClaimDeliveryRangeInput): Promise<Delivery | null> {
   await lockCampaignDeliveries(tx, input.campaignId);
   await assignSignatureSequence(tx, { campaignId: input.campaignId });
 

@@ -56,8 +56,7 @@ export async function getPublicDelivery(db: Db, id: string): Promise<PublicDeliv
                             AND ${Prisma.raw(CONSTITUENT_SQL_EXPRESSION)} = ANY(${codes}::text[]))::int AS in_jurisdiction
     FROM signature s
     WHERE s.campaign_id = ${d.campaignId} AND s.created_at <= ${d.createdAt}`;
-  const title =
-    pickTranslation(d.campaign)?.title ?? d.campaign.slug;
+  const title = pickTranslation(d.campaign)?.title ?? d.campaign.slug;
   const constituents = d.constituentCount ?? (codes.length ? (row?.in_jurisdiction ?? 0) : null);
   return {
     id: d.id,

@@ -4,12 +4,7 @@
  * the highest one reached that is above every milestone delivered before, or null. Crossing
  * several at once (a surge, or a worker that was down) gives one delivery, for the highest.
  */
-export function nextMilestone(input: {
-  milestones: number[];
-  goal: number;
-  counted: number;
-  delivered: number[];
-}): number | null {
+export function nextMilestone(input: { milestones: number[]; goal: number; counted: number; delivered: number[] }): number | null {
   const all = [...new Set([...input.milestones, input.goal])].filter((m) => Number.isInteger(m) && m > 0);
   const reached = all.filter((m) => m <= input.counted);
   if (reached.length === 0) return null;

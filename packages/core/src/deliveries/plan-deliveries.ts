@@ -71,9 +71,7 @@ export async function planDeliveries(db: Db, input: { now?: Date; campaignId?: n
     // The oldest undelivered counted signature: a range scan on (campaign_id, seq) from the
     // pair's last delivery, cheap when there is nothing new (the usual tick).
     const codes = jurisdictionCodes({ constituentsOnly: pair.constituents_only, postalCodes: pair.postal_codes });
-    const filter = pair.constituents_only
-      ? Prisma.sql`AND ${Prisma.raw(CONSTITUENT_SQL_EXPRESSION)} = ANY(${codes}::text[])`
-      : Prisma.empty;
+    const filter = pair.constituents_only ? Prisma.sql`AND ${Prisma.raw(CONSTITUENT_SQL_EXPRESSION)} = ANY(${codes}::text[])` : Prisma.empty;
     const [pending] = await db.$queryRaw<{ oldest_undelivered: Date | null }[]>`
       SELECT min(coalesce(s.confirmed_at, s.created_at)) AS oldest_undelivered
       FROM signature s

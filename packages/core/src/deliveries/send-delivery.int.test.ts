@@ -28,7 +28,14 @@ beforeEach(() => sink.clear());
 async function claimFor(options: { count: number; comment?: string; includeEmails?: boolean; targetEmail?: string | null }) {
   const c = await createCampaign(t.db, {
     title: 'Protect San José families',
-    targets: [{ title: 'Mayor', givenName: 'Sam', familyName: 'Liccardo', email: options.targetEmail === undefined ? 'mayor@sanjose.example' : options.targetEmail }],
+    targets: [
+      {
+        title: 'Mayor',
+        givenName: 'Sam',
+        familyName: 'Liccardo',
+        email: options.targetEmail === undefined ? 'mayor@sanjose.example' : options.targetEmail,
+      },
+    ],
   });
   await t.db.campaign.update({
     where: { id: c.id },
@@ -106,7 +113,9 @@ describe('sendDelivery', () => {
     const [mail] = await sink.waitFor(1);
     expect(mail!.parsed.attachments[0]!.filename).toMatch(/\.csv\.gz$/);
     const csv = csvOf(mail!);
-    const sha = createHash('sha256').update(csv.subarray(csv.indexOf(0x0a) + 1)).digest('hex');
+    const sha = createHash('sha256')
+      .update(csv.subarray(csv.indexOf(0x0a) + 1))
+      .digest('hex');
     expect((await t.db.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).manifestSha256).toBe(sha);
   });
 

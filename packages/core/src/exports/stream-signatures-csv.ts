@@ -14,8 +14,23 @@ export interface SignatureCsvOptions {
   databaseUrl?: string;
 }
 
-const HEADER = ['id', 'status', 'given_name', 'family_name', 'email', 'postal_code', 'locality', 'region', 'country',
-  'locale', 'source', 'referrer_code', 'comment', 'created_at', 'confirmed_at'];
+const HEADER = [
+  'id',
+  'status',
+  'given_name',
+  'family_name',
+  'email',
+  'postal_code',
+  'locality',
+  'region',
+  'country',
+  'locale',
+  'source',
+  'referrer_code',
+  'comment',
+  'created_at',
+  'confirmed_at',
+];
 
 /** Chunks handed to the caller are about this big (COPY itself sends about one small chunk per row). */
 const BLOCK_BYTES = 256 * 1024;
@@ -35,9 +50,21 @@ const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-
 /** The export's SELECT (also run by bench/million-rows.ts through psql for its baseline). */
 export function signaturesCsvSelect(options: Pick<SignatureCsvOptions, 'campaignId' | 'includeEmail'>): string {
   const columns = [
-    's.id', 's.status::text', text('s.given_name'), text('s.family_name'), ...(options.includeEmail ? [text('p.email')] : []),
-    text('s.postal_code'), text('s.locality'), text('s.region'), text('s.country'), 's.locale::text', text('s.source'),
-    text('s.referrer_code'), text('s.comment'), iso('s.created_at'), iso('s.confirmed_at'),
+    's.id',
+    's.status::text',
+    text('s.given_name'),
+    text('s.family_name'),
+    ...(options.includeEmail ? [text('p.email')] : []),
+    text('s.postal_code'),
+    text('s.locality'),
+    text('s.region'),
+    text('s.country'),
+    's.locale::text',
+    text('s.source'),
+    text('s.referrer_code'),
+    text('s.comment'),
+    iso('s.created_at'),
+    iso('s.confirmed_at'),
   ];
   return `SELECT ${columns.join(', ')} FROM signature s
     ${options.includeEmail ? 'JOIN person p ON p.id = s.person_id' : ''}

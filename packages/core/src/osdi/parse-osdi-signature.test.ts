@@ -15,7 +15,15 @@ describe('parseOsdiSignature', () => {
     });
     expect(r).toEqual({
       ok: true,
-      input: expect.objectContaining({ givenName: 'Ana', email: 'ana@example.org', postalCode: '95112', locale: 'es', source: 'partner', referrerCode: 'abcdef12', comment: 'Sí' }),
+      input: expect.objectContaining({
+        givenName: 'Ana',
+        email: 'ana@example.org',
+        postalCode: '95112',
+        locale: 'es',
+        source: 'partner',
+        referrerCode: 'abcdef12',
+        comment: 'Sí',
+      }),
     });
   });
 

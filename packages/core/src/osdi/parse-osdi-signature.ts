@@ -43,9 +43,7 @@ export function osdiFieldPath(inputPath: string): string {
   return OSDI_PATH[inputPath] ?? inputPath;
 }
 
-export type OsdiParseResult =
-  | { ok: true; input: SignatureInput }
-  | { ok: false; fields: Record<string, FieldErrorKey> };
+export type OsdiParseResult = { ok: true; input: SignatureInput } | { ok: false; fields: Record<string, FieldErrorKey> };
 
 /** OSDI JSON → our SignatureInput, or field errors keyed by OSDI path. Pure. */
 export function parseOsdiSignature(body: unknown, locale: 'en' | 'es' = 'en'): OsdiParseResult {

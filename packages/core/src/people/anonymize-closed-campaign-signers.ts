@@ -26,10 +26,7 @@ export interface AnonymizedCampaign {
  * campaign already anonymised is skipped; one audit entry per campaign anonymised (ids and
  * numbers only).
  */
-export async function anonymizeClosedCampaignSigners(
-  db: Db,
-  input: AnonymizeClosedCampaignSignersInput,
-): Promise<AnonymizedCampaign[]> {
+export async function anonymizeClosedCampaignSigners(db: Db, input: AnonymizeClosedCampaignSignersInput): Promise<AnonymizedCampaign[]> {
   const cutoff = new Date((input.now ?? new Date()).getTime() - input.retentionDays * 86_400_000);
   const due = await db.$queryRaw<{ id: number }[]>`
     SELECT c.id FROM campaign c

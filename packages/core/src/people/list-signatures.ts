@@ -39,8 +39,18 @@ export async function listSignatures(db: Db, query: SignatureListQuery) {
       OR (s.given_name || ' ' || s.family_name) ILIKE ${like} OR s.postal_code ILIKE ${`${q}%`})`);
   }
   type Row = {
-    id: bigint; person_id: number; given_name: string; family_name: string; email: string; postal_code: string | null;
-    locality: string | null; status: SignatureStatus; source: string | null; comment: string | null; ip_hash: string | null; created_at: Date;
+    id: bigint;
+    person_id: number;
+    given_name: string;
+    family_name: string;
+    email: string;
+    postal_code: string | null;
+    locality: string | null;
+    status: SignatureStatus;
+    source: string | null;
+    comment: string | null;
+    ip_hash: string | null;
+    created_at: Date;
   };
   const columns = Prisma.sql`s.id, s.person_id, s.given_name, s.family_name, p.email, s.postal_code, s.locality, s.status,
              s.source, s.comment, s.ip_hash, s.created_at`;
@@ -64,16 +74,25 @@ export async function listSignatures(db: Db, query: SignatureListQuery) {
     const upTo = page * pageSize;
     await foldCampaignRollup(db, query.campaignId);
     const ranges = Prisma.join(
-      statuses.map((status) => Prisma.sql`(SELECT * FROM signature WHERE campaign_id = ${query.campaignId}
-        AND status = ${status}::"SignatureStatus" ORDER BY created_at DESC, id DESC LIMIT ${upTo})`),
+      statuses.map(
+        (status) => Prisma.sql`(SELECT * FROM signature WHERE campaign_id = ${query.campaignId}
+        AND status = ${status}::"SignatureStatus" ORDER BY created_at DESC, id DESC LIMIT ${upTo})`,
+      ),
       ' UNION ALL ',
     );
     const [found, counts] = await Promise.all([
       db.$queryRaw<Row[]>`SELECT ${columns} FROM (${ranges}) s JOIN person p ON p.id = s.person_id
         ORDER BY s.created_at DESC, s.id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-      Promise.all(statuses.map((status) => (status === 'confirmed' ? countConfirmedSignatures(db, query.campaignId) : db.$queryRaw<{ n: bigint }[]>`
-        SELECT count(*)::bigint AS n FROM signature WHERE campaign_id = ${query.campaignId} AND status = ${status}::"SignatureStatus"`
-        .then(([r]) => Number(r?.n ?? 0))))),
+      Promise.all(
+        statuses.map((status) =>
+          status === 'confirmed'
+            ? countConfirmedSignatures(db, query.campaignId)
+            : db.$queryRaw<{ n: bigint }[]>`
+        SELECT count(*)::bigint AS n FROM signature WHERE campaign_id = ${query.campaignId} AND status = ${status}::"SignatureStatus"`.then(([r]) =>
+                Number(r?.n ?? 0),
+              ),
+        ),
+      ),
     ]);
     rows = found;
     total = counts.reduce((a, b) => a + b, 0);

@@ -38,7 +38,11 @@ export async function moderateSignatures(
     }
     const uncounted = rows.filter((r) => r.was === 'confirmed').length;
     // Rollup row before counter rows: the same lock order as erasePerson.
-    await subtractFromRollup(tx, sel.campaignId, rows.filter((r) => r.was === 'confirmed').map((r) => r.id));
+    await subtractFromRollup(
+      tx,
+      sel.campaignId,
+      rows.filter((r) => r.was === 'confirmed').map((r) => r.id),
+    );
     await subtractFromCounters(tx, sel.campaignId, uncounted);
     await recordAudit(tx, {
       actorId: actor.id,

@@ -131,7 +131,11 @@ describe('retention: anonymizeClosedCampaignSigners', () => {
                      AND (s::text ILIKE '%Oldcampaign%' OR s::text ILIKE '%Bothways%' OR s::text ILIKE '%old words%')) AS hit`;
     expect(leak[0]!.hit).toBe(false);
     const audit = await t.db.auditLog.findFirstOrThrow({ where: { action: 'campaign.anonymize_signers', entityId: String(old.id) } });
-    expect(audit).toMatchObject({ actorId: null, entityType: 'campaign', data: expect.objectContaining({ signatures: 2, people: 1, retentionDays: 365 }) });
+    expect(audit).toMatchObject({
+      actorId: null,
+      entityType: 'campaign',
+      data: expect.objectContaining({ signatures: 2, people: 1, retentionDays: 365 }),
+    });
 
     // Idempotent: a second run finds nothing to do and audits nothing.
     expect(await anonymizeClosedCampaignSigners(t.db, { retentionDays: 365, now })).toEqual([]);

@@ -9,7 +9,10 @@ export const signatureSelectionSchema = z
   .object({
     campaignId: z.number().int().positive(),
     ids: z.array(z.coerce.bigint()).max(1000).optional(),
-    ipHash: z.string().regex(/^[0-9a-f]{16,64}$/i, 'invalid_ip_hash').optional(),
+    ipHash: z
+      .string()
+      .regex(/^[0-9a-f]{16,64}$/i, 'invalid_ip_hash')
+      .optional(),
     emailDomain: z
       .string()
       .trim()

@@ -82,9 +82,18 @@ describe('sliding-window verdicts (through createSignatureLimiter, as the sign p
   });
 
   it('fails open (allows and logs) when Redis is unreachable', async () => {
-    const down = new Redis('redis://127.0.0.1:1', { enableOfflineQueue: false, maxRetriesPerRequest: 0, lazyConnect: true, retryStrategy: () => null });
+    const down = new Redis('redis://127.0.0.1:1', {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      lazyConnect: true,
+      retryStrategy: () => null,
+    });
     const logged: string[] = [];
-    const verdict = await createSignatureLimiter(down, { limits: DEFAULT_SIGNATURE_LIMITS, log: (m) => logged.push(m) }).check({ ipHash: 'ip-c', emailDomain: 'x.example', prefix });
+    const verdict = await createSignatureLimiter(down, { limits: DEFAULT_SIGNATURE_LIMITS, log: (m) => logged.push(m) }).check({
+      ipHash: 'ip-c',
+      emailDomain: 'x.example',
+      prefix,
+    });
     expect(verdict).toMatchObject({ verdict: 'allow', failedOpen: true });
     expect(logged[0]).toMatch(/redis unavailable/);
     down.disconnect();
@@ -102,7 +111,12 @@ describe('checkManySignatureLimits', () => {
   });
 
   it('fails open for every attempt of the call, with one log line', async () => {
-    const down = new Redis('redis://127.0.0.1:1', { enableOfflineQueue: false, maxRetriesPerRequest: 0, lazyConnect: true, retryStrategy: () => null });
+    const down = new Redis('redis://127.0.0.1:1', {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      lazyConnect: true,
+      retryStrategy: () => null,
+    });
     const logged: string[] = [];
     const verdicts = await checkManySignatureLimits(down, attempts('down'), limits, (m) => logged.push(m));
     expect(verdicts.every((v) => v.verdict === 'allow' && v.failedOpen)).toBe(true);
@@ -127,8 +141,13 @@ describe('createSignatureLimiter', () => {
   });
 
   it('never makes a caller wait for more than one batch behind it (maxBatch)', async () => {
-    const limiter = createSignatureLimiter(redis, { limits: { ...limits, perIp: { ...limits.perIp, blockAt: 1e9, suspiciousAbove: 1e9 } }, maxBatch: 10 });
-    const verdicts = await Promise.all(Array.from({ length: 35 }, (_, i) => limiter.check({ ipHash: 'ip-x', emailDomain: 'gmail.com', prefix: `${prefix}:cap`, now: 1e7 + i })));
+    const limiter = createSignatureLimiter(redis, {
+      limits: { ...limits, perIp: { ...limits.perIp, blockAt: 1e9, suspiciousAbove: 1e9 } },
+      maxBatch: 10,
+    });
+    const verdicts = await Promise.all(
+      Array.from({ length: 35 }, (_, i) => limiter.check({ ipHash: 'ip-x', emailDomain: 'gmail.com', prefix: `${prefix}:cap`, now: 1e7 + i })),
+    );
     expect(verdicts.every((v) => v.verdict === 'allow')).toBe(true);
     expect(limiter.stats()).toMatchObject({ checked: 35, largestBatch: 10 });
   });

@@ -47,7 +47,12 @@ export function createSignatureLimiter(redis: Pick<Redis, 'eval' | 'evalsha'>, o
   async function run(batch: Waiting[]): Promise<void> {
     let verdicts: LimitVerdict[];
     try {
-      verdicts = await checkManySignatureLimits(redis, batch.map((w) => w.subject), limits, log);
+      verdicts = await checkManySignatureLimits(
+        redis,
+        batch.map((w) => w.subject),
+        limits,
+        log,
+      );
     } catch (error) {
       // checkManySignatureLimits fails open by itself; anything else must not strand a signer.
       log(`[ratelimit] check failed, allowing ${batch.length} signatures: ${String(error)}`);

@@ -26,9 +26,26 @@ export const DEFAULT_SIGNATURE_LIMITS: SignatureLimits = {
   perIp: { windowMs: 60 * 60_000, suspiciousAbove: 60, blockAt: 300 },
   perEmailDomain: { windowMs: 10 * 60_000, suspiciousAbove: 50, blockAt: 200 },
   sharedDomains: new Set([
-    'gmail.com', 'googlemail.com', 'yahoo.com', 'ymail.com', 'hotmail.com', 'outlook.com', 'live.com',
-    'msn.com', 'icloud.com', 'me.com', 'mac.com', 'aol.com', 'proton.me', 'protonmail.com',
-    'comcast.net', 'att.net', 'sbcglobal.net', 'verizon.net', 'gmx.com', 'mail.com',
+    'gmail.com',
+    'googlemail.com',
+    'yahoo.com',
+    'ymail.com',
+    'hotmail.com',
+    'outlook.com',
+    'live.com',
+    'msn.com',
+    'icloud.com',
+    'me.com',
+    'mac.com',
+    'aol.com',
+    'proton.me',
+    'protonmail.com',
+    'comcast.net',
+    'att.net',
+    'sbcglobal.net',
+    'verizon.net',
+    'gmx.com',
+    'mail.com',
   ]),
 };
 
@@ -51,4 +68,3 @@ export interface SignatureLimitSubject {
   prefix?: string;
   now?: number;
 }
-

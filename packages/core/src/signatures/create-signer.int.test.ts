@@ -58,9 +58,7 @@ function productionSigner(overrides: Partial<SignerOptions> = {}) {
 }
 
 const byStatus = async (campaignId: number) =>
-  Object.fromEntries(
-    (await t.db.signature.groupBy({ by: ['status'], where: { campaignId }, _count: true })).map((r) => [r.status, r._count]),
-  );
+  Object.fromEntries((await t.db.signature.groupBy({ by: ['status'], where: { campaignId }, _count: true })).map((r) => [r.status, r._count]));
 
 describe('createSigner (the production composition)', () => {
   it('commits concurrent signatures through the batcher, one row per canonical email, repeats answered like firsts', async () => {
@@ -116,7 +114,12 @@ describe('createSigner (the production composition)', () => {
 
   it('fails open: with Redis unreachable every signature is taken and counted', async () => {
     const c = await createCampaign(t.db);
-    const down = new Redis('redis://127.0.0.1:1', { enableOfflineQueue: false, maxRetriesPerRequest: 0, lazyConnect: true, retryStrategy: () => null });
+    const down = new Redis('redis://127.0.0.1:1', {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      lazyConnect: true,
+      retryStrategy: () => null,
+    });
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     try {
       const s = productionSigner({ limiter: createSignatureLimiter(down, { limits: LIMITS }) });

@@ -86,9 +86,7 @@ const CLOSED = 'This petition is closed and no longer takes signatures.';
  */
 export function createSigner(options: SignerOptions): Signer {
   const { exec, batcher, limiter, enqueueConfirmation, secrets = {} } = options;
-  const write = batcher
-    ? (row: PreparedSignature) => batcher.write(row)
-    : async (row: PreparedSignature) => (await writeSignatures(exec, [row]))[0]!;
+  const write = batcher ? (row: PreparedSignature) => batcher.write(row) : async (row: PreparedSignature) => (await writeSignatures(exec, [row]))[0]!;
   // "No such / not open" answers are kept like campaigns; database errors are not (read again next time).
   const campaigns = createReadCache<SigningCampaign | AppError>(options.campaignCacheMs ?? 1_000, 10_000);
   const signingCampaign = async (slug: string) => {

@@ -13,10 +13,7 @@ export interface SigningCampaign {
  * AppError `not_found`; closed or victory → `campaign_not_open` (HTTP 409 on the API).
  */
 export async function getSigningCampaign(exec: SqlExecutor, slug: string): Promise<SigningCampaign> {
-  const [row] = await exec(
-    `SELECT id, status::text AS status, require_confirmation FROM campaign WHERE slug = $1`,
-    [slug],
-  );
+  const [row] = await exec(`SELECT id, status::text AS status, require_confirmation FROM campaign WHERE slug = $1`, [slug]);
   const campaign = row
     ? {
         id: Number(row.id),

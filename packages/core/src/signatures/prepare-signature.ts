@@ -42,11 +42,7 @@ export interface PreparedSignature {
 }
 
 /** Pure apart from the random share code: turns a validated signature into a row. */
-export function prepareSignature(
-  campaign: SigningCampaign,
-  data: ValidSignature,
-  context: SignContext = {},
-): PreparedSignature {
+export function prepareSignature(campaign: SigningCampaign, data: ValidSignature, context: SignContext = {}): PreparedSignature {
   if (campaign.requireConfirmation && !context.confirmSecret) {
     throw new Error('prepareSignature: confirmSecret is required for campaigns that confirm by email');
   }
@@ -73,8 +69,7 @@ export function prepareSignature(
     referrerCode: data.referrerCode ?? null,
     shareCode,
     ipHash: context.ipHash ?? null,
-    confirmTokenHash:
-      status === 'pending' ? hashConfirmToken(deriveConfirmToken(shareCode, context.confirmSecret!)) : null,
+    confirmTokenHash: status === 'pending' ? hashConfirmToken(deriveConfirmToken(shareCode, context.confirmSecret!)) : null,
     answer: campaign.requireConfirmation ? 'pending' : 'confirmed',
   };
 }

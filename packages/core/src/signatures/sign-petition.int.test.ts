@@ -109,12 +109,7 @@ describe('signPetition', () => {
 
   it('stores an IP hash, never a raw IP, and keeps well-formed attribution only', async () => {
     const c = await createCampaign(t.db);
-    const r = await signPetition(
-      t.db,
-      c.slug,
-      signer({ source: 'whatsapp', referrerCode: 'abc<script>' }),
-      { ipHash: 'f'.repeat(64) },
-    );
+    const r = await signPetition(t.db, c.slug, signer({ source: 'whatsapp', referrerCode: 'abc<script>' }), { ipHash: 'f'.repeat(64) });
     const row = await t.db.signature.findUniqueOrThrow({ where: { id: r.signatureId } });
     expect(row).toMatchObject({ ipHash: 'f'.repeat(64), source: 'whatsapp', referrerCode: null });
   });

@@ -4,13 +4,7 @@ import { canonicalizeEmail } from './canonicalize-email';
 /**
  * Message keys for field errors. Apps translate them (en/es); core never ships UI text.
  */
-export type FieldErrorKey =
-  | 'required'
-  | 'too_long'
-  | 'invalid_email'
-  | 'invalid_postal_code'
-  | 'invalid_characters'
-  | 'invalid_value';
+export type FieldErrorKey = 'required' | 'too_long' | 'invalid_email' | 'invalid_postal_code' | 'invalid_characters' | 'invalid_value';
 
 // Control characters (C0 except tab/newline, DEL, C1) and lone surrogates never belong in a
 // name. NUL in particular breaks Postgres text and would fail a whole batched INSERT.

@@ -8,10 +8,7 @@ import { verifyPassword } from './verify-password';
  * wrong password, no password set, deactivated — indistinguishable to the caller). Records the
  * sign-in time.
  */
-export async function authenticateStaffPassword(
-  db: Db,
-  input: { email: string; password: string },
-): Promise<StaffActor | null> {
+export async function authenticateStaffPassword(db: Db, input: { email: string; password: string }): Promise<StaffActor | null> {
   const email = input.email.trim().toLowerCase();
   const user = await db.user.findUnique({ where: { email } });
   // Verify against a dummy hash when the user is missing, so timing does not reveal accounts.
@@ -21,5 +18,4 @@ export async function authenticateStaffPassword(
   return { id: user.id, email: user.email, name: user.name, role: user.role, active: user.active };
 }
 
-const DUMMY_HASH =
-  'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';

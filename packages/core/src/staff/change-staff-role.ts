@@ -7,11 +7,7 @@ import type { StaffActor } from '../authorization/permissions';
  * Changes a staff member's role. Nobody changes their own role, and the last active admin
  * cannot be demoted (someone must be able to manage staff). Audited with old and new role.
  */
-export async function changeStaffRole(
-  db: Db,
-  actor: StaffActor,
-  input: { userId: string; role: StaffRole },
-): Promise<void> {
+export async function changeStaffRole(db: Db, actor: StaffActor, input: { userId: string; role: StaffRole }): Promise<void> {
   if (input.userId === actor.id) throw new AppError('forbidden', 'You cannot change your own role.');
   await db.$transaction(async (tx) => {
     // Serialise admin-count checks against concurrent demotions/deactivations.

@@ -5,8 +5,16 @@ import { recordAudit } from '../audit/record-audit';
 import type { StaffActor } from '../authorization/permissions';
 
 const inviteStaffInputSchema = z.object({
-  email: z.email('invalid_email').max(320).transform((v) => v.trim().toLowerCase()),
-  name: z.string().trim().max(200).optional().transform((v) => v || null),
+  email: z
+    .email('invalid_email')
+    .max(320)
+    .transform((v) => v.trim().toLowerCase()),
+  name: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((v) => v || null),
   role: z.enum(['admin', 'campaigner', 'viewer']),
 });
 
@@ -14,11 +22,7 @@ const inviteStaffInputSchema = z.object({
  * Creates a staff account that signs in by email link (no password). Re-inviting a deactivated
  * address reactivates it with the new role. Audited.
  */
-export async function inviteStaff(
-  db: Db,
-  actor: StaffActor,
-  input: z.input<typeof inviteStaffInputSchema>,
-): Promise<{ id: string; email: string }> {
+export async function inviteStaff(db: Db, actor: StaffActor, input: z.input<typeof inviteStaffInputSchema>): Promise<{ id: string; email: string }> {
   const parsed = inviteStaffInputSchema.safeParse(input);
   if (!parsed.success) {
     const fields: Record<string, string> = {};

@@ -9,11 +9,7 @@ import type { StaffActor } from '../authorization/permissions';
  * sessions and pending sign-in links are deleted. Nobody deactivates themselves or the last
  * active admin. Audited.
  */
-export async function setStaffActive(
-  db: Db,
-  actor: StaffActor,
-  input: { userId: string; active: boolean },
-): Promise<void> {
+export async function setStaffActive(db: Db, actor: StaffActor, input: { userId: string; active: boolean }): Promise<void> {
   if (input.userId === actor.id && !input.active) throw new AppError('forbidden', 'You cannot deactivate yourself.');
   await db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(724101)`;

@@ -4,11 +4,7 @@ import { recordAudit } from '../audit/record-audit';
 import type { StaffActor } from '../authorization/permissions';
 
 /** Attaches a directory target to a campaign with the default delivery policy; audited. */
-export async function attachTarget(
-  db: Db,
-  actor: StaffActor,
-  input: { campaignId: number; targetId: number },
-): Promise<void> {
+export async function attachTarget(db: Db, actor: StaffActor, input: { campaignId: number; targetId: number }): Promise<void> {
   await db.$transaction(async (tx) => {
     const [campaign, target] = await Promise.all([
       tx.campaign.findUnique({ where: { id: input.campaignId }, select: { id: true } }),

@@ -7,11 +7,7 @@ import type { StaffActor } from '../authorization/permissions';
  * Detaches a target from a campaign. Refused once deliveries went to that target for this
  * campaign (the delivery log must keep its meaning); audited.
  */
-export async function detachTarget(
-  db: Db,
-  actor: StaffActor,
-  input: { campaignId: number; targetId: number },
-): Promise<void> {
+export async function detachTarget(db: Db, actor: StaffActor, input: { campaignId: number; targetId: number }): Promise<void> {
   await db.$transaction(async (tx) => {
     const delivered = await tx.delivery.count({ where: { campaignId: input.campaignId, targetId: input.targetId } });
     if (delivered > 0) throw new AppError('conflict', 'This target already received deliveries for this campaign.');

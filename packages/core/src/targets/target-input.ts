@@ -19,7 +19,14 @@ export const targetInputSchema = z.object({
     .optional()
     .transform((v) => v?.toLowerCase() || null),
   ocdDivisionId: z
-    .union([z.literal(''), z.string().trim().max(300).regex(/^ocd-division\/[a-z0-9_:~./-]+$/, 'invalid_ocd_id')])
+    .union([
+      z.literal(''),
+      z
+        .string()
+        .trim()
+        .max(300)
+        .regex(/^ocd-division\/[a-z0-9_:~./-]+$/, 'invalid_ocd_id'),
+    ])
     .optional()
     .transform((v) => v || null),
   /** Free text: postal codes separated by commas, spaces or new lines. */

@@ -9,7 +9,14 @@ export const deliveryPolicyInputSchema = z
     /** Comma/space separated totals, e.g. "100, 1000, 10000". */
     milestones: z
       .union([z.string(), z.array(z.number())])
-      .transform((v) => (Array.isArray(v) ? v : v.split(/[\s,;]+/).filter(Boolean).map((x) => Number(x.replace(/_/g, '')))))
+      .transform((v) =>
+        Array.isArray(v)
+          ? v
+          : v
+              .split(/[\s,;]+/)
+              .filter(Boolean)
+              .map((x) => Number(x.replace(/_/g, ''))),
+      )
       .pipe(z.array(z.number().int('invalid_milestones').min(1, 'invalid_milestones').max(100_000_000)).max(30))
       .transform((list) => [...new Set(list)].sort((a, b) => a - b)),
     scheduleCadence: z.enum(['none', 'daily', 'weekly']).default('none'),

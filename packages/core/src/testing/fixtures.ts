@@ -31,9 +31,7 @@ export async function createCampaign(db: Db, fixture: CampaignFixture = {}) {
       translations: {
         create: [
           { locale: 'en', title: fixture.title ?? 'Test petition', ask: 'Please do the thing.', body: 'Why it matters.' },
-          ...(fixture.titleEs
-            ? [{ locale: 'es' as const, title: fixture.titleEs, ask: 'Por favor.', body: 'Por qué importa.' }]
-            : []),
+          ...(fixture.titleEs ? [{ locale: 'es' as const, title: fixture.titleEs, ask: 'Por favor.', body: 'Por qué importa.' }] : []),
         ],
       },
       targets: {

@@ -87,7 +87,10 @@ export interface TestDatabase {
  */
 export async function createTestDatabase(label: string): Promise<TestDatabase> {
   await ensureTestTemplate();
-  const safe = label.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 30);
+  const safe = label
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .slice(0, 30);
   const name = `undersigned_t_${safe}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   await withAdmin(async (admin) => {
     // Cloning needs the template free of other sessions; retry briefly if a parallel clone holds it.
@@ -184,9 +187,7 @@ export function useTestDatabase(label: string, options: UseTestDatabaseOptions =
 /** Drops test databases left behind by crashed runs (older than an hour, or all with force). */
 export async function dropStaleTestDatabases(): Promise<number> {
   return withAdmin(async (admin) => {
-    const { rows } = await admin.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname LIKE 'undersigned\\_t\\_%'`,
-    );
+    const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'undersigned\\_t\\_%'`);
     for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     return rows.length;
   });

@@ -82,9 +82,7 @@ export function DeliveryEmail(p: DeliveryEmailProps) {
         Section,
         null,
         h(Text, { style: styles.h2 }, 'What signers say'),
-        ...p.comments.map((c, i) =>
-          h(Text, { key: i, style: styles.p }, `“${c.comment}” — ${c.name}${c.locality ? `, ${c.locality}` : ''}`),
-        ),
+        ...p.comments.map((c, i) => h(Text, { key: i, style: styles.p }, `“${c.comment}” — ${c.name}${c.locality ? `, ${c.locality}` : ''}`)),
       ),
     h(Text, { style: styles.p }, 'Read the petition: ', h(Link, { href: p.campaignUrl }, p.campaignUrl)),
     h(Hr),

@@ -17,11 +17,5 @@ export const styles = {
 };
 
 export function Layout({ lang, preview, children }: { lang: string; preview: string; children?: ReactNode }) {
-  return h(
-    Html,
-    { lang },
-    h(Head),
-    h(Preview, null, preview),
-    h(Body, { style: styles.body }, h(Container, { style: styles.container }, children)),
-  );
+  return h(Html, { lang }, h(Head), h(Preview, null, preview), h(Body, { style: styles.body }, h(Container, { style: styles.container }, children)));
 }

@@ -93,10 +93,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     waitFor(count, timeoutMs = 10_000) {
       if (sink.messages.length >= count) return Promise.resolve(sink.messages);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`smtp sink: ${sink.messages.length} of ${count} messages after ${timeoutMs} ms`)),
-          timeoutMs,
-        );
+        const timer = setTimeout(() => reject(new Error(`smtp sink: ${sink.messages.length} of ${count} messages after ${timeoutMs} ms`)), timeoutMs);
         waiters.push({
           count,
           resolve: () => {

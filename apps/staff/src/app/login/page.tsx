@@ -22,9 +22,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     <main className="flex min-h-screen items-center justify-center px-4 py-12">
       <div className="w-full max-w-sm">
         <div className="mb-8 text-center">
-          <div className="mx-auto flex size-10 items-center justify-center rounded-lg bg-indigo-600 text-lg font-bold text-white">
-            U
-          </div>
+          <div className="mx-auto flex size-10 items-center justify-center rounded-lg bg-indigo-600 text-lg font-bold text-white">U</div>
           <h1 className="mt-4 text-xl font-semibold tracking-tight">Sign in to Undersigned staff</h1>
           <p className="mt-1 text-sm text-slate-500">For campaign staff only.</p>
         </div>

@@ -137,7 +137,12 @@ export function CampaignEditor({
 
   const preview = value.translations[previewLocale];
   const slugError =
-    errors.slug ?? (slugStatus === 'taken' ? 'Another campaign already uses this slug.' : slugStatus === 'invalid' ? 'Lowercase letters, digits and single hyphens only.' : null);
+    errors.slug ??
+    (slugStatus === 'taken'
+      ? 'Another campaign already uses this slug.'
+      : slugStatus === 'invalid'
+        ? 'Lowercase letters, digits and single hyphens only.'
+        : null);
   const sources = useMemo(() => value.sources.map((s, i) => ({ ...s, position: i + 1 })), [value.sources]);
 
   return (
@@ -161,7 +166,13 @@ export function CampaignEditor({
             htmlFor="slug"
             className="sm:col-span-2"
             error={slugError}
-            hint={slugLocked ? 'Locked: this campaign is live and its links are shared.' : slugStatus === 'ok' ? '✓ Available' : 'The public address: /petitions/your-slug'}
+            hint={
+              slugLocked
+                ? 'Locked: this campaign is live and its links are shared.'
+                : slugStatus === 'ok'
+                  ? '✓ Available'
+                  : 'The public address: /petitions/your-slug'
+            }
           >
             <Input
               id="slug"
@@ -177,7 +188,14 @@ export function CampaignEditor({
             />
           </Field>
           <Field label="Goal" htmlFor="goal" error={errors.goal}>
-            <Input id="goal" type="number" min={1} value={String(value.goal)} invalid={Boolean(errors.goal)} onChange={(e) => update({ goal: e.target.value })} />
+            <Input
+              id="goal"
+              type="number"
+              min={1}
+              value={String(value.goal)}
+              invalid={Boolean(errors.goal)}
+              onChange={(e) => update({ goal: e.target.value })}
+            />
           </Field>
           <Field label="Default language" htmlFor="defaultLocale">
             <Select id="defaultLocale" value={value.defaultLocale} onChange={(e) => update({ defaultLocale: e.target.value as Locale })}>
@@ -227,13 +245,24 @@ export function CampaignEditor({
                   {value.defaultLocale === id ? <span className="text-xs text-slate-500">Default</span> : null}
                 </div>
                 <Field label="Title" htmlFor={`${id}-title`} error={err('title')}>
-                  <Input id={`${id}-title`} value={t.title} invalid={Boolean(err('title'))} onChange={(e) => updateText(id, 'title', e.target.value)} />
+                  <Input
+                    id={`${id}-title`}
+                    value={t.title}
+                    invalid={Boolean(err('title'))}
+                    onChange={(e) => updateText(id, 'title', e.target.value)}
+                  />
                 </Field>
                 <Field label="Summary (share cards)" htmlFor={`${id}-summary`} error={err('summary')}>
                   <Textarea id={`${id}-summary`} rows={2} value={t.summary ?? ''} onChange={(e) => updateText(id, 'summary', e.target.value)} />
                 </Field>
                 <Field label="The ask (petition text to the targets)" htmlFor={`${id}-ask`} error={err('ask')}>
-                  <Textarea id={`${id}-ask`} rows={3} value={t.ask} invalid={Boolean(err('ask'))} onChange={(e) => updateText(id, 'ask', e.target.value)} />
+                  <Textarea
+                    id={`${id}-ask`}
+                    rows={3}
+                    value={t.ask}
+                    invalid={Boolean(err('ask'))}
+                    onChange={(e) => updateText(id, 'ask', e.target.value)}
+                  />
                 </Field>
                 <Field
                   label="Letter (Markdown)"
@@ -336,14 +365,7 @@ export function CampaignEditor({
             ))}
           </div>
         </div>
-        <LetterPreview
-          locale={previewLocale}
-          title={preview.title}
-          ask={preview.ask}
-          body={preview.body}
-          targets={targetNames}
-          sources={sources}
-        />
+        <LetterPreview locale={previewLocale} title={preview.title} ask={preview.ask} body={preview.body} targets={targetNames} sources={sources} />
       </section>
 
       <div className="sticky bottom-0 -mx-4 flex items-center justify-end gap-3 border-t border-slate-200 bg-white/95 px-4 py-3 backdrop-blur sm:-mx-6 sm:px-6">

@@ -23,8 +23,14 @@ async function redisPing(): Promise<string> {
  */
 export async function GET(): Promise<Response> {
   const [db, redis] = await Promise.all([
-    withTimeout(checkDatabase(getDb()), 2_000).then(() => 'ok' as const, () => 'down' as const),
-    withTimeout(redisPing(), 1_000).then(() => 'ok' as const, () => 'down' as const),
+    withTimeout(checkDatabase(getDb()), 2_000).then(
+      () => 'ok' as const,
+      () => 'down' as const,
+    ),
+    withTimeout(redisPing(), 1_000).then(
+      () => 'ok' as const,
+      () => 'down' as const,
+    ),
   ]);
   const status = db === 'ok' ? (redis === 'ok' ? 'ok' : 'degraded') : 'down';
   return Response.json({ status, db, redis }, { status: db === 'ok' ? 200 : 503, headers: { 'Cache-Control': 'no-store' } });

@@ -9,10 +9,14 @@ import type { JobResult, WorkerContext } from '../../context';
  */
 export async function sendDelivery(job: Job, ctx: WorkerContext): Promise<JobResult> {
   const { deliveryId } = sendDeliveryPayload.parse(job.data);
-  const result = await send(ctx.db, { deliveryId }, {
-    mailer: ctx.mailer,
-    databaseUrl: ctx.env.DATABASE_URL,
-    publicWebUrl: ctx.env.PUBLIC_WEB_URL,
-  });
+  const result = await send(
+    ctx.db,
+    { deliveryId },
+    {
+      mailer: ctx.mailer,
+      databaseUrl: ctx.env.DATABASE_URL,
+      publicWebUrl: ctx.env.PUBLIC_WEB_URL,
+    },
+  );
   return { ...result };
 }

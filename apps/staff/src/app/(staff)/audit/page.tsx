@@ -25,7 +25,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const q = z
     .object({
       page: z.coerce.number().int().min(1).max(100_000).catch(1),
-      action: z.string().max(50).regex(/^[a-z_.]*$/).optional().catch(undefined),
+      action: z
+        .string()
+        .max(50)
+        .regex(/^[a-z_.]*$/)
+        .optional()
+        .catch(undefined),
     })
     .parse(await searchParams);
   const log = await listAuditLog(getDb(), { page: q.page, action: q.action || undefined });
@@ -69,7 +74,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             {log.rows.map((r) => (
               <tr key={r.id}>
                 <Td className="whitespace-nowrap">{formatDateTime(r.createdAt, tz)}</Td>
-                <Td>{r.actor ? r.actor.name ?? r.actor.email : <span className="text-slate-500">system</span>}</Td>
+                <Td>{r.actor ? (r.actor.name ?? r.actor.email) : <span className="text-slate-500">system</span>}</Td>
                 <Td className="font-mono text-xs">{r.action}</Td>
                 <Td className="whitespace-nowrap">
                   {r.entityType === 'campaign' && r.entityId ? (
@@ -93,8 +98,16 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           {log.total} entries · page {log.page} of {pages}
         </span>
         <span className="flex gap-2">
-          {log.page > 1 ? <Link className={buttonClass('secondary', 'sm')} href={link(log.page - 1)}>Previous</Link> : null}
-          {log.page < pages ? <Link className={buttonClass('secondary', 'sm')} href={link(log.page + 1)}>Next</Link> : null}
+          {log.page > 1 ? (
+            <Link className={buttonClass('secondary', 'sm')} href={link(log.page - 1)}>
+              Previous
+            </Link>
+          ) : null}
+          {log.page < pages ? (
+            <Link className={buttonClass('secondary', 'sm')} href={link(log.page + 1)}>
+              Next
+            </Link>
+          ) : null}
         </span>
       </nav>
     </>

@@ -3,14 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import {
-  changeCampaignStatus,
-  createCampaign,
-  isSlugAvailable,
-  setCampaignImage,
-  SLUG_PATTERN,
-  updateCampaign,
-} from '@undersigned/core';
+import { changeCampaignStatus, createCampaign, isSlugAvailable, setCampaignImage, SLUG_PATTERN, updateCampaign } from '@undersigned/core';
 import { toActionState, type ActionState } from '@/server/action-state';
 import { campaignPayloadSchema } from '@/server/campaign-payload';
 import { staffAction, staffCall } from '@/server/staff-action';
@@ -39,11 +32,14 @@ export const saveCampaignAction = staffCall(
 export const checkSlugAction = staffCall(
   'campaign.read',
   z.tuple([
-    z.string().max(120).transform((slug) => slug.trim().toLowerCase()).pipe(z.string().regex(SLUG_PATTERN)),
+    z
+      .string()
+      .max(120)
+      .transform((slug) => slug.trim().toLowerCase())
+      .pipe(z.string().regex(SLUG_PATTERN)),
     campaignId.nullable(),
   ]),
-  async ([slug, id], { db }): Promise<'ok' | 'taken' | 'invalid'> =>
-    (await isSlugAvailable(db, slug, id ?? undefined)) ? 'ok' : 'taken',
+  async ([slug, id], { db }): Promise<'ok' | 'taken' | 'invalid'> => ((await isSlugAvailable(db, slug, id ?? undefined)) ? 'ok' : 'taken'),
   {
     invalid: 'invalid',
     // isSlugAvailable throws nothing of ours: whatever it throws is a server error.
@@ -60,11 +56,15 @@ const lifecycleForm = z.object({
   victoryEs: z.string().max(5000).optional(),
 });
 
-export const lifecycleAction = staffAction('campaign.lifecycle', lifecycleForm, async ({ campaignId, action, victoryEn, victoryEs }, { actor, db }) => {
-  await changeCampaignStatus(db, actor, { campaignId, action, victoryMessage: { en: victoryEn, es: victoryEs } });
-  revalidatePath(`/campaigns/${campaignId}`, 'layout');
-  redirect(`/campaigns/${campaignId}?done=${action}`);
-});
+export const lifecycleAction = staffAction(
+  'campaign.lifecycle',
+  lifecycleForm,
+  async ({ campaignId, action, victoryEn, victoryEs }, { actor, db }) => {
+    await changeCampaignStatus(db, actor, { campaignId, action, victoryMessage: { en: victoryEn, es: victoryEs } });
+    revalidatePath(`/campaigns/${campaignId}`, 'layout');
+    redirect(`/campaigns/${campaignId}?done=${action}`);
+  },
+);
 
 const imageForm = z.object({
   campaignId: z.coerce.number().int().positive(),

@@ -45,13 +45,13 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
           Status
         </label>
         <div className="w-40">
-        <Select id="status" name="status" defaultValue={query.status ?? ''}>
-          <option value="">All statuses</option>
-          <option value="draft">Draft</option>
-          <option value="published">Published</option>
-          <option value="closed">Closed</option>
-          <option value="victory">Victory</option>
-        </Select>
+          <Select id="status" name="status" defaultValue={query.status ?? ''}>
+            <option value="">All statuses</option>
+            <option value="draft">Draft</option>
+            <option value="published">Published</option>
+            <option value="closed">Closed</option>
+            <option value="victory">Victory</option>
+          </Select>
         </div>
         <button type="submit" className={buttonClass('secondary')}>
           Filter

@@ -40,7 +40,12 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
           Find
         </button>
       </form>
-      {q.email && people.length === 0 ? <EmptyState title="Nobody with that email" description="Addresses are matched exactly and in canonical form (dots and +tags ignored for Gmail)." /> : null}
+      {q.email && people.length === 0 ? (
+        <EmptyState
+          title="Nobody with that email"
+          description="Addresses are matched exactly and in canonical form (dots and +tags ignored for Gmail)."
+        />
+      ) : null}
       <div className="space-y-4">
         {people.map((p) => (
           <Card key={p.id}>

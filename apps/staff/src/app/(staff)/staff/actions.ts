@@ -22,7 +22,13 @@ export const inviteStaffAction = staffAction(
   async ({ email = '', ...form }, { actor, db }) => {
     const user = await inviteStaff(db, actor, { email, ...form });
     const env = staffEnv();
-    await sendStaffInvite({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, to: user.email, loginUrl: `${env.STAFF_URL}/login`, invitedBy: actor.name ?? actor.email });
+    await sendStaffInvite({
+      smtpUrl: env.SMTP_URL,
+      from: env.MAIL_FROM,
+      to: user.email,
+      loginUrl: `${env.STAFF_URL}/login`,
+      invitedBy: actor.name ?? actor.email,
+    });
     revalidatePath('/staff');
     return { ok: true, message: `Invited ${user.email}. They sign in with an email link.` };
   },

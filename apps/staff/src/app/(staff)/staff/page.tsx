@@ -10,7 +10,8 @@ import { staffEnv } from '@/server/env';
 
 export const metadata: Metadata = { title: 'Staff' };
 
-const ROLE_HELP = 'Viewers read dashboards. Campaigners run campaigns, targets, deliveries and exports. Admins also manage staff and read the audit log.';
+const ROLE_HELP =
+  'Viewers read dashboards. Campaigners run campaigns, targets, deliveries and exports. Admins also manage staff and read the audit log.';
 
 export default async function StaffPage() {
   const actor = await requireStaff('staff.manage');

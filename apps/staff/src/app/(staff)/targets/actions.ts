@@ -18,7 +18,10 @@ const targetForm = z.object({
   ocdDivisionId: z.string().max(1000).optional(),
   postalCodes: z.string().max(100_000).optional(),
   timeZone: z.string().max(100).optional(),
-  returnTo: z.string().regex(/^\/campaigns\/\d+\/targets$/).optional(),
+  returnTo: z
+    .string()
+    .regex(/^\/campaigns\/\d+\/targets$/)
+    .optional(),
 });
 
 /** Creates or updates a target; from a campaign's Targets tab (`returnTo`) also attaches it there. */
@@ -76,14 +79,19 @@ export const savePolicyAction = staffAction(
   'target.edit',
   policyForm,
   async (p, { actor, db }) => {
-    await updateDeliveryPolicy(db, actor, { campaignId: p.campaignId, targetId: p.targetId }, {
-      milestones: p.milestones ?? '',
-      scheduleCadence: p.scheduleCadence,
-      scheduleTime: p.scheduleTime,
-      scheduleWeekday: p.scheduleWeekday === undefined ? undefined : Number(p.scheduleWeekday),
-      constituentsOnly: p.constituentsOnly === 'on',
-      manualEnabled: p.manualEnabled === 'on',
-    });
+    await updateDeliveryPolicy(
+      db,
+      actor,
+      { campaignId: p.campaignId, targetId: p.targetId },
+      {
+        milestones: p.milestones ?? '',
+        scheduleCadence: p.scheduleCadence,
+        scheduleTime: p.scheduleTime,
+        scheduleWeekday: p.scheduleWeekday === undefined ? undefined : Number(p.scheduleWeekday),
+        constituentsOnly: p.constituentsOnly === 'on',
+        manualEnabled: p.manualEnabled === 'on',
+      },
+    );
     revalidatePath(`/campaigns/${p.campaignId}/targets`);
     return { ok: true, message: 'Delivery policy saved.' };
   },

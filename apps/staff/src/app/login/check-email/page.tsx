@@ -9,8 +9,7 @@ export default function CheckEmailPage() {
       <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-8 text-center shadow-sm">
         <h1 className="text-lg font-semibold">Check your email</h1>
         <p className="mt-2 text-sm text-slate-600">
-          If that address belongs to an active staff account, a sign-in link is on its way. It works once and expires in
-          15 minutes.
+          If that address belongs to an active staff account, a sign-in link is on its way. It works once and expires in 15 minutes.
         </p>
         <Link href="/login" className="mt-6 inline-block text-sm font-medium text-indigo-600 hover:text-indigo-500">
           Back to sign in

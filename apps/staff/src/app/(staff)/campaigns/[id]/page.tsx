@@ -36,12 +36,19 @@ export default async function CampaignDashboardPage({
   const d = await getCampaignDashboard(getDb(), campaign.id, { timeZone: tz, granularity });
   const signedUp = d.byStatus.confirmed + d.byStatus.pending;
   const fmtBucket = (iso: string) =>
-    new Intl.DateTimeFormat('en-US', granularity === 'hour' ? { hour: 'numeric', timeZone: tz } : { month: 'short', day: 'numeric', timeZone: tz }).format(new Date(iso));
+    new Intl.DateTimeFormat(
+      'en-US',
+      granularity === 'hour' ? { hour: 'numeric', timeZone: tz } : { month: 'short', day: 'numeric', timeZone: tz },
+    ).format(new Date(iso));
   return (
     <div className="space-y-6">
       {done && DONE[done] ? <Alert tone="success">{DONE[done]}</Alert> : null}
       <dl className="grid grid-cols-2 gap-4 lg:grid-cols-4">
-        <Stat label="Total signatures" value={formatNumber(d.total)} hint={`${percent(d.total, campaign.goal)} of the ${formatNumber(campaign.goal)} goal`} />
+        <Stat
+          label="Total signatures"
+          value={formatNumber(d.total)}
+          hint={`${percent(d.total, campaign.goal)} of the ${formatNumber(campaign.goal)} goal`}
+        />
         <Stat label="Today" value={formatNumber(d.today)} hint={`since midnight, ${tz}`} />
         <Stat label="Last 7 days" value={formatNumber(d.last7Days)} />
         <Stat

@@ -12,7 +12,11 @@ export default async function NewCampaignPage() {
   return (
     <>
       <PageHeader
-        breadcrumb={<Link href="/campaigns" className="hover:text-slate-800">Campaigns</Link>}
+        breadcrumb={
+          <Link href="/campaigns" className="hover:text-slate-800">
+            Campaigns
+          </Link>
+        }
         title="New campaign"
         description="Write the ask and the letter, then attach targets and publish. It stays a draft until you publish it."
       />

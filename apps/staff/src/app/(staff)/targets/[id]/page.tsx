@@ -12,13 +12,25 @@ export const metadata: Metadata = { title: 'Edit target' };
 
 export default async function EditTargetPage({ params }: { params: Promise<{ id: string }> }) {
   await requireStaff('target.edit');
-  const id = z.coerce.number().int().positive().max(2_147_483_647).safeParse((await params).id);
+  const id = z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2_147_483_647)
+    .safeParse((await params).id);
   if (!id.success) notFound();
   const t = await getTarget(getDb(), id.data);
   if (!t) notFound();
   return (
     <>
-      <PageHeader breadcrumb={<Link href="/targets" className="hover:text-slate-800">Targets</Link>} title={targetDisplayName(t)} />
+      <PageHeader
+        breadcrumb={
+          <Link href="/targets" className="hover:text-slate-800">
+            Targets
+          </Link>
+        }
+        title={targetDisplayName(t)}
+      />
       <Card className="max-w-3xl">
         <CardBody>
           <TargetForm

@@ -9,11 +9,19 @@ export const metadata: Metadata = { title: 'New target' };
 
 export default async function NewTargetPage({ searchParams }: { searchParams: Promise<{ campaign?: string }> }) {
   await requireStaff('target.edit');
-  const campaign = z.coerce.number().int().positive().safeParse((await searchParams).campaign);
+  const campaign = z.coerce
+    .number()
+    .int()
+    .positive()
+    .safeParse((await searchParams).campaign);
   return (
     <>
       <PageHeader
-        breadcrumb={<Link href="/targets" className="hover:text-slate-800">Targets</Link>}
+        breadcrumb={
+          <Link href="/targets" className="hover:text-slate-800">
+            Targets
+          </Link>
+        }
         title="New target"
         description={campaign.success ? 'It will be attached to the campaign once saved.' : undefined}
       />
@@ -22,7 +30,16 @@ export default async function NewTargetPage({ searchParams }: { searchParams: Pr
           <TargetForm
             submitLabel={campaign.success ? 'Save and attach' : 'Save target'}
             returnTo={campaign.success ? `/campaigns/${campaign.data}/targets` : undefined}
-            initial={{ title: '', givenName: '', familyName: '', organization: '', email: '', ocdDivisionId: '', postalCodes: '', timeZone: 'America/Los_Angeles' }}
+            initial={{
+              title: '',
+              givenName: '',
+              familyName: '',
+              organization: '',
+              email: '',
+              ocdDivisionId: '',
+              postalCodes: '',
+              timeZone: 'America/Los_Angeles',
+            }}
           />
         </CardBody>
       </Card>

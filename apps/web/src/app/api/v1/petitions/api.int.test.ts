@@ -221,7 +221,9 @@ describe('GET endpoints', () => {
   });
 
   it('serves one OSDI petition with targets and the live count, without target emails', async () => {
-    const c = await createCampaign(t.db, { targets: [{ title: 'Mayor', givenName: 'Sam', familyName: 'Liccardo', organization: 'City of San José', email: 'mayor@city.example' }] });
+    const c = await createCampaign(t.db, {
+      targets: [{ title: 'Mayor', givenName: 'Sam', familyName: 'Liccardo', organization: 'City of San José', email: 'mayor@city.example' }],
+    });
     await postJson(c.slug, osdiBody());
     const res = await r.petition.GET(new Request(`https://petitions.example/api/v1/petitions/${c.slug}`), params(c.slug));
     const body = await res.json();

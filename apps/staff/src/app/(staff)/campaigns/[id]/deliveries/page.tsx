@@ -20,7 +20,10 @@ export default async function DeliveriesPage({ params }: { params: Promise<{ id:
     <div className="space-y-6">
       {can(actor, 'delivery.trigger') && campaign.targets.length ? (
         <Card>
-          <CardHeader title="Deliver now" description="Sends each target every counted signature it has not received yet, with the same email the schedule sends." />
+          <CardHeader
+            title="Deliver now"
+            description="Sends each target every counted signature it has not received yet, with the same email the schedule sends."
+          />
           <CardBody>
             <ul className="divide-y divide-slate-100">
               {campaign.targets.map(({ target, manualEnabled }) => (
@@ -89,7 +92,9 @@ export default async function DeliveriesPage({ params }: { params: Promise<{ id:
                     )}
                   </div>
                   {d.signedBetween ? (
-                    <div className="text-xs text-slate-500">signed {formatDateRange(d.signedBetween.first, d.signedBetween.last, env.STAFF_TIME_ZONE)}</div>
+                    <div className="text-xs text-slate-500">
+                      signed {formatDateRange(d.signedBetween.first, d.signedBetween.last, env.STAFF_TIME_ZONE)}
+                    </div>
                   ) : null}
                   <div className="text-xs text-slate-500">
                     {formatNumber(d.signatureCount)} new · {formatNumber(d.totalCount)} in all
@@ -104,7 +109,11 @@ export default async function DeliveriesPage({ params }: { params: Promise<{ id:
                 </Td>
                 <Td className="max-w-xs text-xs">
                   {d.lastError ? <p className="text-red-700">{d.lastError}</p> : null}
-                  {d.messageId ? <p className="truncate font-mono text-slate-500" title={d.messageId}>{d.messageId}</p> : null}
+                  {d.messageId ? (
+                    <p className="truncate font-mono text-slate-500" title={d.messageId}>
+                      {d.messageId}
+                    </p>
+                  ) : null}
                   {d.manifestSha256 ? (
                     <p className="truncate font-mono text-slate-500" title={d.manifestSha256}>
                       sha256 {d.manifestSha256.slice(0, 16)}…
@@ -113,7 +122,12 @@ export default async function DeliveriesPage({ params }: { params: Promise<{ id:
                   <p className="font-mono text-slate-500" title="The delivery sequence range, as the manifest and the public record state it">
                     range ({d.fromSeq}, {d.toSeq}]
                   </p>
-                  <a href={`${env.PUBLIC_WEB_URL}/deliveries/${d.id}`} className="text-indigo-600 hover:text-indigo-500" target="_blank" rel="noreferrer">
+                  <a
+                    href={`${env.PUBLIC_WEB_URL}/deliveries/${d.id}`}
+                    className="text-indigo-600 hover:text-indigo-500"
+                    target="_blank"
+                    rel="noreferrer"
+                  >
                     Public record ↗
                   </a>
                 </Td>

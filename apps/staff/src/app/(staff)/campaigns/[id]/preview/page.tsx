@@ -7,13 +7,7 @@ import { loadCampaign } from '@/server/load-campaign';
 
 export const metadata: Metadata = { title: 'Preview' };
 
-export default async function PreviewPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ id: string }>;
-  searchParams: Promise<{ locale?: string }>;
-}) {
+export default async function PreviewPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ locale?: string }> }) {
   await requireStaff('campaign.read');
   const campaign = await loadCampaign((await params).id);
   const { locale: requested } = await searchParams;
@@ -22,8 +16,7 @@ export default async function PreviewPage({
   return (
     <div className="space-y-4">
       <Alert tone="info" title="Preview">
-        This is how the public page shows the campaign text.{' '}
-        {campaign.status === 'draft' ? 'It is a draft: the public cannot see it yet.' : null}{' '}
+        This is how the public page shows the campaign text. {campaign.status === 'draft' ? 'It is a draft: the public cannot see it yet.' : null}{' '}
         <a className="font-medium underline" href={`?locale=${locale === 'en' ? 'es' : 'en'}`}>
           {locale === 'en' ? 'Ver en español' : 'View in English'}
         </a>

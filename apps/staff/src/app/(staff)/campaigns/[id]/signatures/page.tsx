@@ -3,7 +3,23 @@ import Link from 'next/link';
 import { z } from 'zod';
 import { can, listSignatures, previewSignatureModeration, type ModerationPreview } from '@undersigned/core';
 import { getDb } from '@undersigned/db';
-import { Alert, Button, buttonClass, Card, CardBody, CardHeader, Checkbox, EmptyState, Field, Input, Select, StatusBadge, Table, Td, Th } from '@undersigned/ui';
+import {
+  Alert,
+  Button,
+  buttonClass,
+  Card,
+  CardBody,
+  CardHeader,
+  Checkbox,
+  EmptyState,
+  Field,
+  Input,
+  Select,
+  StatusBadge,
+  Table,
+  Td,
+  Th,
+} from '@undersigned/ui';
 import { formatDateTime, formatNumber } from '@/components/format';
 import { ApplyBulkForm, EraseButton, SELECTED_ROWS_FORM, SelectedRowsForm } from '@/components/signature-forms';
 import { fieldMessage } from '@/server/action-state';
@@ -72,7 +88,8 @@ export default async function SignaturesPage({
     <div className="space-y-6">
       {q.moderated !== undefined ? (
         <Alert tone="success">
-          Marked {formatNumber(q.moderated)} signature{q.moderated === 1 ? '' : 's'} as {q.as === 'fraudulent' ? 'fraudulent' : 'invalid'}. The count is updated.
+          Marked {formatNumber(q.moderated)} signature{q.moderated === 1 ? '' : 's'} as {q.as === 'fraudulent' ? 'fraudulent' : 'invalid'}. The count
+          is updated.
         </Alert>
       ) : null}
       {q.erased !== undefined ? <Alert tone="success">Person erased with {q.erased} signature(s). Counts are updated.</Alert> : null}
@@ -110,8 +127,8 @@ export default async function SignaturesPage({
               {preview ? (
                 <div className="mt-4 space-y-3 rounded-md border border-amber-200 bg-amber-50 p-4 text-sm">
                   <p className="font-medium text-amber-900">
-                    {formatNumber(preview.matching)} signature{preview.matching === 1 ? '' : 's'} match ({formatNumber(preview.counted)} counted now). The total would drop by{' '}
-                    {formatNumber(preview.counted)}.
+                    {formatNumber(preview.matching)} signature{preview.matching === 1 ? '' : 's'} match ({formatNumber(preview.counted)} counted now).
+                    The total would drop by {formatNumber(preview.counted)}.
                   </p>
                   {preview.sample.length ? (
                     <ul className="max-h-48 overflow-y-auto text-xs text-amber-900">
@@ -133,7 +150,12 @@ export default async function SignaturesPage({
             <CardHeader title="Export" description="All signatures of this campaign as CSV, streamed. Exports are audited." />
             <CardBody>
               <form method="post" action={`/campaigns/${campaign.id}/export`} className="space-y-3">
-                <Checkbox name="includeEmail" value="1" label="Include email addresses" description="Personal data: only when you need to contact signers." />
+                <Checkbox
+                  name="includeEmail"
+                  value="1"
+                  label="Include email addresses"
+                  description="Personal data: only when you need to contact signers."
+                />
                 <Button type="submit" variant="secondary">
                   Download CSV
                 </Button>
@@ -222,7 +244,11 @@ export default async function SignaturesPage({
                   <Td className="whitespace-nowrap text-slate-600">{formatDateTime(s.createdAt, tz)}</Td>
                   <Td>
                     {s.ipHash && moderate ? (
-                      <Link href={`?bulk=preview&ipHash=${s.ipHash}`} className="font-mono text-xs text-indigo-600 hover:text-indigo-500" title="Preview everything from this IP">
+                      <Link
+                        href={`?bulk=preview&ipHash=${s.ipHash}`}
+                        className="font-mono text-xs text-indigo-600 hover:text-indigo-500"
+                        title="Preview everything from this IP"
+                      >
                         {s.ipHash.slice(0, 10)}…
                       </Link>
                     ) : (
@@ -244,8 +270,16 @@ export default async function SignaturesPage({
               Page {list.page} of {pages}
             </span>
             <span className="flex gap-2">
-              {list.page > 1 ? <Link className={buttonClass('secondary', 'sm')} href={pageLink(list.page - 1)}>Previous</Link> : null}
-              {list.page < pages ? <Link className={buttonClass('secondary', 'sm')} href={pageLink(list.page + 1)}>Next</Link> : null}
+              {list.page > 1 ? (
+                <Link className={buttonClass('secondary', 'sm')} href={pageLink(list.page - 1)}>
+                  Previous
+                </Link>
+              ) : null}
+              {list.page < pages ? (
+                <Link className={buttonClass('secondary', 'sm')} href={pageLink(list.page + 1)}>
+                  Next
+                </Link>
+              ) : null}
             </span>
           </nav>
         </>

@@ -52,7 +52,11 @@ export default async function CampaignTargetsPage({
           <Card key={target.id}>
             <CardHeader
               title={targetDisplayName(target)}
-              description={[target.organization, target.email ?? 'No email address — deliveries will fail', `${target.postalCodes.length} postal codes`]
+              description={[
+                target.organization,
+                target.email ?? 'No email address — deliveries will fail',
+                `${target.postalCodes.length} postal codes`,
+              ]
                 .filter(Boolean)
                 .join(' · ')}
             />

@@ -22,13 +22,21 @@ export default async function DeliveryPreviewPage({
 }) {
   await requireStaff('delivery.trigger');
   const campaign = await loadCampaign((await params).id);
-  const targetId = z.coerce.number().int().positive().safeParse((await searchParams).target);
+  const targetId = z.coerce
+    .number()
+    .int()
+    .positive()
+    .safeParse((await searchParams).target);
   const pair = targetId.success ? campaign.targets.find((t) => t.targetId === targetId.data) : undefined;
   if (!pair) notFound();
-  const email = await buildNextDeliveryEmail(getDb(), { campaignId: campaign.id, targetId: pair.targetId }, {
-    databaseUrl: dbEnv().DATABASE_URL,
-    publicWebUrl: staffEnv().PUBLIC_WEB_URL,
-  });
+  const email = await buildNextDeliveryEmail(
+    getDb(),
+    { campaignId: campaign.id, targetId: pair.targetId },
+    {
+      databaseUrl: dbEnv().DATABASE_URL,
+      publicWebUrl: staffEnv().PUBLIC_WEB_URL,
+    },
+  );
   await email.csv.cleanup();
   return (
     <div className="space-y-4">
