@@ -15,8 +15,10 @@ FROM base AS build
 COPY --from=prune /app/out/json/ .
 # prisma/ (schema + migrations) sits outside the workspaces; postinstall generates the client from it.
 COPY --from=prune /app/prisma ./prisma
-# …with the Prisma CLI config that keeps `prisma generate` offline (no engine download).
+# …with the Prisma CLI config that keeps `prisma generate` offline (no engine download), and the
+# .env loader it imports.
 COPY --from=prune /app/packages/db/prisma.config.ts ./packages/db/prisma.config.ts
+COPY --from=prune /app/packages/config/load-env-file.ts ./packages/config/load-env-file.ts
 RUN npm ci --no-audit --no-fund
 COPY --from=prune /app/out/full/ .
 RUN npx turbo run build --filter=@undersigned/staff

@@ -25,6 +25,7 @@ for app in "${apps[@]}"; do
   cp -R "$out/json/." "$build/"
   cp -R "$work/context/prisma" "$build/prisma"
   cp "$work/context/packages/db/prisma.config.ts" "$build/packages/db/prisma.config.ts"
+  cp "$work/context/packages/config/load-env-file.ts" "$build/packages/config/load-env-file.ts"
   (cd "$build" && npm ci --no-audit --no-fund --loglevel=error)
   cp -R "$out/full/." "$build/"
   if [ "$app" = worker ]; then
