@@ -44,7 +44,7 @@ it('delivers now from the staff app: the official gets the email and the log sho
   const page = await env.signedInPage(browser, 'campaigner');
   // Preview the next delivery exactly as it will be sent, and send a test to myself.
   await page.goto(`/campaigns/${campaign.id}/deliveries/preview?target=${target.id}`);
-  await page.getByText('3 new signature(s) in range (0, 3]').waitFor();
+  await page.getByText(/3 new signatures: 1–3 of this campaign, signed /).waitFor();
   const preview = page.frameLocator('iframe[title="Email preview"]');
   await preview.getByText('Fix the 22.').first().waitFor();
   await page.screenshot({ path: path.join(ARTIFACTS, 'staff-delivery-preview.png'), fullPage: true });
