@@ -36,6 +36,11 @@ function attempts(run: string): SignatureLimitSubject[] {
   }));
 }
 
+/** A client of a Redis that is not there: every command fails at once, as in an outage. */
+function unreachableRedis(): Redis {
+  return new Redis('redis://127.0.0.1:1', { enableOfflineQueue: false, maxRetriesPerRequest: 0, lazyConnect: true, retryStrategy: () => null });
+}
+
 describe('sliding-window verdicts (through createSignatureLimiter, as the sign path checks)', () => {
   const tight: SignatureLimits = {
     perIp: { windowMs: 60_000, suspiciousAbove: 3, blockAt: 5 },
@@ -82,12 +87,7 @@ describe('sliding-window verdicts (through createSignatureLimiter, as the sign p
   });
 
   it('fails open (allows and logs) when Redis is unreachable', async () => {
-    const down = new Redis('redis://127.0.0.1:1', {
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      lazyConnect: true,
-      retryStrategy: () => null,
-    });
+    const down = unreachableRedis();
     const logged: string[] = [];
     const verdict = await createSignatureLimiter(down, { limits: DEFAULT_SIGNATURE_LIMITS, log: (m) => logged.push(m) }).check({
       ipHash: 'ip-c',
@@ -111,12 +111,7 @@ describe('checkManySignatureLimits', () => {
   });
 
   it('fails open for every attempt of the call, with one log line', async () => {
-    const down = new Redis('redis://127.0.0.1:1', {
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      lazyConnect: true,
-      retryStrategy: () => null,
-    });
+    const down = unreachableRedis();
     const logged: string[] = [];
     const verdicts = await checkManySignatureLimits(down, attempts('down'), limits, (m) => logged.push(m));
     expect(verdicts.every((v) => v.verdict === 'allow' && v.failedOpen)).toBe(true);

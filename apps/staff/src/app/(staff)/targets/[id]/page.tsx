@@ -1,23 +1,18 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { z } from 'zod';
 import { getTarget, targetDisplayName } from '@undersigned/core';
 import { getDb } from '@undersigned/db';
 import { Card, CardBody, PageHeader } from '@undersigned/ui';
 import { TargetForm } from '@/components/target-form';
 import { requireStaff } from '@/server/current-staff';
+import { recordIdSchema } from '@/server/record-id';
 
 export const metadata: Metadata = { title: 'Edit target' };
 
 export default async function EditTargetPage({ params }: { params: Promise<{ id: string }> }) {
   await requireStaff('target.edit');
-  const id = z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(2_147_483_647)
-    .safeParse((await params).id);
+  const id = recordIdSchema.safeParse((await params).id);
   if (!id.success) notFound();
   const t = await getTarget(getDb(), id.data);
   if (!t) notFound();

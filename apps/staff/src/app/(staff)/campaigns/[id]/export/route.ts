@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import { can, getCampaignForStaff, recordAudit, streamSignaturesCsv } from '@undersigned/core';
 import { getDb } from '@undersigned/db';
 import { isSameOrigin } from '@/server/check-origin';
 import { currentStaff } from '@/server/current-staff';
+import { recordIdSchema } from '@/server/record-id';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,12 +12,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   const actor = await currentStaff();
   if (!actor) return new Response('Sign in first.', { status: 401 });
   if (!can(actor, 'signature.export')) return new Response('Your role does not allow exports.', { status: 403 });
-  const id = z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(2_147_483_647)
-    .safeParse((await params).id);
+  const id = recordIdSchema.safeParse((await params).id);
   if (!id.success) return new Response('Not found.', { status: 404 });
   const form = await request.formData().catch(() => new FormData());
   const includeEmail = form.get('includeEmail') === '1';
