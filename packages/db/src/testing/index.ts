@@ -112,7 +112,18 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
     db,
     async drop() {
       await db.$disconnect();
-      await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await withAdmin(async (admin) => {
+        // node-postgres' pool.end() resolves once its clients are told to close, before their
+        // sessions have ended: give those a moment, so that FORCE (which ends whatever is left,
+        // e.g. a server a test killed) does not terminate them mid-goodbye — each would then
+        // raise "terminating connection due to administrator command" in the test process.
+        for (let waited = 0; waited < 2_000; waited += 50) {
+          const { rows } = await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+          if (rows[0]?.n === 0) break;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      });
     },
   };
 }
