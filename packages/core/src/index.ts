@@ -79,3 +79,15 @@ export { retryDelivery } from './deliveries/retry-delivery';
 export { findPendingDeliveries } from './deliveries/find-pending-deliveries';
 export { getPublicDelivery, type PublicDelivery } from './deliveries/get-public-delivery';
 export { checkDatabase } from './health/check-database';
+// Outcomes (issue 12): targets' responses and updates to signers. Sending (rendering, SMTP) is in ./mail.
+export { suppressionHash, suppressionHashPads, suppressionHashSql } from './updates/suppression-hash';
+export {
+  createUnsubscribeToken,
+  verifyUnsubscribeToken,
+  unsubscribeUrl,
+  unsubscribeTokenSchema,
+  type UnsubscribeSubject,
+} from './updates/unsubscribe-token';
+export { AUDIENCE_FROM_WHERE, audienceParams } from './updates/update-audience';
+export { countUpdateAudience, type UpdateAudience } from './updates/count-update-audience';
+export { recordSuppression, type SuppressionInput, type SuppressionReason, type SuppressionSource } from './updates/record-suppression';

@@ -19,3 +19,4 @@ export {
   type RenderedEmail,
 } from './templates/confirm-signature';
 export { DeliveryEmail, renderDeliveryEmail, deliverySubject, type DeliveryEmailProps } from './templates/delivery';
+export { CampaignUpdateEmail, renderCampaignUpdateEmail, listUnsubscribeHeaders, type CampaignUpdateEmailProps } from './templates/campaign-update';

@@ -1,5 +1,5 @@
 export { QUEUES, JOBS, jobIds, type QueueName, type JobName } from './names';
-export { sendConfirmationEmailPayload, sendDeliveryPayload } from './payloads';
+export { sendConfirmationEmailPayload, sendDeliveryPayload, updateJobPayload, type UpdateJobPayload } from './payloads';
 export { jobsEnvSchema } from './env';
 export { createWorkerConnection } from './connection';
 export { MAINTENANCE_JOB_OPTIONS } from './defaults';

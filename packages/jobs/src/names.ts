@@ -8,6 +8,8 @@ export const QUEUES = {
   deliveries: 'deliveries',
   /** Emails to supporters (confirmation of a pending signature). */
   emails: 'emails',
+  /** Updates to signers: planning the recipients, then sending them in bounded chunks. */
+  updates: 'updates',
   /** Repeatable jobs: plan deliveries, reconcile lost jobs and counters. */
   maintenance: 'maintenance',
 } as const;
@@ -22,6 +24,10 @@ export const JOBS = {
    * issue 11: see the worker's processors/index.ts for what happens to jobs queued under it.
    */
   sendConfirmationEmail: 'emails.send-confirmation-email',
+  /** Write an update's recipient rows, a bounded chunk of signatures per run, then start sending. */
+  planUpdate: 'updates.plan',
+  /** Send an update's pending recipients, a bounded chunk per run, throttled across all workers. */
+  sendUpdate: 'updates.send',
   /** Assign delivery sequence numbers, create due deliveries (milestones, digests, final). */
   planDeliveries: 'maintenance.plan-deliveries',
   /** Re-enqueue deliveries and confirmation emails that Postgres says are owed but Redis lost. */
@@ -38,6 +44,8 @@ export type JobName = (typeof JOBS)[keyof typeof JOBS];
 export const JOB_QUEUE = {
   [JOBS.sendDelivery]: QUEUES.deliveries,
   [JOBS.sendConfirmationEmail]: QUEUES.emails,
+  [JOBS.planUpdate]: QUEUES.updates,
+  [JOBS.sendUpdate]: QUEUES.updates,
   [JOBS.planDeliveries]: QUEUES.maintenance,
   [JOBS.reconcileJobs]: QUEUES.maintenance,
   [JOBS.reconcileCounts]: QUEUES.maintenance,

@@ -10,6 +10,10 @@ export type SendConfirmationEmailPayload = z.infer<typeof sendConfirmationEmailP
 export const sendDeliveryPayload = z.object({ deliveryId: z.uuid() }).strict();
 export type SendDeliveryPayload = z.infer<typeof sendDeliveryPayload>;
 
+/** An update to signers, by id: the job reads its state (status, cursor) from Postgres. */
+export const updateJobPayload = z.object({ updateId: z.uuid() }).strict();
+export type UpdateJobPayload = z.infer<typeof updateJobPayload>;
+
 /** Maintenance jobs carry nothing: they read what is due from Postgres. */
 export const maintenancePayload = z.object({}).strict();
 export type MaintenancePayload = z.infer<typeof maintenancePayload>;
@@ -17,6 +21,8 @@ export type MaintenancePayload = z.infer<typeof maintenancePayload>;
 export const PAYLOADS = {
   [JOBS.sendDelivery]: sendDeliveryPayload,
   [JOBS.sendConfirmationEmail]: sendConfirmationEmailPayload,
+  [JOBS.planUpdate]: updateJobPayload,
+  [JOBS.sendUpdate]: updateJobPayload,
   [JOBS.planDeliveries]: maintenancePayload,
   [JOBS.reconcileJobs]: maintenancePayload,
   [JOBS.reconcileCounts]: maintenancePayload,

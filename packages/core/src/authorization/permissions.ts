@@ -5,8 +5,9 @@ import type { StaffRole } from '@undersigned/db';
  * pages, server actions (through `staffAction`) and route handlers in apps/staff all ask `can`.
  *
  * - viewer: reads dashboards, campaign and target directories, the delivery log. No personal data.
- * - campaigner: everything about campaigns, targets, deliveries, signatures, exports, erasure.
- * - admin: everything, plus staff management and the audit log.
+ * - campaigner: everything about campaigns, targets, deliveries, responses, updates to signers,
+ *   signatures, exports, erasure.
+ * - admin: everything, plus staff management, the audit log and the cap on updates.
  */
 export const STAFF_PERMISSIONS = {
   'campaign.read': ['viewer', 'campaigner', 'admin'],
@@ -22,6 +23,14 @@ export const STAFF_PERMISSIONS = {
   'signature.moderate': ['campaigner', 'admin'],
   'signature.export': ['campaigner', 'admin'],
   'person.erase': ['campaigner', 'admin'],
+  /** Record, edit and remove targets' responses (shown on the public page). */
+  'response.edit': ['campaigner', 'admin'],
+  /** See updates to signers and their progress (counts only, never recipients). */
+  'update.read': ['viewer', 'campaigner', 'admin'],
+  /** Write, preview, test-send, send, pause, resume and cancel updates to signers. */
+  'update.send': ['campaigner', 'admin'],
+  /** Change a campaign's cap on updates (default 3 per 7 days). */
+  'update.cap': ['admin'],
   'staff.manage': ['admin'],
   'audit.read': ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;

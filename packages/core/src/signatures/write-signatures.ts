@@ -71,11 +71,17 @@ WITH input AS (
 ),
 p AS (
   INSERT INTO person (canonical_email, email, given_name, family_name, postal_code, locality, region,
-                      country, preferred_language, email_status, updated_at)
+                      country, preferred_language, email_status, consented_at, updated_at)
   SELECT DISTINCT ON (canonical_email) canonical_email, email, given_name, family_name, postal_code,
-         locality, region, country, locale::"Locale", email_status::"EmailStatus", now()
+         locality, region, country, locale::"Locale", email_status::"EmailStatus",
+         CASE WHEN email_status = 'subscribed' THEN now() END, now()
   FROM input ORDER BY canonical_email
-  ON CONFLICT (canonical_email) DO UPDATE SET canonical_email = EXCLUDED.canonical_email
+  -- A signer who ticks "Send me updates" again consents again: an unsubscribed person is
+  -- subscribed anew (a bouncing address stays bouncing), and the consent date moves.
+  ON CONFLICT (canonical_email) DO UPDATE SET canonical_email = EXCLUDED.canonical_email,
+    email_status = CASE WHEN EXCLUDED.email_status = 'subscribed' AND person.email_status = 'unsubscribed'
+                        THEN EXCLUDED.email_status ELSE person.email_status END,
+    consented_at = CASE WHEN EXCLUDED.email_status = 'subscribed' THEN now() ELSE person.consented_at END
   RETURNING id, canonical_email
 ),
 s AS (
