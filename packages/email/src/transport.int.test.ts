@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { startSmtpSink, type SmtpSink } from './testing';
+import { messageIdOf, startCountingSmtpSink, startSmtpSink, type SmtpSink } from './testing';
 import { classifySmtpError, createMailer, domainOf, type Mailer } from './transport';
 import { confirmUrl, renderConfirmSignatureEmail } from './templates/confirm-signature';
 import { renderDeliveryEmail } from './templates/delivery';
@@ -146,5 +146,62 @@ describe('the test SMTP sink (what the worker and drill tests rely on)', () => {
     expect(mail!.parsed.messageId).toBe('<vanish@test>');
     expect(mail!.receivedAt).toBeLessThanOrEqual(Date.now());
     expect(sink.attempts).toMatchObject([{ to: ['vanished@example.org'], code: 250 }]);
+  });
+});
+
+describe('the counting SMTP sink (benchmarks and drills at volume: ids, no bodies)', () => {
+  it('counts accepted messages by Message-ID and recipient, keeps header samples, and reports duplicates', async () => {
+    const counting = await startCountingSmtpSink({ byRecipient: true, samples: 1 });
+    const pooled = createMailer({ smtpUrl: counting.url, from: 'Undersigned <updates@undersigned.example>', timeoutMs: 5_000 });
+    try {
+      const mail = (to: string, messageId: string) =>
+        pooled.send({
+          to,
+          messageId,
+          subject: 's',
+          html: '<p>x</p>',
+          text: 'x'.repeat(5_000),
+          headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+        });
+      await Promise.all([mail('a@example.org', '<u-1@undersigned.example>'), mail('b@example.org', '<u-2@undersigned.example>')]);
+      await mail('a@example.org', '<u-1@undersigned.example>');
+      await counting.waitFor(3);
+      expect(counting.accepted).toBe(3);
+      expect([...counting.byMessageId.entries()].sort()).toEqual([
+        ['<u-1@undersigned.example>', 2],
+        ['<u-2@undersigned.example>', 1],
+      ]);
+      expect(counting.byRecipient.get('a@example.org')).toBe(2);
+      expect(counting.duplicates()).toBe(1);
+      expect(counting.samples).toHaveLength(1);
+      expect(counting.samples[0]).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
+      expect(counting.samples[0]).not.toContain('xxxxx'); // no body kept
+    } finally {
+      pooled.close();
+      await counting.close();
+    }
+  });
+
+  it('lets decide reject (not counted) or hold the answer; a message whose sender vanished still counts', async () => {
+    const counting = await startCountingSmtpSink();
+    const pooled = createMailer({ smtpUrl: counting.url, from: 'x@undersigned.example', timeoutMs: 5_000 });
+    try {
+      counting.decide = (m) => (m.to.includes('gone@example.org') ? { code: 550, message: 'No such user' } : null);
+      await expect(pooled.send({ to: 'gone@example.org', subject: 's', html: 'x', text: 'x' })).rejects.toThrow(/550/);
+      expect(counting.rejected).toBe(1);
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      counting.decide = () => held;
+      await sendAndVanish(counting.port, 'vanished@example.org');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(counting.accepted).toBe(0);
+      release();
+      await counting.waitFor(1);
+      expect([...counting.byMessageId.keys()]).toEqual(['<vanish@test>']);
+      expect(messageIdOf('Subject: x\r\nMessage-ID:\r\n <folded@x>\r\nTo: y')).toBe('<folded@x>');
+    } finally {
+      pooled.close();
+      await counting.close();
+    }
   });
 });
