@@ -1,5 +1,14 @@
 import { deleteTestKeys, testRedisUrl, uniquePrefix } from '@undersigned/testing';
-import { closeQueues, enqueueConfirmationEmail, enqueueDelivery, ensureDeliveryQueued, getQueue } from './enqueue';
+import {
+  closeQueues,
+  enqueueConfirmationEmail,
+  enqueueDelivery,
+  enqueueUpdatePlan,
+  enqueueUpdateSend,
+  ensureDeliveryQueued,
+  getQueue,
+  liveUpdateJobs,
+} from './enqueue';
 import { QUEUES } from './names';
 
 // Settings from the harness, never from a developer's environment; a queue prefix of this run's own.
@@ -28,6 +37,21 @@ describe('enqueue', () => {
     const jobs = await getQueue(QUEUES.deliveries).getJobs(['waiting']);
     expect(jobs.map((j) => j.id)).toEqual([id]);
     expect(jobs[0]!.opts.attempts).toBe(10);
+  });
+
+  it('never deduplicates a later re-enqueue of an update run, and lists the live ones per update', async () => {
+    const updateId = '22222222-3333-4444-8555-666666666666';
+    await enqueueUpdatePlan({ updateId });
+    await enqueueUpdatePlan({ updateId });
+    await enqueueUpdateSend({ updateId });
+    await enqueueUpdateSend({ updateId }, { delayMs: 60_000 });
+    const jobs = await getQueue(QUEUES.updates).getJobs(['waiting', 'delayed']);
+    expect(new Set(jobs.map((j) => j.id)).size).toBe(4);
+    expect(jobs.every((j) => j.id!.startsWith('update-') && !j.id!.includes(':'))).toBe(true);
+    const live = await liveUpdateJobs();
+    expect(live.plan.get(updateId)).toBe(2);
+    expect(live.send.get(updateId)).toBe(2);
+    await expect(enqueueUpdateSend({ updateId: 'nope' })).rejects.toThrow();
   });
 
   it('rejects payloads that break the contract before touching Redis', async () => {

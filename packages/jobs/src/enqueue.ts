@@ -3,14 +3,16 @@ import type { Redis } from 'ioredis';
 import { createProducerConnection } from './connection';
 import { jobsEnv } from './env';
 import { DEFAULT_JOB_OPTIONS, ENQUEUE_TIMEOUT_MS } from './defaults';
-import { JOB_QUEUE, JOBS, jobIds, type JobName, type QueueName } from './names';
+import { JOB_QUEUE, JOBS, QUEUES, jobIds, type JobName, type QueueName } from './names';
 import {
   PAYLOADS,
   sendConfirmationEmailPayload,
   sendDeliveryPayload,
+  updateJobPayload,
   type PayloadOf,
   type SendConfirmationEmailPayload,
   type SendDeliveryPayload,
+  type UpdateJobPayload,
 } from './payloads';
 
 interface ProducerState {
@@ -77,6 +79,44 @@ export async function enqueueConfirmationEmail(payload: SendConfirmationEmailPay
 export async function enqueueDelivery(payload: SendDeliveryPayload): Promise<void> {
   const data = sendDeliveryPayload.parse(payload);
   await enqueue(JOBS.sendDelivery, data, { jobId: jobIds.delivery(data.deliveryId) });
+}
+
+/**
+ * Queues one planning run of an update to signers (one bounded chunk of recipients per run; the
+ * run queues the next). The job id is unique per call, never deduplicated: a later re-enqueue
+ * (resume, the reconciler, the next chunk) must run even while an earlier job is still kept.
+ * Duplicates are harmless: the update row and the recipient rows guard everything.
+ */
+export async function enqueueUpdatePlan(payload: UpdateJobPayload, options: { delayMs?: number } = {}): Promise<void> {
+  const data = updateJobPayload.parse(payload);
+  await enqueue(JOBS.planUpdate, data, { jobId: jobIds.updatePlan(data.updateId), ...(options.delayMs ? { delay: options.delayMs } : {}) });
+}
+
+/**
+ * Queues one sending run of an update (claims and sends pending recipients for a bounded time,
+ * then queues the next run while work remains). Job id unique per call, as for planning.
+ */
+export async function enqueueUpdateSend(payload: UpdateJobPayload, options: { delayMs?: number } = {}): Promise<void> {
+  const data = updateJobPayload.parse(payload);
+  await enqueue(JOBS.sendUpdate, data, { jobId: jobIds.updateSend(data.updateId), ...(options.delayMs ? { delay: options.delayMs } : {}) });
+}
+
+/**
+ * For the reconciler and the send runs: the update ids with a planning / sending job waiting,
+ * delayed or running, per job name. Reads the `updates` queue (a few jobs per update at most).
+ */
+export async function liveUpdateJobs(): Promise<{ plan: Map<string, number>; send: Map<string, number> }> {
+  const queue = getQueue(QUEUES.updates);
+  const jobs = await withTimeout(queue.getJobs(['waiting', 'delayed', 'active', 'prioritized', 'waiting-children']), 'list update jobs');
+  const plan = new Map<string, number>();
+  const send = new Map<string, number>();
+  for (const job of jobs) {
+    const parsed = job ? updateJobPayload.safeParse(job.data) : undefined;
+    if (!parsed?.success) continue;
+    const into = job.name === JOBS.planUpdate ? plan : job.name === JOBS.sendUpdate ? send : undefined;
+    into?.set(parsed.data.updateId, (into.get(parsed.data.updateId) ?? 0) + 1);
+  }
+  return { plan, send };
 }
 
 export type EnsureResult = 'queued' | 'present' | 'requeued';

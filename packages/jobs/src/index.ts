@@ -3,4 +3,14 @@ export { sendConfirmationEmailPayload, sendDeliveryPayload, updateJobPayload, ty
 export { jobsEnvSchema } from './env';
 export { createWorkerConnection } from './connection';
 export { MAINTENANCE_JOB_OPTIONS } from './defaults';
-export { enqueueConfirmationEmail, enqueueDelivery, ensureDeliveryQueued, ensureConfirmationEmailQueued, getQueue, closeQueues } from './enqueue';
+export {
+  enqueueConfirmationEmail,
+  enqueueDelivery,
+  ensureDeliveryQueued,
+  ensureConfirmationEmailQueued,
+  getQueue,
+  closeQueues,
+  enqueueUpdatePlan,
+  enqueueUpdateSend,
+  liveUpdateJobs,
+} from './enqueue';

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 /**
  * Queue and job names: the contract between producers (web, staff, the worker's own schedulers)
  * and the worker. Producers never enqueue by string literal; they use the functions in
@@ -56,4 +58,11 @@ export const JOB_QUEUE = {
 export const jobIds = {
   delivery: (deliveryId: string) => deliveryId,
   confirmation: (signatureId: string) => `confirm-${signatureId}`,
+  /** Unique per enqueue (time + random), so a later re-enqueue is never deduplicated against a kept job. */
+  updatePlan: (updateId: string) => `update-plan-${updateId}-${uniqueSuffix()}`,
+  updateSend: (updateId: string) => `update-send-${updateId}-${uniqueSuffix()}`,
 };
+
+function uniqueSuffix(): string {
+  return `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+}
