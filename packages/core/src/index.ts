@@ -91,3 +91,24 @@ export {
 export { AUDIENCE_FROM_WHERE, audienceParams } from './updates/update-audience';
 export { countUpdateAudience, type UpdateAudience } from './updates/count-update-audience';
 export { recordSuppression, type SuppressionInput, type SuppressionReason, type SuppressionSource } from './updates/record-suppression';
+// Staff: targets' responses and updates to signers (issue 12). Rendering and test sends are in ./mail.
+export { responseInputSchema, type ResponseInput } from './responses/response-input';
+export { recordResponse } from './responses/record-response';
+export { updateResponse } from './responses/update-response';
+export { deleteResponse } from './responses/delete-response';
+export { listResponsesForStaff, type StaffResponse } from './responses/list-responses-for-staff';
+export { updateContentSchema, updateLocales, type UpdateContent, type UpdateContentInput } from './updates/update-input';
+export { createUpdate } from './updates/create-update';
+export { editUpdate } from './updates/edit-update';
+export { deleteUpdate } from './updates/delete-update';
+export { getUpdateForStaff, type StaffUpdate } from './updates/get-update-for-staff';
+export { listCampaignUpdates, type UpdateListItem } from './updates/list-campaign-updates';
+export { prefillUpdateFromResponse } from './updates/prefill-update-from-response';
+export { prefillUpdateFromVictory } from './updates/prefill-update-from-victory';
+export { getUpdateCapStatus, type UpdateCapStatus } from './updates/get-update-cap-status';
+export { requestUpdateSend } from './updates/request-update-send';
+export { setUpdateCap, updateCapSchema } from './updates/set-update-cap';
+export { pauseUpdate } from './updates/pause-update';
+export { resumeUpdate } from './updates/resume-update';
+export { cancelUpdate } from './updates/cancel-update';
+export { getUpdateProgress, type UpdateProgress } from './updates/get-update-progress';

@@ -13,3 +13,7 @@ export {
   type SendDeliveryOutcome,
   type SendDeliveryResult,
 } from './deliveries/send-delivery';
+// Updates to signers (issue 12): one recipient's copy exactly as sent, the staff preview and test send.
+export { composeUpdateEmail, type ComposeUpdateEmailInput, type ComposedUpdateEmail } from './updates/compose-update-email';
+export { previewUpdate, type PreviewUpdateInput } from './updates/preview-update';
+export { sendTestUpdate, type SendTestUpdateDeps } from './updates/send-test-update';
