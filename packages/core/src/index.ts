@@ -112,3 +112,10 @@ export { pauseUpdate } from './updates/pause-update';
 export { resumeUpdate } from './updates/resume-update';
 export { cancelUpdate } from './updates/cancel-update';
 export { getUpdateProgress, type UpdateProgress } from './updates/get-update-progress';
+// Outcomes, public side (issue 12): responses and the timeline on the campaign page, unsubscribe, inbound bounces/complaints.
+export { listPublicResponses, type PublicResponse, type PublicResponseStance } from './campaigns/list-public-responses';
+export { getCampaignTimeline, type CampaignTimeline, type TimelineEvent } from './campaigns/get-campaign-timeline';
+export { getUnsubscribeState, type UnsubscribeState } from './updates/get-unsubscribe-state';
+export { unsubscribeByToken, type UnsubscribeInput } from './updates/unsubscribe-by-token';
+export { emailEventSchema, emailEventsInputSchema, parseUpdateMessageId, type EmailEvent } from './updates/email-event-input';
+export { recordEmailEvents, type EmailEventsResult } from './updates/record-email-events';

@@ -30,6 +30,11 @@ const HEADER = [
   'comment',
   'created_at',
   'confirmed_at',
+  // Consent to updates is the person's (the latest "send me updates" tick, across campaigns):
+  // yes while they have not unsubscribed from all updates; email_status also says bouncing.
+  'consented',
+  'consented_at',
+  'email_status',
 ];
 
 /** Chunks handed to the caller are about this big (COPY itself sends about one small chunk per row). */
@@ -65,9 +70,12 @@ export function signaturesCsvSelect(options: Pick<SignatureCsvOptions, 'campaign
     text('s.comment'),
     iso('s.created_at'),
     iso('s.confirmed_at'),
+    "CASE WHEN p.consented_at IS NOT NULL AND p.email_status <> 'unsubscribed' THEN 'yes' ELSE 'no' END",
+    iso('p.consented_at'),
+    'p.email_status::text',
   ];
   return `SELECT ${columns.join(', ')} FROM signature s
-    ${options.includeEmail ? 'JOIN person p ON p.id = s.person_id' : ''}
+    JOIN person p ON p.id = s.person_id
     WHERE s.campaign_id = ${Number(options.campaignId)} ORDER BY s.id`;
 }
 

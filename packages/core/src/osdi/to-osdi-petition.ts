@@ -1,5 +1,6 @@
 import type { Locale } from '@undersigned/db';
 import type { PublicTarget } from '../campaigns/get-published-campaign';
+import type { PublicResponse } from '../campaigns/list-public-responses';
 
 /** The fields of a public campaign the OSDI petition resource is built from. */
 export interface OsdiPetitionSource {
@@ -17,6 +18,8 @@ export interface OsdiPetitionSource {
   updatedAt: Date;
   targets: PublicTarget[];
   count: number;
+  /** The targets' responses (listPublicResponses), newest first; omitted → []. */
+  responses?: readonly PublicResponse[];
 }
 
 export interface OsdiPetition {
@@ -32,9 +35,22 @@ export interface OsdiPetition {
   goal: number;
   status: string;
   target: { title: string; given_name: string | null; family_name: string | null; organization: string | null }[];
+  /** Undersigned extension: the targets' responses, newest first (apps/web/README.md, OSDI). */
+  responses: OsdiPetitionResponse[];
   created_date: string;
   modified_date: string;
   _links: Record<string, { href: string } | { href: string }[]>;
+}
+
+export interface OsdiPetitionResponse {
+  identifiers: string[];
+  target: { title: string; given_name: string | null; family_name: string | null; organization: string | null };
+  /** The day the target responded, YYYY-MM-DD. */
+  responded_date: string;
+  stance: 'supports' | 'opposes' | 'no_commitment';
+  /** Markdown, as staff wrote it in each language (null when not written in that one). */
+  text: { en: string | null; es: string | null };
+  url: string | null;
 }
 
 /** A campaign as an OSDI petition (Action Network conventions). Pure. */
@@ -61,6 +77,14 @@ export function toOsdiPetition(c: OsdiPetitionSource, baseUrl: string): OsdiPeti
       given_name: t.givenName,
       family_name: t.familyName,
       organization: t.organization,
+    })),
+    responses: (c.responses ?? []).map((r) => ({
+      identifiers: [`undersigned_response:${r.id}`],
+      target: { title: r.target.title, given_name: r.target.givenName, family_name: r.target.familyName, organization: r.target.organization },
+      responded_date: r.respondedOn,
+      stance: r.stance,
+      text: r.texts,
+      url: r.url,
     })),
     created_date: c.createdAt.toISOString(),
     modified_date: c.updatedAt.toISOString(),

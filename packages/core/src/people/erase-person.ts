@@ -9,7 +9,8 @@ import { subtractFromRollup } from './subtract-from-rollup';
  * GDPR/CCPA erasure: deletes a person and every signature they made, in one transaction that
  * also takes their counted signatures off each campaign's counters (exact counts). Signatures
  * not yet delivered simply leave the next delivery's range; delivered ones leave the range they
- * were in. The audit entry keeps only ids and numbers, never the erased personal data.
+ * were in. Their rows as recipients of updates, sent or still pending, go with the person (foreign
+ * key cascade), so an update being sent never reaches them. The audit entry keeps only ids and numbers, never the erased personal data.
  */
 export async function erasePerson(
   db: Db,
