@@ -5,13 +5,13 @@ const subject = z
   .string()
   .trim()
   .max(200, 'too_long')
-  .optional()
+  .nullish()
   .transform((v) => v || null);
 const body = z
   .string()
   .trim()
   .max(50_000, 'too_long')
-  .optional()
+  .nullish()
   .transform((v) => v || null);
 
 /**
