@@ -119,3 +119,8 @@ export { getUnsubscribeState, type UnsubscribeState } from './updates/get-unsubs
 export { unsubscribeByToken, type UnsubscribeInput } from './updates/unsubscribe-by-token';
 export { emailEventSchema, emailEventsInputSchema, parseUpdateMessageId, type EmailEvent } from './updates/email-event-input';
 export { recordEmailEvents, type EmailEventsResult } from './updates/record-email-events';
+// Worker side of updates to signers (issue 12): planning, the reaper, the reconciler's view. Sending is in ./mail.
+export { planUpdateChunk, DEFAULT_PLAN_CHUNK, type PlanUpdateChunkInput, type PlanUpdateChunkResult } from './updates/plan-update-chunk';
+export { reapInterruptedRecipients, DEFAULT_SENDING_LEASE_MS, type ReapInterruptedInput } from './updates/reap-interrupted-recipients';
+export { cancelPendingRecipients } from './updates/cancel-pending-recipients';
+export { findUpdatesToRun, type UpdatesToRun } from './updates/find-updates-to-run';

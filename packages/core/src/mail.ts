@@ -17,3 +17,16 @@ export {
 export { composeUpdateEmail, type ComposeUpdateEmailInput, type ComposedUpdateEmail } from './updates/compose-update-email';
 export { previewUpdate, type PreviewUpdateInput } from './updates/preview-update';
 export { sendTestUpdate, type SendTestUpdateDeps } from './updates/send-test-update';
+// Updates to signers (issue 12): the email per recipient (rendered once per language), the shared send throttle, batches and runs.
+export {
+  prepareUpdateEmails,
+  organizationOf,
+  updateLocaleFor,
+  type UpdateEmails,
+  type UpdateEmailSource,
+  type PersonalizedUpdateEmail,
+  type UpdateLocale,
+} from './updates/prepare-update-emails';
+export { createUpdateSendThrottle, type UpdateSendThrottle, type UpdateSendThrottleOptions } from './updates/update-send-throttle';
+export { sendUpdateBatch, updateMessageId, type UpdateBatchDeps, type UpdateBatchContext, type UpdateBatchResult } from './updates/send-update-batch';
+export { runUpdateSend, type UpdateSendRunDeps, type UpdateSendRunResult, type UpdateSendRunOutcome } from './updates/run-update-send';
