@@ -14,6 +14,9 @@ export const QUEUE_CONFIG: readonly QueueConfig[] = Object.freeze([
   { queue: QUEUES.deliveries, concurrency: 2, lockDuration: 120_000 },
   // Confirmation emails are small and latency-sensitive.
   { queue: QUEUES.emails, concurrency: 10, lockDuration: 30_000 },
+  // Updates to signers: each job is a bounded run (a planning chunk, or sending batches for
+  // UPDATES_RUN_MS); the SMTP concurrency is inside a run and the rate is shared through Redis.
+  { queue: QUEUES.updates, concurrency: 4, lockDuration: 60_000 },
   // Planner and reconcilers: one at a time.
   { queue: QUEUES.maintenance, concurrency: 1, lockDuration: 60_000 },
 ]);

@@ -31,6 +31,26 @@ export const workerEnvSchema = z.object({
   WORKER_RETENTION_EVERY_MS: ms(3600_000),
   /** Longest a graceful shutdown may take before the process exits anyway. */
   WORKER_SHUTDOWN_TIMEOUT_MS: ms(60_000),
+  /** Updates to signers: messages per second across ALL workers (a Redis-shared budget); 0 turns the throttle off (benchmarks). */
+  UPDATES_RATE_PER_SECOND: z.coerce.number().int().min(0).max(100_000).default(50),
+  /** Signatures looked at per planning run (one bounded transaction). */
+  UPDATES_PLAN_CHUNK: z.coerce.number().int().min(1).max(100_000).default(5_000),
+  /** Recipients claimed per sending batch (outcomes are recorded per batch). */
+  UPDATES_BATCH_SIZE: z.coerce.number().int().min(1).max(1_000).default(100),
+  /** Messages in flight at once within a batch. */
+  UPDATES_SEND_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+  /** Pooled SMTP connections of the updates' mailer (per worker process). */
+  UPDATES_SMTP_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(4),
+  /** Sending runs kept going per update (they share the rate; more lets several workers send one update). */
+  UPDATES_SEND_JOBS: z.coerce.number().int().min(1).max(50).default(2),
+  /** A sending run claims batches for this long, then queues its successor. */
+  UPDATES_RUN_MS: ms(30_000),
+  /** A recipient `sending` longer than this belongs to a dead run: reaped as `interrupted` (never re-sent). */
+  UPDATES_SENDING_LEASE_MS: z.coerce.number().int().min(1_000).max(3600_000).default(120_000),
+  /** Attempts per recipient for temporary failures (4xx, timeouts) before it is `failed`. */
+  UPDATES_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  /** First retry delay after a temporary failure; doubles per attempt (capped at an hour). */
+  UPDATES_RETRY_BASE_MS: ms(60_000),
 });
 
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;

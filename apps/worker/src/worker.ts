@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { createUpdateSendThrottle } from '@undersigned/core/mail';
 import { createDb } from '@undersigned/db';
 import { createMailer } from '@undersigned/email';
 import { JOBS, MAINTENANCE_JOB_OPTIONS, QUEUES, closeQueues, createWorkerConnection, getQueue, type JobName } from '@undersigned/jobs';
@@ -28,6 +29,7 @@ function jobFields(job: Job | undefined): Record<string, unknown> {
     attempt: job.attemptsStarted,
     ...(typeof data.deliveryId === 'string' ? { deliveryId: data.deliveryId } : {}),
     ...(typeof data.signatureId === 'string' ? { signatureId: data.signatureId } : {}),
+    ...(typeof data.updateId === 'string' ? { updateId: data.updateId } : {}),
   };
 }
 
@@ -61,9 +63,15 @@ async function ensureSchedulers(env: WorkerEnv): Promise<void> {
 export async function startWorker(env: WorkerEnv): Promise<RunningWorker> {
   const db = createDb({ url: env.DATABASE_URL, max: env.DATABASE_POOL_MAX });
   const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
-  const ctx: WorkerContext = { db, mailer, env };
   const connections: Redis[] = [];
   let closing = false;
+  // Updates to signers: a mailer of their own (more pooled connections than deliveries need) and
+  // the send rate shared by every worker through Redis (a connection that waits through restarts).
+  const updatesMailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, maxConnections: env.UPDATES_SMTP_CONNECTIONS });
+  const throttleRedis = createWorkerConnection(env.REDIS_URL);
+  connections.push(throttleRedis);
+  const throttle = createUpdateSendThrottle(throttleRedis, { ratePerSecond: env.UPDATES_RATE_PER_SECOND, keyPrefix: env.QUEUE_PREFIX });
+  const ctx: WorkerContext = { db, mailer, env, updates: { mailer: updatesMailer, throttle }, isClosing: () => closing };
 
   const workers = QUEUE_CONFIG.map((config) => {
     const connection = createWorkerConnection(env.REDIS_URL);
@@ -121,6 +129,7 @@ export async function startWorker(env: WorkerEnv): Promise<RunningWorker> {
   log('info', 'worker started', {
     port,
     queues: QUEUE_CONFIG.map((q) => ({ queue: q.queue, concurrency: q.concurrency, lockDuration: env.WORKER_LOCK_MS ?? q.lockDuration })),
+    updatesRatePerSecond: env.UPDATES_RATE_PER_SECOND,
   });
 
   return {
@@ -136,6 +145,7 @@ export async function startWorker(env: WorkerEnv): Promise<RunningWorker> {
       // BullMQ does not close connections it was given: close them ourselves.
       await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));
       mailer.close();
+      updatesMailer.close();
       await db.$disconnect();
     },
   };

@@ -8,6 +8,8 @@ export interface MailerOptions {
   from?: string;
   /** Milliseconds for connect, greeting and each socket read (default 30 s). */
   timeoutMs?: number;
+  /** Pooled SMTP connections (default 4); sends beyond that wait for a free connection. */
+  maxConnections?: number;
 }
 
 export interface OutgoingMail {
@@ -44,7 +46,7 @@ export function createMailer(options: MailerOptions = {}): Mailer {
   const transport = nodemailer.createTransport({
     ...smtpConnectionOptions(smtpUrl),
     pool: true,
-    maxConnections: 4,
+    maxConnections: Math.max(1, options.maxConnections ?? 4),
     connectionTimeout: timeout,
     greetingTimeout: timeout,
     socketTimeout: timeout,

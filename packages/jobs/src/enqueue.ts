@@ -1,4 +1,4 @@
-import { Queue, type JobsOptions } from 'bullmq';
+import { Queue, type JobsOptions, type JobType } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createProducerConnection } from './connection';
 import { jobsEnv } from './env';
@@ -102,12 +102,20 @@ export async function enqueueUpdateSend(payload: UpdateJobPayload, options: { de
 }
 
 /**
- * For the reconciler and the send runs: the update ids with a planning / sending job waiting,
- * delayed or running, per job name. Reads the `updates` queue (a few jobs per update at most).
+ * For the reconciler and the send runs: how many planning / sending jobs each update has waiting,
+ * running or (unless `includeDelayed` is false) delayed. Reads the `updates` queue, which holds a
+ * few jobs per update at most.
  */
-export async function liveUpdateJobs(): Promise<{ plan: Map<string, number>; send: Map<string, number> }> {
+export async function liveUpdateJobs(options: { includeDelayed?: boolean } = {}): Promise<{ plan: Map<string, number>; send: Map<string, number> }> {
   const queue = getQueue(QUEUES.updates);
-  const jobs = await withTimeout(queue.getJobs(['waiting', 'delayed', 'active', 'prioritized', 'waiting-children']), 'list update jobs');
+  const types: JobType[] = [
+    'waiting',
+    'active',
+    'prioritized',
+    'waiting-children',
+    ...(options.includeDelayed === false ? [] : (['delayed'] as const)),
+  ];
+  const jobs = await withTimeout(queue.getJobs(types), 'list update jobs');
   const plan = new Map<string, number>();
   const send = new Map<string, number>();
   for (const job of jobs) {

@@ -7,6 +7,8 @@ import { planDeliveries } from './maintenance/plan-deliveries';
 import { reconcileCounts } from './maintenance/reconcile-counts';
 import { reconcileJobs } from './maintenance/reconcile-jobs';
 import { anonymizeSigners } from './maintenance/anonymize-signers';
+import { planUpdate } from './updates/plan-update';
+import { sendUpdate } from './updates/send-update';
 
 export type Processor = (job: Job, ctx: WorkerContext) => Promise<JobResult>;
 
@@ -28,4 +30,6 @@ export const PROCESSORS: Record<JobName, Processor> = {
   [JOBS.reconcileJobs]: reconcileJobs,
   [JOBS.anonymizeSigners]: anonymizeSigners,
   [JOBS.reconcileCounts]: reconcileCounts,
+  [JOBS.planUpdate]: planUpdate,
+  [JOBS.sendUpdate]: sendUpdate,
 };

@@ -175,6 +175,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     },
   });
 
+  // A sender killed mid-connection (the crash tests) resets its sockets: that is the sender's
+  // crash, not the sink's, and must not surface as an unhandled 'error' in the test process.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   sink.port = (server.server.address() as AddressInfo).port;
   sink.url = `smtp://127.0.0.1:${sink.port}`;
