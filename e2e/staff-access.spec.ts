@@ -10,12 +10,14 @@ type Outcome = 'allowed' | 'redirect' | 403 | 401;
 let env: StaffEnvironment;
 let campaignId: number;
 let targetId: number;
+let updateId: string;
 
 beforeAll(async () => {
   env = await startStaffEnvironment('access');
   const c = await env.db.campaign.findFirstOrThrow({ where: { slug: 'san-jose-stand-with-immigrants' }, include: { targets: true } });
   campaignId = c.id;
   targetId = c.targets[0]!.targetId;
+  updateId = (await env.db.campaignUpdate.create({ data: { campaignId, subjectEn: 'News', bodyEn: 'The Mayor answered.' } })).id;
 });
 afterAll(async () => {
   await env?.stop();
@@ -36,6 +38,10 @@ const PAGES: [string, readonly string[]][] = [
   ['/campaigns/:id/signatures', EDITORS],
   ['/campaigns/:id/deliveries', ALL],
   ['/campaigns/:id/deliveries/preview?target=:target', EDITORS],
+  ['/campaigns/:id/responses', ALL],
+  ['/campaigns/:id/updates', ALL],
+  ['/campaigns/:id/updates/new', EDITORS],
+  ['/campaigns/:id/updates/:update', ALL],
   ['/targets', ALL],
   ['/targets/new', EDITORS],
   ['/targets/:target', EDITORS],
@@ -74,7 +80,7 @@ describe('staff route × role matrix', () => {
     const got: string[] = [];
     const want: string[] = [];
     for (const [pattern, allowed] of PAGES) {
-      const path = pattern.replace(':id', String(campaignId)).replace(':target', String(targetId));
+      const path = pattern.replace(':id', String(campaignId)).replace(':target', String(targetId)).replace(':update', updateId);
       for (const who of everyone) {
         const res = await fetch(`${env.baseUrl}${path}`, { headers: await headersFor(who), redirect: 'manual' });
         got.push(`${pattern} ${who} → ${outcome(res)}`);
@@ -106,6 +112,22 @@ describe('staff route × role matrix', () => {
     expect((await fetch(url, { headers: await headersFor('anonymous') })).status).toBe(401);
     expect((await fetch(url, { headers: await headersFor('deactivated') })).status).toBe(401);
     expect((await fetch(url, { headers: await headersFor('viewer') })).status).toBe(404);
+  });
+
+  it('answers an update’s progress (JSON, counts only) to signed-in staff of every role, 401 to others', async () => {
+    const url = `${env.baseUrl}/campaigns/${campaignId}/updates/${updateId}/progress`;
+    expect((await fetch(url, { headers: await headersFor('anonymous') })).status).toBe(401);
+    expect((await fetch(url, { headers: await headersFor('deactivated') })).status).toBe(401);
+    for (const who of ['viewer', 'campaigner', 'admin'] as const) {
+      const res = await fetch(url, { headers: await headersFor(who) });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ status: 'draft', sent: 0, remaining: 0, finished: false });
+    }
+    const other = `${env.baseUrl}/campaigns/${campaignId + 1000}/updates/${updateId}/progress`;
+    expect((await fetch(other, { headers: await headersFor('admin') })).status).toBe(404);
+    expect((await fetch(`${env.baseUrl}/campaigns/${campaignId}/updates/not-a-uuid/progress`, { headers: await headersFor('admin') })).status).toBe(
+      404,
+    );
   });
 
   it('refuses a forged session cookie', async () => {

@@ -36,6 +36,17 @@ const TABLE: Record<string, readonly Role[] | 'public'> = {
   '(staff)/campaigns/[id]/deliveries/actions.ts#deliverNowAction': EDITORS,
   '(staff)/campaigns/[id]/deliveries/actions.ts#retryDeliveryAction': EDITORS,
   '(staff)/campaigns/[id]/deliveries/actions.ts#sendTestDeliveryAction': EDITORS,
+  '(staff)/campaigns/[id]/responses/actions.ts#saveResponseAction': EDITORS,
+  '(staff)/campaigns/[id]/responses/actions.ts#deleteResponseAction': EDITORS,
+  '(staff)/campaigns/[id]/updates/actions.ts#saveUpdateAction': EDITORS,
+  '(staff)/campaigns/[id]/updates/actions.ts#previewUpdateAction': EDITORS,
+  '(staff)/campaigns/[id]/updates/actions.ts#deleteUpdateAction': EDITORS,
+  '(staff)/campaigns/[id]/updates/actions.ts#sendTestUpdateAction': EDITORS,
+  '(staff)/campaigns/[id]/updates/actions.ts#requestUpdateSendAction': EDITORS,
+  '(staff)/campaigns/[id]/updates/actions.ts#pauseUpdateAction': EDITORS,
+  '(staff)/campaigns/[id]/updates/actions.ts#resumeUpdateAction': EDITORS,
+  '(staff)/campaigns/[id]/updates/actions.ts#cancelUpdateAction': EDITORS,
+  '(staff)/campaigns/[id]/updates/actions.ts#setUpdateCapAction': ADMINS,
   '(staff)/campaigns/[id]/signatures/actions.ts#moderateAction': EDITORS,
   '(staff)/campaigns/[id]/signatures/actions.ts#eraseAction': EDITORS,
   '(staff)/people/actions.ts#erasePersonAction': EDITORS,
@@ -225,6 +236,16 @@ let freeTargetId: number;
 let failedDeliveryId: string;
 let signatureIds: string[];
 let personIds: number[];
+let responseId: number;
+let draftUpdateId: string;
+let sendingUpdateId: string;
+const NIL_UUID = '00000000-0000-4000-8000-000000000000';
+const updateText = {
+  subjectEn: 'The Mayor answered',
+  bodyEn: 'Read what she said.',
+  subjectEs: 'La alcaldesa respondió',
+  bodyEs: 'Lee lo que dijo.',
+};
 
 function fillPage(page: string): string {
   return page.replace('/targets/[id]', `/targets/${attachedTargetId}`).replace('[id]', String(campaignId));
@@ -267,6 +288,34 @@ function validArgs(name: string): unknown[] {
       return [undefined, form({ campaignId: c, deliveryId: failedDeliveryId })];
     case 'moderateAction':
       return [undefined, form({ campaignId: c, status: 'fraudulent', ids: signatureIds.slice(0, 2), reason: 'spam' })];
+    case 'saveResponseAction':
+      return [
+        undefined,
+        form({
+          campaignId: c,
+          targetId: String(attachedTargetId),
+          respondedOn: '2026-03-02',
+          stance: 'supports',
+          textEn: 'Yes.',
+          url: 'https://city.example/r',
+        }),
+      ];
+    case 'deleteResponseAction':
+      return [undefined, form({ campaignId: c, responseId: String(responseId) })];
+    case 'saveUpdateAction':
+      return [undefined, form({ campaignId: c, updateId: draftUpdateId, ...updateText, subjectEn: 'Changed by an intruder' })];
+    case 'previewUpdateAction':
+      return [campaignId, updateText];
+    case 'deleteUpdateAction':
+    case 'sendTestUpdateAction':
+    case 'requestUpdateSendAction':
+      return [undefined, form({ campaignId: c, updateId: draftUpdateId })];
+    case 'pauseUpdateAction':
+    case 'cancelUpdateAction':
+    case 'resumeUpdateAction':
+      return [undefined, form({ campaignId: c, updateId: sendingUpdateId })];
+    case 'setUpdateCapAction':
+      return [undefined, form({ campaignId: c, count: '50', days: '1' })];
     case 'eraseAction':
       return [undefined, form({ campaignId: c, personId: String(personIds[0]), reason: 'request' })];
     case 'erasePersonAction':
@@ -328,6 +377,15 @@ beforeAll(async () => {
   const sigs = await env.db.signature.findMany({ where: { campaignId }, select: { id: true, personId: true }, take: 6, orderBy: { id: 'asc' } });
   signatureIds = sigs.map((s) => String(s.id));
   personIds = [...new Set(sigs.map((s) => s.personId))];
+  responseId = (
+    await env.db.targetResponse.create({
+      data: { campaignId, targetId: attachedTargetId, respondedOn: new Date('2026-03-01'), stance: 'no_commitment', textEn: 'We are studying it.' },
+    })
+  ).id;
+  draftUpdateId = (await env.db.campaignUpdate.create({ data: { campaignId, ...updateText } })).id;
+  sendingUpdateId = (
+    await env.db.campaignUpdate.create({ data: { campaignId, ...updateText, status: 'sending', sendRequestedAt: new Date(), plannedAt: new Date() } })
+  ).id;
 }, 120_000);
 
 afterAll(async () => {
@@ -365,8 +423,8 @@ describe('staff server actions over HTTP', () => {
       }
     }
     expect(got).toEqual(want);
-    // 17 protected actions × 3 signed-out callers, 16 refused to viewers, 3 to campaigners.
-    expect(got).toHaveLength(17 * 3 + 16 + 3);
+    // 28 protected actions × 3 signed-out callers, 27 refused to viewers, 4 to campaigners.
+    expect(got).toHaveLength(28 * 3 + 27 + 4);
     expect(await dbFingerprint()).toEqual(before);
     expect(env.smtp.messages.length).toBe(mails);
   });
@@ -438,6 +496,51 @@ describe('staff server actions over HTTP', () => {
       const reply = await callAction(byName('sendTestDeliveryAction'), validArgs('sendTestDeliveryAction'), await cookieFor('campaigner'));
       expect(reply.result).toEqual({ ok: true, message: `Test sent to ${env.users.campaigner.email}.` });
       expect(await env.db.auditLog.count({ where: { action: 'delivery.test', actorId: env.users.campaigner.id } })).toBe(1);
+    });
+
+    it('responses and updates: a campaigner records a response, previews, saves, tests and sends an update; an admin sets the cap', async () => {
+      const campaigner = await cookieFor('campaigner');
+      const recorded = await callAction(byName('saveResponseAction'), validArgs('saveResponseAction'), campaigner);
+      expect(recorded.redirect).toMatch(new RegExp(`^/campaigns/${campaignId}/responses\\?recorded=\\d+$`));
+      const preview = await callAction(byName('previewUpdateAction'), validArgs('previewUpdateAction'), campaigner);
+      expect(preview.result).toMatchObject({
+        ok: true,
+        previews: { en: { subject: 'The Mayor answered' }, es: { subject: 'La alcaldesa respondió' } },
+      });
+      expect((preview.result as { previews: { en: { html: string } } }).previews.en.html).toContain('/unsubscribe/');
+      const saved = await callAction(byName('saveUpdateAction'), [undefined, form({ campaignId: String(campaignId), ...updateText })], campaigner);
+      expect(saved.redirect).toMatch(new RegExp(`^/campaigns/${campaignId}/updates/[0-9a-f-]{36}\\?created=1$`));
+      const id = /updates\/([0-9a-f-]{36})/.exec(saved.redirect!)![1]!;
+      const mails = env.smtp.messages.length;
+      const test = await callAction(byName('sendTestUpdateAction'), [undefined, form({ campaignId: String(campaignId), updateId: id })], campaigner);
+      expect(test.result).toEqual({ ok: true, message: `2 tests (English and Spanish) sent to ${env.users.campaigner.email}.` });
+      await env.smtp.waitFor(mails + 2);
+      expect(
+        env.smtp.messages
+          .slice(mails)
+          .map((m) => m.parsed.subject)
+          .sort(),
+      ).toEqual(['[Test] La alcaldesa respondió', '[Test] The Mayor answered']);
+      const admin = await cookieFor('admin');
+      expect((await callAction(byName('setUpdateCapAction'), validArgs('setUpdateCapAction'), admin)).result).toEqual({
+        ok: true,
+        message: 'Cap saved.',
+      });
+      const sent = await callAction(
+        byName('requestUpdateSendAction'),
+        [undefined, form({ campaignId: String(campaignId), updateId: id })],
+        campaigner,
+      );
+      expect(sent.redirect).toBe(`/campaigns/${campaignId}/updates/${id}?sent=1`);
+      expect((await env.db.campaignUpdate.findUniqueOrThrow({ where: { id } })).status).toBe('planning');
+      expect(
+        (await callAction(byName('pauseUpdateAction'), [undefined, form({ campaignId: String(campaignId), updateId: id })], campaigner)).result,
+      ).toMatchObject({
+        ok: true,
+      });
+      expect(
+        await env.db.auditLog.count({ where: { entityId: id, action: { in: ['update.create', 'update.test', 'update.send', 'update.pause'] } } }),
+      ).toBe(4);
     });
 
     it('signatures: a campaigner marks one signature fraudulent', async () => {
@@ -617,6 +720,7 @@ describe('staff server actions over HTTP', () => {
     }
 
     const ids = () => fc.constantFrom(String(campaignId), String(draftCampaignId), String(attachedTargetId), String(freeTargetId), '1', '2');
+    const updateIds = () => fc.constantFrom(draftUpdateId, sendingUpdateId, NIL_UUID, 'not-a-uuid');
     const staffIds = () => fc.constantFrom(env.users.viewer.id, env.users.campaigner.id, env.users.deactivated.id, 'cl0000000000000000000000');
 
     /** [state, FormData] with a FormData of these fields, or (1 in 8) wrong types and shapes. */
@@ -745,6 +849,65 @@ describe('staff server actions over HTTP', () => {
           from: fc.constantFrom('2020-01-01', '2026-01-01T00:00', 'yesterday'),
           to: fc.constantFrom('2030-01-01', '1970-01-01'),
           reason: str,
+        })),
+      },
+      saveResponseAction: {
+        runs: 200,
+        args: formAction(() => ({
+          campaignId: ids(),
+          responseId: fc.constantFrom(String(responseId), '0', '999999'),
+          targetId: ids(),
+          respondedOn: fc.constantFrom('2026-03-02', '2026-02-30', '2999-01-01', 'yesterday'),
+          stance: fc.constantFrom('supports', 'opposes', 'no_commitment', 'maybe'),
+          textEn: str,
+          textEs: str,
+          url: fc.constantFrom('https://city.example/r', 'javascript:alert(1)', 'ftp://x', ''),
+        })),
+      },
+      deleteResponseAction: {
+        runs: 150,
+        args: formAction(() => ({ campaignId: ids(), responseId: fc.constantFrom(String(responseId), '0', '999999') })),
+      },
+      saveUpdateAction: {
+        runs: 200,
+        args: formAction(() => ({
+          campaignId: ids(),
+          updateId: updateIds(),
+          responseId: fc.constantFrom(String(responseId), '999999'),
+          subjectEn: str,
+          bodyEn: str,
+          subjectEs: str,
+          bodyEs: str,
+        })),
+      },
+      previewUpdateAction: {
+        runs: 150,
+        args: () =>
+          fc
+            .tuple(
+              fc.oneof(fc.constant(campaignId), anyValue),
+              fc.oneof(
+                fc.record(
+                  { subjectEn: str, bodyEn: str, subjectEs: fc.option(str, { nil: null }), bodyEs: fc.option(str, { nil: null }) },
+                  { requiredKeys: [] },
+                ),
+                anyValue,
+              ),
+            )
+            .map((a): unknown[] => a),
+      },
+      deleteUpdateAction: { runs: 150, args: formAction(() => ({ campaignId: ids(), updateId: updateIds() })) },
+      sendTestUpdateAction: { runs: 100, args: formAction(() => ({ campaignId: ids(), updateId: updateIds() })) },
+      requestUpdateSendAction: { runs: 150, args: formAction(() => ({ campaignId: ids(), updateId: updateIds() })) },
+      pauseUpdateAction: { runs: 150, args: formAction(() => ({ campaignId: ids(), updateId: updateIds() })) },
+      resumeUpdateAction: { runs: 150, args: formAction(() => ({ campaignId: ids(), updateId: updateIds() })) },
+      cancelUpdateAction: { runs: 150, args: formAction(() => ({ campaignId: ids(), updateId: updateIds() })) },
+      setUpdateCapAction: {
+        runs: 150,
+        args: formAction(() => ({
+          campaignId: ids(),
+          count: fc.constantFrom('3', '0', '-1', '101', '2.5'),
+          days: fc.constantFrom('7', '0', '366', 'x'),
         })),
       },
       eraseAction: {

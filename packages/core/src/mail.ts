@@ -13,9 +13,8 @@ export {
   type SendDeliveryOutcome,
   type SendDeliveryResult,
 } from './deliveries/send-delivery';
-// Updates to signers (issue 12): one recipient's copy exactly as sent, the staff preview and test send.
-export { composeUpdateEmail, type ComposeUpdateEmailInput, type ComposedUpdateEmail } from './updates/compose-update-email';
-export { previewUpdate, type PreviewUpdateInput } from './updates/preview-update';
+// Updates to signers (issue 12), staff: the preview (prepareUpdateEmails with a test token) and the test send.
+export { previewUpdate, type PreviewUpdateInput, type UpdatePreview } from './updates/preview-update';
 export { sendTestUpdate, type SendTestUpdateDeps } from './updates/send-test-update';
 // Updates to signers (issue 12): the email per recipient (rendered once per language), the shared send throttle, batches and runs.
 export {

@@ -25,6 +25,12 @@ const FIELD_MESSAGES: Record<string, string> = {
   selection_too_broad: 'Choose an IP hash, an email domain, a time window or some rows.',
   invalid_domain: 'Enter a domain such as example.com.',
   invalid_ip_hash: 'Paste the IP hash from a signature row.',
+  invalid_date: 'Enter a real date, not in the future.',
+  text_required: 'Write the response in English, Spanish or both.',
+  too_long: 'Too long.',
+  language_required: 'Write a subject and a body in English, Spanish or both.',
+  invalid_cap_count: 'A whole number from 0 to 100.',
+  invalid_cap_days: 'A whole number of days from 1 to 365.',
 };
 
 /**

@@ -5,6 +5,8 @@ export const staffEnvSchema = z.object({
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)'),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL'),
   MAIL_FROM: z.string().min(3),
+  /** The signer-token secret (HMAC): unsubscribe links in update previews and tests, suppression hashes in the audience count. */
+  CONFIRM_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters'),
   STAFF_URL: z.url().default('http://localhost:3001'),
   PUBLIC_WEB_URL: z.url().default('http://localhost:3000'),
   /** IANA time zone that defines "today" on dashboards. */

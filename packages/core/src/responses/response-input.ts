@@ -46,7 +46,8 @@ export const responseInputSchema = z
     if (!v.textEn && !v.textEs) ctx.addIssue({ code: 'custom', path: ['textEn'], message: 'text_required' });
   });
 
-export type ResponseInput = z.input<typeof responseInputSchema>;
+/** What callers pass (form fields as they come): the schema decides what is valid. */
+export type ResponseInput = Partial<Record<keyof z.input<typeof responseInputSchema>, unknown>>;
 export type ValidResponseInput = z.output<typeof responseInputSchema>;
 
 /** Validates a response; AppError `validation` with field → message key (nothing is written). */

@@ -1,16 +1,22 @@
 import { createHmac } from 'node:crypto';
-import { composeUpdateEmail, type ComposedUpdateEmail, type ComposeUpdateEmailInput } from './compose-update-email';
+import { listUnsubscribeHeaders } from '@undersigned/email';
+import { prepareUpdateEmails, type PersonalizedUpdateEmail, type UpdateEmailSource } from './prepare-update-emails';
 import { updateLocales } from './update-input';
 
 export interface PreviewUpdateInput {
-  campaign: ComposeUpdateEmailInput['campaign'] & { id: number };
+  campaign: UpdateEmailSource['campaign'] & { id: number };
   /** The saved update's id, or null for text not saved yet (the editor's live preview). */
   updateId: string | null;
-  content: ComposeUpdateEmailInput['update'];
+  content: UpdateEmailSource['update'];
   publicWebUrl: string;
   /** CONFIRM_TOKEN_SECRET */
   secret: string;
   mailFrom: string;
+}
+
+export interface UpdatePreview extends PersonalizedUpdateEmail {
+  /** List-Unsubscribe and List-Unsubscribe-Post (RFC 8058), as the worker sends them. */
+  headers: Record<string, string>;
 }
 
 const NIL_UUID = '00000000-0000-4000-8000-000000000000';
@@ -27,23 +33,18 @@ function testUnsubscribeToken(campaignId: number, updateId: string | null, secre
 }
 
 /**
- * The update in each language it is written in, rendered exactly as recipients get it
- * (composeUpdateEmail, the worker's function) — for the staff preview (an iframe's srcDoc) and
- * "send a test to me". Only the unsubscribe token differs: a test one that unsubscribes nobody.
+ * The update in each language it is written in, rendered exactly as recipients get it (the
+ * worker's prepareUpdateEmails: same template, footer, links and List-Unsubscribe headers) — for
+ * the staff preview (an iframe's srcDoc) and "send a test to me". Only the unsubscribe token
+ * differs: a test one that unsubscribes nobody.
  */
-export function previewUpdate(input: PreviewUpdateInput): Partial<Record<'en' | 'es', ComposedUpdateEmail>> {
+export function previewUpdate(input: PreviewUpdateInput): Partial<Record<'en' | 'es', UpdatePreview>> {
   const token = testUnsubscribeToken(input.campaign.id, input.updateId, input.secret);
-  const out: Partial<Record<'en' | 'es', ComposedUpdateEmail>> = {};
+  const emails = prepareUpdateEmails({ update: input.content, campaign: input.campaign, publicWebUrl: input.publicWebUrl, mailFrom: input.mailFrom });
+  const out: Partial<Record<'en' | 'es', UpdatePreview>> = {};
   for (const locale of updateLocales(input.content)) {
-    const email = composeUpdateEmail({
-      campaign: input.campaign,
-      update: input.content,
-      locale,
-      unsubscribeToken: token,
-      publicWebUrl: input.publicWebUrl,
-      mailFrom: input.mailFrom,
-    });
-    if (email) out[locale] = email;
+    const email = emails.forRecipient(locale, token);
+    out[locale] = { ...email, headers: listUnsubscribeHeaders(email.unsubscribeUrl) };
   }
   return out;
 }

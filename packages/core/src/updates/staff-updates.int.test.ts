@@ -5,7 +5,6 @@ import type { StaffActor } from '../authorization/permissions';
 import { recordResponse } from '../responses/record-response';
 import { createCampaign, createStaffActor } from '../testing/fixtures';
 import { cancelUpdate } from './cancel-update';
-import { composeUpdateEmail } from './compose-update-email';
 import { createUpdate } from './create-update';
 import { deleteUpdate } from './delete-update';
 import { editUpdate } from './edit-update';
@@ -16,6 +15,7 @@ import { listCampaignUpdates } from './list-campaign-updates';
 import { pauseUpdate } from './pause-update';
 import { prefillUpdateFromResponse } from './prefill-update-from-response';
 import { prefillUpdateFromVictory } from './prefill-update-from-victory';
+import { prepareUpdateEmails } from './prepare-update-emails';
 import { previewUpdate } from './preview-update';
 import { requestUpdateSend } from './request-update-send';
 import { resumeUpdate } from './resume-update';
@@ -325,20 +325,10 @@ describe('preview and test send', () => {
     });
     const token = previews.en!.unsubscribeUrl.split('/').pop()!;
     expect(verifyUnsubscribeToken(token, SECRET)).toBeNull();
-    // Same as a recipient's copy but for the token.
-    const real = composeUpdateEmail({ campaign: c, update: content, locale: 'en', unsubscribeToken: token, publicWebUrl: WEB, mailFrom: FROM });
-    expect(real!.html).toBe(previews.en!.html);
-    // A Spanish signer of an English-only update gets the English text.
-    expect(
-      composeUpdateEmail({
-        campaign: c,
-        update: { ...content, subjectEs: null, bodyEs: null },
-        locale: 'es',
-        unsubscribeToken: token,
-        publicWebUrl: WEB,
-        mailFrom: FROM,
-      })!.locale,
-    ).toBe('en');
+    // Same as a recipient's copy (what the worker sends) but for the token.
+    const worker = prepareUpdateEmails({ update: content, campaign: c, publicWebUrl: WEB, mailFrom: FROM });
+    expect(worker.forRecipient('en', token).html).toBe(previews.en!.html);
+    expect(worker.forRecipient('es', token).text).toBe(previews.es!.text);
   });
 
   it('sends a test of each language to the staff member only, audited, without recipient rows or a cap slot', async () => {

@@ -21,6 +21,8 @@ export default async function CampaignLayout({ children, params }: { children: R
     { href: '/targets', label: 'Targets' },
     ...(can(actor, 'signature.read') ? [{ href: '/signatures', label: 'Signatures' }] : []),
     { href: '/deliveries', label: 'Deliveries' },
+    { href: '/responses', label: 'Responses' },
+    ...(can(actor, 'update.read') ? [{ href: '/updates', label: 'Updates' }] : []),
   ];
   return (
     <>

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getCampaignDashboard } from '@undersigned/core';
+import { can, getCampaignDashboard } from '@undersigned/core';
 import { getDb } from '@undersigned/db';
 import { Alert, BarChart, Card, CardBody, CardHeader, Stat } from '@undersigned/ui';
 import { formatDateTime, formatNumber } from '@/components/format';
@@ -28,7 +28,7 @@ export default async function CampaignDashboardPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<{ done?: string; by?: string }>;
 }) {
-  await requireStaff('dashboard.read');
+  const actor = await requireStaff('dashboard.read');
   const campaign = await loadCampaign((await params).id);
   const { done, by } = await searchParams;
   const tz = staffEnv().STAFF_TIME_ZONE;
@@ -42,7 +42,19 @@ export default async function CampaignDashboardPage({
     ).format(new Date(iso));
   return (
     <div className="space-y-6">
-      {done && DONE[done] ? <Alert tone="success">{DONE[done]}</Alert> : null}
+      {done && DONE[done] ? (
+        <Alert tone="success">
+          {DONE[done]}
+          {done === 'victory' && can(actor, 'update.send') ? (
+            <>
+              {' '}
+              <Link href={`/campaigns/${campaign.id}/updates/new?from=victory`} className="font-medium underline underline-offset-2">
+                Write an update about this →
+              </Link>
+            </>
+          ) : null}
+        </Alert>
+      ) : null}
       <dl className="grid grid-cols-2 gap-4 lg:grid-cols-4">
         <Stat
           label="Total signatures"
