@@ -59,6 +59,31 @@ describe('SMTP failures', () => {
     closed.close();
     expect(classifySmtpError(error)).toBe('temporary');
   });
+
+  it('gives up on a connection that never completes after timeoutMs, as a temporary failure', async () => {
+    // 10.255.255.1 is not routed: the SYN goes unanswered.
+    const black = createMailer({ smtpUrl: 'smtp://10.255.255.1:25', from: 'x@undersigned.example', timeoutMs: 300 });
+    const started = Date.now();
+    const error = await black.send({ to: 'a@example.org', subject: 's', html: 'x', text: 'x' }).catch((e: unknown) => e);
+    black.close();
+    expect(classifySmtpError(error)).toBe('temporary');
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe('pooled connections', () => {
+  it('open with TCP_NODELAY (a message is many small writes: with Nagle each waits ~40 ms for the delayed ACK)', async () => {
+    const connect = jest.spyOn(net, 'connect');
+    const own = createMailer({ smtpUrl: sink.url, from: 'x@undersigned.example', timeoutMs: 5_000 });
+    try {
+      await own.send({ to: 'a@example.org', subject: 's', html: '<p>x</p>', text: 'x' });
+      await sink.waitFor(1);
+      expect(connect).toHaveBeenCalledWith(expect.objectContaining({ port: sink.port, noDelay: true }));
+    } finally {
+      own.close();
+      connect.mockRestore();
+    }
+  });
 });
 
 describe('delivery email', () => {

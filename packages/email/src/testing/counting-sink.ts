@@ -32,6 +32,8 @@ export interface CountingSmtpSink {
   withoutMessageId: number;
   /** Messages answered with an error (rejectFor or decide). */
   rejected: number;
+  /** Connections that ended in an error (a sender killed mid-transaction resets its sockets). */
+  connectionErrors: number;
   /** Header blocks of the first accepted messages (see `samples`). */
   samples: string[];
   /** When the first and the last message were accepted (ms since the epoch; 0 before any). */
@@ -83,6 +85,7 @@ export async function startCountingSmtpSink(options: CountingSmtpSinkOptions = {
     byRecipient: new Map(),
     withoutMessageId: 0,
     rejected: 0,
+    connectionErrors: 0,
     samples: [],
     firstAt: 0,
     lastAt: 0,
@@ -181,6 +184,11 @@ export async function startCountingSmtpSink(options: CountingSmtpSinkOptions = {
     },
   });
 
+  // A sender killed mid-connection (the crash drills) resets its sockets: that is the sender's
+  // crash, not the sink's, and must not surface as an unhandled 'error' in the test process.
+  server.on('error', () => {
+    sink.connectionErrors += 1;
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   sink.port = (server.server.address() as AddressInfo).port;
   sink.url = `smtp://127.0.0.1:${sink.port}`;
