@@ -41,6 +41,11 @@ const until = (id: string, ok: (u: Awaited<ReturnType<typeof updateRow>>) => boo
     { timeoutMs },
   );
 
+/** The sink answers 250 before parsing a message: wait until every accepted message is in `messages`. */
+async function settle() {
+  for (let i = 0; i < 500 && bed.sink.messages.length < bed.sink.attempts.filter((a) => a.code === 250).length; i += 1) await sleep(10);
+}
+
 /** Message-IDs of this update in the sink, and how many times each arrived. */
 function copies(updateId: string): Map<string, number> {
   const seen = new Map<string, number>();
@@ -59,6 +64,7 @@ describe('updates to signers (worker)', () => {
     const started = Date.now();
     await enqueuePlan(update.id);
     const done = await until(update.id, (u) => u.status === 'sent', 60_000);
+    await settle();
     const seconds = (Date.now() - started) / 1000;
     expect(done).toMatchObject({ recipientCount: 1_000, sentCount: 1_000, failedCount: 0, interruptedCount: 0 });
     await bed.sink.waitFor(1_000);
@@ -83,6 +89,7 @@ describe('updates to signers (worker)', () => {
     const { update } = await updateToSend(160);
     await enqueuePlan(update.id);
     await until(update.id, (u) => u.status === 'sent', 60_000);
+    await settle();
     const seen = copies(update.id);
     expect(seen.size).toBe(160);
     expect([...seen.values()].every((n) => n === 1)).toBe(true);
@@ -96,8 +103,7 @@ describe('updates to signers (worker)', () => {
     expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(2 * rate);
     // Both workers took part.
     const sentBy = async (w: typeof a) =>
-      (await w.waitForLine((l) => l.job === 'updates.send' && typeof l.sent === 'number' && (l.sent) > 0, 1_000).catch(() => null)) !==
-      null;
+      (await w.waitForLine((l) => l.job === 'updates.send' && typeof l.sent === 'number' && l.sent > 0, 1_000).catch(() => null)) !== null;
     expect((await sentBy(a)) || (await sentBy(b))).toBe(true);
   });
 
@@ -122,6 +128,7 @@ describe('updates to signers (worker)', () => {
     const second = bed.start({ UPDATES_RATE_PER_SECOND: '0' });
     await second.started;
     const done = await until(update.id, (u) => u.status === 'sent', 60_000);
+    await settle();
     expect(done).toMatchObject({ sentCount: 150, interruptedCount: 0 });
     const seen = copies(update.id);
     expect(seen.size).toBe(150);
@@ -146,6 +153,7 @@ describe('updates to signers (worker)', () => {
     const second = bed.start({ UPDATES_RATE_PER_SECOND: '0' });
     await second.started;
     const done = await until(update.id, (u) => u.status === 'sent', 60_000);
+    await settle();
     const seen = copies(update.id);
     expect([...seen.values()].every((n) => n === 1)).toBe(true);
     // Every recipient has one message or is reported interrupted; the interrupted are at most the
@@ -166,6 +174,7 @@ describe('updates to signers (worker)', () => {
     // Never enqueued: as if the staff app's enqueue failed while Redis was down.
     const { update } = await updateToSend(30);
     await until(update.id, (u) => u.status === 'sent', 30_000);
+    await settle();
     expect(copies(update.id).size).toBe(30);
   });
 });

@@ -42,7 +42,16 @@ afterAll(async () => {
   redis.disconnect();
   await deleteTestKeys({ QUEUE_PREFIX: prefix });
 });
-beforeEach(() => sink.clear());
+/** The sink answers 250 before parsing a message: wait until every accepted message is in `messages`. */
+async function settle() {
+  for (let i = 0; i < 500 && sink.messages.length < sink.attempts.filter((a) => a.code === 250).length; i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+beforeEach(async () => {
+  await settle();
+  sink.clear();
+});
 
 const messageIds = () => sink.messages.map((m) => m.parsed.messageId ?? '');
 const recipientsOf = (updateId: string) => t.db.updateRecipient.findMany({ where: { updateId }, orderBy: { personId: 'asc' } });
@@ -60,7 +69,10 @@ async function planAll(updateId: string, chunk = 5) {
 async function sendAll(updateId: string, extra: Partial<UpdateSendRunDeps> = {}) {
   for (let i = 0; i < 200; i += 1) {
     const r = await runUpdateSend(t.db, { updateId }, { ...deps, ...extra });
-    if (!r.more) return r;
+    if (!r.more) {
+      await settle();
+      return r;
+    }
     if (r.delayMs) await new Promise((resolve) => setTimeout(resolve, Math.min(r.delayMs!, 2_000)));
   }
   throw new Error('sending never finished');
@@ -230,6 +242,7 @@ describe('sending an update', () => {
       return null;
     };
     const paused = await runUpdateSend(t.db, { updateId: update.id }, { ...deps, batchSize: 5, concurrency: 1 });
+    await settle();
     expect(paused).toMatchObject({ outcome: 'not_sending', status: 'paused', more: false, sent: 5 });
     expect(sink.messages).toHaveLength(5);
     expect(await runUpdateSend(t.db, { updateId: update.id }, deps)).toMatchObject({ outcome: 'not_sending', sent: 0 });
