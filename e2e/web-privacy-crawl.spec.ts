@@ -1,10 +1,11 @@
 // Privacy crawl of every public surface (issue 7 "Privacy"; docs/DESIGN.md invariant 6): a campaign
 // with known signers (signed through the public OSDI API, one of them with markup in their name
 // and a street address in the body), then every page (en/es campaign, thanks, embed, delivery
-// record, home, privacy), API answer (collection, single, count, the signature POST answer) and
+// record, unsubscribe page, home, privacy), API answer (collection, single, count, the signature POST answer) and
 // the OG image (its URL and alt text) is fetched, and every page is also rendered in Chromium:
 // no email, no family name beyond an initial, no street, no IP hash may appear; markup in names
 // never executes; and no page makes a request to any host but the app's.
+import { createUnsubscribeToken } from '@undersigned/core';
 import { createCampaign } from '@undersigned/core/testing';
 import { DESKTOP, e2eDb, openPage, useBrowser } from './harness/browser';
 import { e2eState } from './harness/state';
@@ -29,6 +30,7 @@ const STREET = '4821 Confidential Orchard Lane';
 
 const browser = useBrowser();
 let deliveryId: string;
+let unsubscribeToken: string;
 let shareCode: string;
 let ipHashes: string[] = [];
 const postAnswers: string[] = [];
@@ -95,6 +97,21 @@ beforeAll(async () => {
     },
   });
   deliveryId = delivery.id;
+  // Outcomes (issue 12): a response and an update sent to every signer. The timeline, the response
+  // and the unsubscribe page are crawled too: nothing of the recipients may show.
+  await db.targetResponse.create({
+    data: { campaignId: campaign.id, targetId: target.targetId, respondedOn: new Date(), stance: 'no_commitment', textEn: 'We are reviewing it.' },
+  });
+  const update = await db.campaignUpdate.create({
+    data: { campaignId: campaign.id, status: 'sent', subjectEn: 'Delivered', bodyEn: 'We delivered it.' },
+  });
+  await db.updateRecipient.createMany({
+    data: rows.map((r) => ({ updateId: update.id, personId: r.personId, locale: 'en' as const, status: 'sent' as const })),
+  });
+  unsubscribeToken = createUnsubscribeToken(
+    { personId: rows[0]!.personId, campaignId: campaign.id, updateId: update.id },
+    e2eState().env.CONFIRM_TOKEN_SECRET!,
+  );
 });
 
 const PAGES = () => [
@@ -106,6 +123,8 @@ const PAGES = () => [
   `/es/embed/petitions/${SLUG}`,
   `/deliveries/${deliveryId}`,
   `/es/deliveries/${deliveryId}`,
+  `/unsubscribe/${unsubscribeToken}`,
+  `/es/unsubscribe/${unsubscribeToken}`,
   '/',
   '/es',
 ];

@@ -8,6 +8,11 @@ export const webEnvSchema = dbEnvSchema.extend({
   PUBLIC_WEB_URL: z.url().transform((u) => u.replace(/\/+$/, '')),
   IP_HASH_SECRET: z.string().min(32, 'must be at least 32 characters'),
   CONFIRM_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  /**
+   * Shared secret of the inbound bounce/complaint webhook (POST /api/v1/email-events, sent as
+   * `Authorization: Bearer …`). Unset or empty: the endpoint is off and answers 503.
+   */
+  EMAIL_EVENTS_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'must be at least 32 characters').optional()),
   /** Redis key prefix of the signing rate limits (tests and e2e runs use their own). */
   /**
    * Hops that append to X-Forwarded-For, counting the app's own server (server.ts appends the

@@ -2,13 +2,21 @@ import type { Metadata } from 'next';
 import { cache } from 'react';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
-import { getPublishedCampaign, listRecentSigners, SLUG_PATTERN, type PublicCampaign } from '@undersigned/core';
+import {
+  getCampaignTimeline,
+  getPublishedCampaign,
+  listPublicResponses,
+  listRecentSigners,
+  SLUG_PATTERN,
+  type PublicCampaign,
+} from '@undersigned/core';
 import { getDb } from '@undersigned/db';
 import { formatNumber, getDictionary, localePrefix, type Locale } from '@/i18n';
 import { PageFrame } from '@/components/site-chrome';
 import { SignForm } from '@/components/sign-form';
 import { LiveCount } from '@/components/live-count';
 import { ShareLinks } from '@/components/share-links';
+import { CampaignTimelineSection, TargetResponses } from '@/components/campaign-outcomes';
 import { renderCampaignMarkdown } from '@undersigned/ui';
 import { petitionPath, petitionUrl } from '@/server/urls';
 
@@ -23,7 +31,8 @@ export interface CampaignPageProps {
  * so rendering reads nothing per visitor (no searchParams, headers or cookies): attribution in
  * `?source=`/`?ref=` is filled in by the form's script, or read from the Referer without JavaScript;
  * the count is refreshed in the browser by LiveCount. Publishing, closing or unpublishing shows
- * within the same window (the staff app is another process). The window itself, `revalidate = 5`,
+ * within the same window (the staff app is another process), and so does a target's response
+ * recorded in the staff app, with the timeline (e2e/web-page-cache.spec.ts). The window itself, `revalidate = 5`,
  * is declared in the route files, where Next requires a literal.
  */
 
@@ -65,7 +74,11 @@ export async function CampaignPage({ locale, params }: { locale: Locale; params:
   const campaign = await loadPublished(slug, locale);
   if (!campaign) notFound();
   const t = getDictionary(locale);
-  const signers = campaign.showRecentSigners ? await listRecentSigners(getDb(), campaign.id, 8) : [];
+  const [signers, responses, timeline] = await Promise.all([
+    campaign.showRecentSigners ? listRecentSigners(getDb(), campaign.id, 8) : [],
+    listPublicResponses(getDb(), campaign.id, locale),
+    getCampaignTimeline(getDb(), campaign.id, { locale }),
+  ]);
   const targets = campaign.targets.map((x) => x.displayName).join(', ');
   const open = campaign.status === 'published';
   const letterHtml = renderCampaignMarkdown(campaign.body, t.campaign.sourceRef);
@@ -90,7 +103,9 @@ export async function CampaignPage({ locale, params }: { locale: Locale; params:
           </blockquote>
         </section>
 
-        <aside aria-label={open ? t.form.heading : t.campaign.closedTitle} className="mt-8 lg:col-start-2 lg:row-span-5 lg:row-start-1 lg:mt-0">
+        <TargetResponses responses={responses} locale={locale} />
+
+        <aside aria-label={open ? t.form.heading : t.campaign.closedTitle} className="mt-8 lg:col-start-2 lg:row-span-6 lg:row-start-1 lg:mt-0">
           <div className="rounded-xl border border-stone-200 bg-white p-5 shadow-sm lg:sticky lg:top-6">
             <LiveCount slug={slug} count={campaign.count} goal={campaign.goal} locale={locale} renderedAt={Date.now()} />
             {open ? (
@@ -134,6 +149,8 @@ export async function CampaignPage({ locale, params }: { locale: Locale; params:
             </ol>
           </section>
         ) : null}
+
+        <CampaignTimelineSection timeline={timeline} locale={locale} />
 
         <div className="mt-10 grid gap-10 lg:col-start-1 sm:grid-cols-2">
           {signers.length > 0 ? (

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { getDb } from '@undersigned/db';
-import { listPublishedCampaigns, toOsdiPetition } from '@undersigned/core';
+import { listPublicResponses, listPublishedCampaigns, toOsdiPetition } from '@undersigned/core';
 import { json, preflight } from '@/server/http';
 import { publicBaseUrl } from '@/server/public-base-url';
 
@@ -26,7 +26,12 @@ export async function GET(request: Request): Promise<Response> {
   const base = publicBaseUrl();
   const totalPages = Math.max(1, Math.ceil(total / q.per_page));
   const link = (page: number) => ({ href: `${base}/api/v1/petitions?page=${page}&per_page=${q.per_page}` });
-  const petitions = items.map((c) => toOsdiPetition(c, base));
+  const responses = await listPublicResponses(
+    getDb(),
+    items.map((c) => c.id),
+    q.locale,
+  );
+  const petitions = items.map((c) => toOsdiPetition({ ...c, responses: responses.filter((r) => r.campaignId === c.id) }, base));
   return json({
     total_pages: totalPages,
     per_page: q.per_page,

@@ -1,0 +1,5 @@
+import { UnsubscribeInvalid } from '@/views/unsubscribe-page';
+
+export default function NotFound() {
+  return <UnsubscribeInvalid locale="es" />;
+}
