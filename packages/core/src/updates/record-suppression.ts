@@ -41,7 +41,8 @@ export async function recordSuppression(db: DbOrTx, input: SuppressionInput, sec
   const changed = rows.length > 0;
   if (campaignId === null) {
     const status: Prisma.PersonUpdateManyMutationInput['emailStatus'] = input.reason === 'bounce' ? 'bouncing' : 'unsubscribed';
-    await db.person.updateMany({ where: { canonicalEmail: input.canonicalEmail }, data: { emailStatus: status } });
+    // A bouncing address stays bouncing (an unsubscribe or complaint must not make it look deliverable again).
+    await db.person.updateMany({ where: { canonicalEmail: input.canonicalEmail, emailStatus: { not: 'bouncing' } }, data: { emailStatus: status } });
   }
   if (changed && input.updateId && input.reason !== 'unsubscribe') {
     const field = input.reason === 'bounce' ? 'bounceCount' : 'complaintCount';
