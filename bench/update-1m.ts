@@ -292,6 +292,7 @@ async function main() {
     console.log(`baseline: ${fmt(BASELINE)} messages, mailer in a process of its own …`);
     const base = await runBaseline(sink, BASELINE);
     const baseRate = base.sent / (base.ms / 1000);
+    console.log(`baseline: ${fmt(baseRate)} emails/s (${fmt(base.sent)} in ${secs(base.ms)}, ${base.errors} errors)`);
     rows.push({
       figure: `baseline: createMailer (${SMTP_CONNECTIONS} pooled connections) → SMTP server, ${fmt(BASELINE)} × the same rendered update (${fmt(base.bytes)} bytes of html + text), ${BASELINE_IN_FLIGHT} in flight`,
       value: `${fmt(baseRate)} emails/s (${secs(base.ms)}; ${fmt(sink.accepted)} received, ${base.errors} errors${base.firstError ? `: ${base.firstError}` : ''}; sender peak RSS ${fmt(base.peakRssMb)} MB)`,
