@@ -9,6 +9,7 @@ export {
   REPO_ROOT,
   startWebServer,
   startWorker,
+  workerNodeFlags,
   seedDatabase,
   ensureAppBuild,
   type WebServer,

@@ -3,7 +3,7 @@
 // (never imported: packages do not import apps), each with the environment it is given and
 // nothing of a developer's (inheritedEnv drops their tuning variables, ENV_FILE=off their .env).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from './free-port';
 import { startProcess, type LogLine, type StartProcessOptions, type TestProcess } from './processes';
@@ -66,9 +66,18 @@ export interface WorkerProcess extends TestProcess {
   started: Promise<LogLine>;
 }
 
+/**
+ * The V8 flags of the worker's `start` script (its heap limits: see apps/worker/README.md), read
+ * from apps/worker/package.json so that tests and benchmarks run the worker as production does.
+ */
+export function workerNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(WORKER, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  return pkg.scripts.start.split(/\s+/).filter((token) => /^--max-[a-z-]+=\d+$/.test(token));
+}
+
 /** The real worker (apps/worker src/index.ts, as `npm run start -w @undersigned/worker` runs it). */
 export function startWorker(env: Record<string, string>, options: OutputOptions & { startTimeoutMs?: number } = {}): WorkerProcess {
-  const proc = startProcess(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+  const proc = startProcess(process.execPath, [...workerNodeFlags(), '--import', 'tsx', 'src/index.ts'], {
     cwd: WORKER,
     env: { ...inheritedEnv(), NODE_ENV: 'test', ...env },
     logFile: options.logFile,
