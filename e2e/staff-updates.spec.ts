@@ -42,7 +42,12 @@ async function axe(page: Page, label: string): Promise<string[]> {
   return problems;
 }
 
+const started = Date.now();
+const step = (what: string) => console.log(`[staff-updates] ${((Date.now() - started) / 1000).toFixed(1)} s: ${what}`);
+
 it('records a response, writes the prefilled update, tests it, sends it and follows its progress', async () => {
+  step('start');
+  const problems: string[] = [];
   const page = await env.signedInPage(browser, 'campaigner');
   await page.goto(`/campaigns/${campaignId}/responses`);
   await page.getByLabel('Stance').selectOption('supports');
@@ -58,12 +63,15 @@ it('records a response, writes the prefilled update, tests it, sends it and foll
   const subject = page.getByLabel('Subject').first();
   expect(await subject.inputValue()).toMatch(/ responded: /);
   // The live preview is the email as sent (an iframe per language).
-  await page.getByTitle('Email preview, English').waitFor();
-  await page.getByTitle('Email preview, Español').waitFor();
+  await page.frameLocator('iframe[title="Email preview, English"]').getByText('Unsubscribe').waitFor();
+  await page.frameLocator('iframe[title="Email preview, Español"]').getByText('Darte de baja').waitFor();
+  step('compose page with previews');
   await page.setViewportSize(VIEWPORTS.desktop);
   await page.screenshot({ path: path.join(ARTIFACTS, 'staff-update-compose-desktop.png'), fullPage: true });
   await page.setViewportSize(VIEWPORTS.phone);
+  await page.waitForTimeout(500); // iframes repaint after a resize
   await page.screenshot({ path: path.join(ARTIFACTS, 'staff-update-compose-phone.png'), fullPage: true });
+  problems.push(...(await axe(page, 'compose phone')));
   await page.setViewportSize(VIEWPORTS.desktop);
 
   await page.getByRole('button', { name: 'Save draft' }).click();
@@ -71,6 +79,8 @@ it('records a response, writes the prefilled update, tests it, sends it and foll
   const updateId = /updates\/([0-9a-f-]{36})/.exec(page.url())![1]!;
   const audience = await env.db.signature.count({ where: { campaignId, status: 'confirmed' } });
   await page.getByText(/of 3 updates in the last 7 days/).waitFor();
+  await page.frameLocator('iframe[title="Email preview, English"]').getByText('Unsubscribe').waitFor();
+  step('draft page');
   await page.screenshot({ path: path.join(ARTIFACTS, 'staff-update-draft-desktop.png'), fullPage: true });
 
   const mails = env.smtp.messages.length;
@@ -99,19 +109,25 @@ it('records a response, writes the prefilled update, tests it, sends it and foll
     },
   });
   await page.locator('[role=progressbar][aria-valuenow="50"]').waitFor({ timeout: 10_000 });
+  await page.frameLocator('iframe[title="Email, English"]').getByText('Unsubscribe').waitFor();
+  await page.waitForTimeout(600); // the bar's width transition
+  step('progress view');
   await page.screenshot({ path: path.join(ARTIFACTS, 'staff-update-progress-desktop.png'), fullPage: true });
   await page.setViewportSize(VIEWPORTS.phone);
+  await page.waitForTimeout(500);
   await page.screenshot({ path: path.join(ARTIFACTS, 'staff-update-progress-phone.png'), fullPage: true });
-  const problems = [...(await axe(page, 'progress phone'))];
+  problems.push(...(await axe(page, 'progress phone')));
   await page.setViewportSize(VIEWPORTS.desktop);
   problems.push(...(await axe(page, 'progress desktop')));
 
+  step('axe on the progress view');
   await page.getByRole('button', { name: 'Pause' }).click();
   await page.getByRole('button', { name: 'Resume' }).waitFor();
   expect((await env.db.campaignUpdate.findUniqueOrThrow({ where: { id: updateId } })).status).toBe('paused');
   await page.getByRole('button', { name: 'Resume' }).click();
   await page.getByRole('button', { name: 'Pause' }).waitFor();
 
+  step('paused and resumed');
   // A viewer: the same progress, no buttons.
   const viewer = await env.signedInPage(browser, 'viewer');
   await viewer.goto(`/campaigns/${campaignId}/updates/${updateId}`);
@@ -127,15 +143,17 @@ it('records a response, writes the prefilled update, tests it, sends it and foll
   });
   await page.locator('[role=progressbar][aria-valuenow="100"]').waitFor({ timeout: 10_000 });
 
+  step('finished');
   // The compose page and the updates list pass axe at both widths.
   for (const [width, size] of Object.entries(VIEWPORTS)) {
     await page.setViewportSize(size);
     for (const p of [`/campaigns/${campaignId}/updates`, `/campaigns/${campaignId}/updates/new`, `/campaigns/${campaignId}/responses`]) {
       await page.goto(p);
       problems.push(...(await axe(page, `${p} ${width}`)));
+      step(`axe ${p} ${width}`);
     }
   }
   expect(problems).toEqual([]);
   await viewer.context().close();
   await page.context().close();
-}, 240_000);
+}, 480_000);

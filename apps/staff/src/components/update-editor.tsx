@@ -28,19 +28,22 @@ export function UpdateEditor({
   updateId,
   responseId,
   initial,
+  initialPreview = {},
   languages,
 }: {
   campaignId: number;
   updateId: string | null;
   responseId: number | null;
   initial: UpdateEditorValue;
+  /** The saved text's previews (server-rendered), shown until the live preview answers. */
+  initialPreview?: PreviewAnswer['previews'];
   /** The languages the campaign is written in (its signers' languages). */
   languages: ('en' | 'es')[];
 }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(saveUpdateAction, {});
   const [value, setValue] = useState(initial);
   const [dirty, setDirty] = useState(false);
-  const [preview, setPreview] = useState<PreviewAnswer['previews']>({});
+  const [preview, setPreview] = useState<PreviewAnswer['previews']>(initialPreview);
   const [previewState, setPreviewState] = useState<'idle' | 'loading' | 'error'>('idle');
   const submitting = useRef(false);
 
@@ -107,7 +110,7 @@ export function UpdateEditor({
             <section
               key={id}
               aria-labelledby={`update-${id}-heading`}
-              className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-5"
+              className="min-w-0 space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-5"
             >
               <div className="flex flex-wrap items-baseline justify-between gap-2">
                 <h2 id={`update-${id}-heading`} className="text-sm font-semibold text-slate-900">
@@ -165,7 +168,7 @@ export function UpdateEditor({
                       title={`Email preview, ${label}`}
                       sandbox=""
                       srcDoc={email.html}
-                      className="mt-2 h-[480px] w-full rounded-md border border-slate-200 bg-white"
+                      className="mt-2 h-[600px] w-full rounded-md border border-slate-200 bg-white"
                     />
                   </>
                 ) : (

@@ -58,7 +58,7 @@ export default async function UpdatePage({
         ← Updates
       </Link>
       <h2 className="flex flex-wrap items-center gap-2 text-lg font-semibold text-slate-900">
-        {title} <StatusBadge status={update.status} />
+        {title} {update.status === 'draft' ? <StatusBadge status="draft" /> : null}
       </h2>
       <p className="text-sm text-slate-600">
         Written by {update.createdByName ?? 'a former staff member'} · {formatDateTime(update.createdAt, tz)}
@@ -79,7 +79,7 @@ export default async function UpdatePage({
       <CardBody className="grid gap-4 lg:grid-cols-2">
         {update.locales.length === 0 ? <p className="text-sm text-slate-600">No language is complete yet.</p> : null}
         {update.locales.map((l) => (
-          <div key={l}>
+          <div key={l} className="min-w-0">
             <p className="text-sm">
               <span className="text-slate-600">{LABEL[l]} · Subject:</span> <span className="font-medium">{previews[l]?.subject}</span>
             </p>
@@ -87,7 +87,7 @@ export default async function UpdatePage({
               title={`Email, ${LABEL[l]}`}
               sandbox=""
               srcDoc={previews[l]?.html}
-              className="mt-2 h-[560px] w-full rounded-md border border-slate-200 bg-white"
+              className="mt-2 h-[640px] w-full rounded-md border border-slate-200 bg-white"
             />
           </div>
         ))}
@@ -205,6 +205,7 @@ export default async function UpdatePage({
           responseId={update.responseId}
           languages={campaign.translations.map((t) => t.locale)}
           initial={{ subjectEn: update.subjectEn ?? '', bodyEn: update.bodyEn ?? '', subjectEs: update.subjectEs ?? '', bodyEs: update.bodyEs ?? '' }}
+          initialPreview={Object.fromEntries(update.locales.map((l) => [l, { subject: previews[l]!.subject, html: previews[l]!.html }]))}
         />
       ) : (
         sentPreview
