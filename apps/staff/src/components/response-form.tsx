@@ -100,7 +100,7 @@ export function ResponseForm({
                 role="region"
                 className="prose-letter mt-1 min-h-12 rounded-md bg-stone-50 px-3 py-2 text-sm"
                 dangerouslySetInnerHTML={{
-                  __html: text[l.field].trim() ? renderCampaignMarkdown(text[l.field], l.source) : '<p class="text-slate-400">Nothing yet.</p>',
+                  __html: text[l.field].trim() ? renderCampaignMarkdown(text[l.field], l.source) : '<p class="text-slate-600">Nothing yet.</p>',
                 }}
               />
             </div>

@@ -156,7 +156,7 @@ export function UpdateEditor({
               </div>
               <div>
                 <p className="text-xs font-medium text-slate-600">
-                  Preview — exactly as sent{previewState === 'loading' ? <span className="text-slate-400"> · updating…</span> : null}
+                  Preview — exactly as sent{previewState === 'loading' ? <span className="text-slate-600"> · updating…</span> : null}
                   {previewState === 'error' ? <span className="text-red-700"> · could not render the preview</span> : null}
                 </p>
                 {email ? (
