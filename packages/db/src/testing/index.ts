@@ -195,11 +195,38 @@ export function useTestDatabase(label: string, options: UseTestDatabaseOptions =
   };
 }
 
-/** Drops test databases left behind by crashed runs (older than an hour, or all with force). */
+/**
+ * The process that created a test database, from its name (`undersigned_t_<label>_<pid>_<random>`),
+ * or null for a name not made by createTestDatabase.
+ */
+export function testDatabaseOwnerPid(name: string): number | null {
+  const match = /^undersigned_t_.+_(\d{1,10})_[a-z0-9]{1,8}$/.exec(name);
+  return match ? Number(match[1]) : null;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Drops test databases left behind by crashed runs: those whose creating process is gone. A
+ * database of a test run, drill or benchmark still running on this machine is left alone (a
+ * `npm test` started beside a long `npm run bench` once dropped the benchmark's database).
+ */
 export async function dropStaleTestDatabases(): Promise<number> {
   return withAdmin(async (admin) => {
     const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'undersigned\\_t\\_%'`);
-    for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-    return rows.length;
+    const stale = rows.filter(({ datname }) => {
+      const pid = testDatabaseOwnerPid(datname);
+      return pid === null || !isAlive(pid);
+    });
+    for (const { datname } of stale) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    return stale.length;
   });
 }
