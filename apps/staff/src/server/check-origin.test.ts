@@ -3,6 +3,7 @@ import { isSameOrigin } from './check-origin';
 beforeAll(() => {
   Object.assign(process.env, {
     AUTH_SECRET: 'test-secret-0123456789abcdefghijklmnopqrstuvwxyz',
+    CONFIRM_TOKEN_SECRET: 'test-confirm-secret-0123456789abcdefghijkl',
     SMTP_URL: 'smtp://127.0.0.1:2525',
     MAIL_FROM: 'Staff <staff@test.example>',
     STAFF_URL: 'https://staff.example.org',

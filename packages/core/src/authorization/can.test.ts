@@ -18,9 +18,18 @@ describe('staff authorization', () => {
     }
   });
 
-  it('keeps viewers to reading: no edits, no personal data, no exports', () => {
+  it('keeps viewers to reading: no edits, no personal data, no exports, no sending', () => {
     const allowed = STAFF_ACTIONS.filter((a) => can(actor('viewer'), a));
-    expect(allowed.sort()).toEqual(['campaign.read', 'dashboard.read', 'delivery.read', 'target.read'].sort());
+    expect(allowed.sort()).toEqual(['campaign.read', 'dashboard.read', 'delivery.read', 'target.read', 'update.read'].sort());
+  });
+
+  it('lets campaigners write responses and send updates, and only admins change the cap on updates', () => {
+    for (const action of ['response.edit', 'update.send'] as const) {
+      expect(can(actor('campaigner'), action)).toBe(true);
+      expect(can(actor('viewer'), action)).toBe(false);
+    }
+    expect(can(actor('campaigner'), 'update.cap')).toBe(false);
+    expect(can(actor('admin'), 'update.cap')).toBe(true);
   });
 
   it('keeps staff management and the audit log to admins', () => {
