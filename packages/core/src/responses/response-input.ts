@@ -1,5 +1,5 @@
+import { parseOrValidationError } from '../parse-or-validation-error';
 import { z } from 'zod';
-import { AppError } from '../errors';
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 const markdown = z
@@ -52,12 +52,5 @@ export type ValidResponseInput = z.output<typeof responseInputSchema>;
 
 /** Validates a response; AppError `validation` with field → message key (nothing is written). */
 export function parseResponseInput(input: unknown): ValidResponseInput {
-  const parsed = responseInputSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const fields: Record<string, string> = {};
-  for (const issue of parsed.error.issues) {
-    const key = issue.path.join('.') || 'form';
-    fields[key] ??= issue.code === 'invalid_type' ? 'required' : issue.message;
-  }
-  throw new AppError('validation', 'Some fields need attention.', fields);
+  return parseOrValidationError(responseInputSchema, input);
 }

@@ -1,5 +1,5 @@
+import { parseOrValidationError } from '../parse-or-validation-error';
 import { z } from 'zod';
-import { AppError } from '../errors';
 
 const subject = z
   .string()
@@ -42,14 +42,7 @@ export type UpdateContent = z.output<typeof updateContentSchema>;
 
 /** Validates an update's text; AppError `validation` with field → message key (nothing is written). */
 export function parseUpdateContent(input: unknown): UpdateContent {
-  const parsed = updateContentSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const fields: Record<string, string> = {};
-  for (const issue of parsed.error.issues) {
-    const key = issue.path.join('.') || 'form';
-    fields[key] ??= issue.code === 'invalid_type' ? 'required' : issue.message;
-  }
-  throw new AppError('validation', 'Some fields need attention.', fields);
+  return parseOrValidationError(updateContentSchema, input);
 }
 
 /** The languages an update is written in (both subject and body set). */
