@@ -124,3 +124,7 @@ export { planUpdateChunk, DEFAULT_PLAN_CHUNK, type PlanUpdateChunkInput, type Pl
 export { reapInterruptedRecipients, DEFAULT_SENDING_LEASE_MS, type ReapInterruptedInput } from './updates/reap-interrupted-recipients';
 export { cancelPendingRecipients } from './updates/cancel-pending-recipients';
 export { findUpdatesToRun, type UpdatesToRun } from './updates/find-updates-to-run';
+
+// ---- integrations: API keys and the authenticated OSDI API (issue 13)
+
+// ---- integrations: webhooks (issue 13)

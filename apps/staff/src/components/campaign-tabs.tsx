@@ -4,10 +4,10 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { cx } from '@undersigned/ui';
 
-export function CampaignTabs({ base, tabs }: { base: string; tabs: { href: string; label: string }[] }) {
+export function CampaignTabs({ base, tabs, label = 'Campaign sections' }: { base: string; tabs: { href: string; label: string }[]; label?: string }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Campaign sections" className="mb-6 border-b border-slate-200">
+    <nav aria-label={label} className="mb-6 border-b border-slate-200">
       <ul className="-mb-px flex gap-1 overflow-x-auto">
         {tabs.map((tab) => {
           const href = `${base}${tab.href}`;

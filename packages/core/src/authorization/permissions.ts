@@ -7,7 +7,8 @@ import type { StaffRole } from '@undersigned/db';
  * - viewer: reads dashboards, campaign and target directories, the delivery log. No personal data.
  * - campaigner: everything about campaigns, targets, deliveries, responses, updates to signers,
  *   signatures, exports, erasure.
- * - admin: everything, plus staff management, the audit log and the cap on updates.
+ * - admin: everything, plus staff management, the audit log, the cap on updates and integrations
+ *   (API keys, webhooks).
  */
 export const STAFF_PERMISSIONS = {
   'campaign.read': ['viewer', 'campaigner', 'admin'],
@@ -32,6 +33,8 @@ export const STAFF_PERMISSIONS = {
   /** Change a campaign's cap on updates (default 3 per 7 days). */
   'update.cap': ['admin'],
   'staff.manage': ['admin'],
+  /** API keys and webhook endpoints: create, rotate, revoke, read their logs, redeliver (secrets reach the CRM). */
+  'integration.manage': ['admin'],
   'audit.read': ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 

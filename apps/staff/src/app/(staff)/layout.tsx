@@ -28,6 +28,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
             <NavLink href="/targets">Targets</NavLink>
             {can(actor, 'person.erase') ? <NavLink href="/people">Privacy</NavLink> : null}
             {can(actor, 'staff.manage') ? <NavLink href="/staff">Staff</NavLink> : null}
+            {can(actor, 'integration.manage') ? <NavLink href="/integrations">Integrations</NavLink> : null}
             {can(actor, 'audit.read') ? <NavLink href="/audit">Audit log</NavLink> : null}
           </nav>
           <div className="flex items-center gap-3 text-sm text-slate-300">
