@@ -126,5 +126,7 @@ export { cancelPendingRecipients } from './updates/cancel-pending-recipients';
 export { findUpdatesToRun, type UpdatesToRun } from './updates/find-updates-to-run';
 
 // ---- integrations: API keys and the authenticated OSDI API (issue 13)
+export { toOsdiPerson, type OsdiPerson, type OsdiPersonSource } from './osdi/to-osdi-person';
+export { toOsdiSignatureResource, type OsdiSignatureResource, type OsdiSignatureSource } from './osdi/to-osdi-signature-resource';
 
 // ---- integrations: webhooks (issue 13)
