@@ -126,7 +126,16 @@ export { cancelPendingRecipients } from './updates/cancel-pending-recipients';
 export { findUpdatesToRun, type UpdatesToRun } from './updates/find-updates-to-run';
 
 // ---- integrations: API keys and the authenticated OSDI API (issue 13)
+export { API_KEY_PATTERN, API_KEY_PREFIX } from './api-keys/api-key-secret';
 export { toOsdiPerson, type OsdiPerson, type OsdiPersonSource } from './osdi/to-osdi-person';
 export { toOsdiSignatureResource, type OsdiSignatureResource, type OsdiSignatureSource } from './osdi/to-osdi-signature-resource';
 
 // ---- integrations: webhooks (issue 13)
+export {
+  WEBHOOK_EVENT_TYPES,
+  WEBHOOK_EVENT_LABELS,
+  WEBHOOK_TEST_EVENT,
+  CAMPAIGNLESS_EVENT_TYPES,
+  isWebhookEventType,
+  type WebhookEventType,
+} from './webhooks/event-types';
