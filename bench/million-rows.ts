@@ -20,56 +20,18 @@ import { once } from 'node:events';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestDatabase } from '@undersigned/db/testing';
-import { COUNTER_SHARDS, getCampaignDashboard, getSignatureCount, listSignatures, signaturesCsvSelect, streamSignaturesCsv } from '@undersigned/core';
+import { getCampaignDashboard, getSignatureCount, listSignatures, signaturesCsvSelect, streamSignaturesCsv } from '@undersigned/core';
 import { createCampaign } from '@undersigned/core/testing';
-import type { Db } from '@undersigned/db';
 import { printTable, ROOT, type Row } from './lib';
+import { seedCountedSignatures } from './seed-signatures';
 
 const BIG = Number(process.env.BENCH_BIG_SIGNATURES ?? 1_000_000);
 const SMALL = 1_000;
 const CALLS = 11;
 /** Below this difference two latencies count as comparable whatever their ratio (the box is shared). */
 const SLACK_MS = 5;
-const DAYS = 90;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-
-/**
- * `count` counted signatures spread evenly over the last DAYS days, with people, sources,
- * referral codes, comments and postal codes (a tenth inside the target's jurisdiction), then the
- * counter shards set to equal the table, delivery sequence assigned. One INSERT … SELECT
- * generate_series per 250,000 rows.
- */
-async function seed(db: Db, campaignId: number, count: number, tag: string): Promise<void> {
-  const chunk = 250_000;
-  for (let from = 1; from <= count; from += chunk) {
-    const to = Math.min(count, from + chunk - 1);
-    await db.$executeRawUnsafe(`
-      WITH people AS (
-        INSERT INTO person (canonical_email, email, given_name, family_name, postal_code, locality, updated_at)
-        SELECT 'm-${tag}-' || g || '@example.org', 'M-${tag}-' || g || '@Example.org', 'José' || g, 'Núñez',
-               (95110 + g % 30)::text, 'San Jose', now()
-        FROM generate_series(${from}, ${to}) g
-        RETURNING id, given_name, family_name, postal_code, locality
-      )
-      INSERT INTO signature (campaign_id, person_id, status, given_name, family_name, postal_code, locality, region,
-                             country, comment, source, referrer_code, share_code, created_at, confirmed_at, status_changed_at, seq)
-      SELECT ${campaignId}, p.id, 'confirmed', p.given_name, p.family_name, p.postal_code, p.locality, 'CA', 'US',
-             CASE WHEN p.id % 20 = 0 THEN 'Please act now, for our families and our neighbors.' END,
-             (ARRAY['email', 'twitter', 'facebook', 'partner-350', NULL])[1 + p.id % 5],
-             CASE WHEN p.id % 10 = 0 THEN 'ref' || (p.id % 97) END,
-             md5(random()::text || p.id::text)::varchar(32),
-             w.at, w.at, w.at, nextval('signature_delivery_seq')
-      FROM people p
-      CROSS JOIN LATERAL (SELECT now() - (interval '${DAYS} days') * ((p.id::bigint * 7919) % ${count} + 1)::float8 / ${count} AS at) w
-      ORDER BY w.at`);
-  }
-  await db.$executeRawUnsafe(`
-    INSERT INTO campaign_counter (campaign_id, shard, count)
-    SELECT ${campaignId}, s, ${Math.floor(count / COUNTER_SHARDS)} + CASE WHEN s < ${count % COUNTER_SHARDS} THEN 1 ELSE 0 END
-    FROM generate_series(0, ${COUNTER_SHARDS - 1}) s
-    ON CONFLICT (campaign_id, shard) DO UPDATE SET count = EXCLUDED.count`);
-}
 
 /**
  * Median latency of CALLS calls each for the small and the big campaign, interleaved (small, big,
@@ -143,8 +105,8 @@ async function main() {
     const small = await createCampaign(t.db, { title: 'Small petition', goal: 1_000_000_000, targets });
     const big = await createCampaign(t.db, { title: 'Viral petition', goal: 1_000_000_000, targets });
     let t0 = Date.now();
-    await seed(t.db, small.id, SMALL, 's');
-    await seed(t.db, big.id, BIG, 'b');
+    await seedCountedSignatures(t.db, small.id, SMALL, 's');
+    await seedCountedSignatures(t.db, big.id, BIG, 'b');
     const seedMs = Date.now() - t0;
     t0 = Date.now();
     await t.db.$executeRawUnsafe('VACUUM ANALYZE signature');
