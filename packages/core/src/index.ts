@@ -139,3 +139,4 @@ export {
   isWebhookEventType,
   type WebhookEventType,
 } from './webhooks/event-types';
+export { checkWebhookUrl, refusedAddressReason, type WebhookUrlCheck, type CheckWebhookUrlOptions } from './webhooks/check-webhook-url';
