@@ -129,6 +129,18 @@ export { findUpdatesToRun, type UpdatesToRun } from './updates/find-updates-to-r
 export { API_KEY_PATTERN, API_KEY_PREFIX } from './api-keys/api-key-secret';
 export { toOsdiPerson, type OsdiPerson, type OsdiPersonSource } from './osdi/to-osdi-person';
 export { toOsdiSignatureResource, type OsdiSignatureResource, type OsdiSignatureSource } from './osdi/to-osdi-signature-resource';
+export { type ApiKeySummary, type ApiKeyCampaign } from './api-keys/api-key-summary';
+export { listCampaignChoices, type CampaignChoice } from './api-keys/list-campaign-choices';
+export {
+  createApiKey,
+  API_KEY_DEFAULT_RATE_LIMIT,
+  API_KEY_MAX_CAMPAIGNS,
+  API_KEY_MAX_RATE_LIMIT,
+  type CreateApiKeyInput,
+} from './api-keys/create-api-key';
+export { listApiKeys } from './api-keys/list-api-keys';
+export { revokeApiKey } from './api-keys/revoke-api-key';
+export { rotateApiKey } from './api-keys/rotate-api-key';
 
 // ---- integrations: webhooks (issue 13)
 export {
