@@ -32,9 +32,13 @@ describe('staff authorization', () => {
     expect(can(actor('admin'), 'update.cap')).toBe(true);
   });
 
-  it('keeps staff management and the audit log to admins', () => {
+  it('keeps staff management, the audit log and integrations (API keys, webhooks) to admins', () => {
     expect(can(actor('campaigner'), 'staff.manage')).toBe(false);
     expect(can(actor('campaigner'), 'audit.read')).toBe(false);
+    // API keys and webhooks hand people's data to another system: admins only.
+    expect(can(actor('campaigner'), 'integration.manage')).toBe(false);
+    expect(can(actor('viewer'), 'integration.manage')).toBe(false);
+    expect(can(actor('admin'), 'integration.manage')).toBe(true);
     expect(can(actor('campaigner'), 'signature.export')).toBe(true);
     expect(can(actor('campaigner'), 'delivery.trigger')).toBe(true);
   });
