@@ -6,6 +6,11 @@ export interface ActionState {
   ok?: boolean;
   message?: string;
   fields?: Record<string, string>;
+  /**
+   * A secret shown once (an API key): only ever carried in the action's answer to the form that
+   * asked — never in a URL, a redirect, a log or the audit log.
+   */
+  secret?: string;
 }
 
 const FIELD_MESSAGES: Record<string, string> = {
@@ -31,6 +36,13 @@ const FIELD_MESSAGES: Record<string, string> = {
   language_required: 'Write a subject and a body in English, Spanish or both.',
   invalid_cap_count: 'A whole number from 0 to 100.',
   invalid_cap_days: 'A whole number of days from 1 to 365.',
+  invalid_scope: 'Choose read, or read and write.',
+  invalid_campaigns: 'Choose campaigns from the list.',
+  too_many_campaigns: 'Choose at most 100 campaigns, or allow every campaign.',
+  unknown_campaign: 'One of the chosen campaigns no longer exists. Reload the page and choose again.',
+  choose_campaigns: 'Choose at least one campaign, or allow every campaign.',
+  invalid_rate_limit: 'A whole number of requests per minute from 1 to 100,000.',
+  invalid_keep_previous: 'Choose whether the old secret stops now or keeps working for 24 hours.',
 };
 
 /**
