@@ -129,6 +129,26 @@ export { findUpdatesToRun, type UpdatesToRun } from './updates/find-updates-to-r
 export { API_KEY_PATTERN, API_KEY_PREFIX } from './api-keys/api-key-secret';
 export { toOsdiPerson, type OsdiPerson, type OsdiPersonSource } from './osdi/to-osdi-person';
 export { toOsdiSignatureResource, type OsdiSignatureResource, type OsdiSignatureSource } from './osdi/to-osdi-signature-resource';
+export { authenticateApiKey, apiKeyCoversCampaign, type ApiKeyPrincipal } from './api-keys/authenticate-api-key';
+export { authorizeApiKeySigning } from './api-keys/authorize-api-key-signing';
+export { createApiKeyLimiter, type ApiKeyLimiter, type ApiKeyLimitVerdict } from './ratelimit/create-api-key-limiter';
+export { parseOsdiFilter, parseIsoInstant, MAX_OSDI_FILTER_LENGTH, type OsdiFilter } from './osdi/parse-osdi-filter';
+export {
+  parseOsdiCollectionQuery,
+  encodeOsdiCursor,
+  decodeOsdiCursor,
+  OSDI_DEFAULT_PER_PAGE,
+  OSDI_MAX_PER_PAGE,
+  type OsdiCollectionQuery,
+  type OsdiCursor,
+} from './osdi/parse-osdi-collection-query';
+export { type OsdiPage } from './osdi/run-osdi-page-query';
+export { toOsdiCollection, type OsdiCollection } from './osdi/to-osdi-collection';
+export { listOsdiPeople } from './osdi/list-osdi-people';
+export { getOsdiPerson } from './osdi/get-osdi-person';
+export { listOsdiPersonSignatures } from './osdi/list-osdi-person-signatures';
+export { listOsdiPetitionSignatures } from './osdi/list-osdi-petition-signatures';
+export { getOsdiSignature } from './osdi/get-osdi-signature';
 export { type ApiKeySummary, type ApiKeyCampaign } from './api-keys/api-key-summary';
 export { listCampaignChoices, type CampaignChoice } from './api-keys/list-campaign-choices';
 export {
