@@ -172,3 +172,27 @@ export {
   type WebhookEventType,
 } from './webhooks/event-types';
 export { checkWebhookUrl, refusedAddressReason, type WebhookUrlCheck, type CheckWebhookUrlOptions } from './webhooks/check-webhook-url';
+// Webhook endpoints for admins (staff app): create/rotate return the secret once; the log, redeliver, test events, the disabled notice.
+export { webhookEndpointInputSchema, parseWebhookEndpointInput, type WebhookEndpointInput } from './webhooks/webhook-endpoint-input';
+export { generateWebhookSecret, WEBHOOK_SECRET_PREFIX } from './webhooks/webhook-secret';
+export { type WebhookUrlPolicy } from './webhooks/validate-webhook-endpoint';
+export { isWebhookId, type StaffWebhookEndpoint } from './webhooks/webhook-endpoint-view';
+export { createWebhookEndpoint } from './webhooks/create-webhook-endpoint';
+export { updateWebhookEndpoint } from './webhooks/update-webhook-endpoint';
+export { listWebhookEndpoints, type WebhookEndpointListItem } from './webhooks/list-webhook-endpoints';
+export { getWebhookEndpoint } from './webhooks/get-webhook-endpoint';
+export { setWebhookEndpointEnabled } from './webhooks/set-webhook-endpoint-enabled';
+export { deleteWebhookEndpoint } from './webhooks/delete-webhook-endpoint';
+export { rotateWebhookSecret } from './webhooks/rotate-webhook-secret';
+export {
+  listWebhookDeliveries,
+  type WebhookDeliveryPage,
+  type WebhookDeliveryLogItem,
+  type WebhookAttemptLogItem,
+  type ListWebhookDeliveriesOptions,
+} from './webhooks/list-webhook-deliveries';
+export { redeliverWebhook } from './webhooks/redeliver-webhook';
+export { redeliverFailedWebhooks } from './webhooks/redeliver-failed-webhooks';
+export { sendTestWebhookEvent } from './webhooks/send-test-webhook-event';
+export { listDisabledWebhookNotices, type DisabledWebhookNotice } from './webhooks/list-disabled-webhook-notices';
+export { listWebhookCampaignChoices, type WebhookCampaignChoice } from './webhooks/list-webhook-campaign-choices';
