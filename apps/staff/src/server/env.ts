@@ -13,6 +13,14 @@ export const staffEnvSchema = z.object({
   STAFF_TIME_ZONE: z.string().default('America/Los_Angeles'),
   /** Staff session lifetime in hours. */
   STAFF_SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+  /**
+   * Development only: accept webhook URLs on loopback and private networks (a receiver on this
+   * machine). Never in production — the sender checks again with its own setting.
+   */
+  WEBHOOK_ALLOW_PRIVATE_URLS: z
+    .enum(['true', 'false', '1', '0'], 'must be true or false')
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
 });
 
 export type StaffEnv = z.infer<typeof staffEnvSchema>;

@@ -1,7 +1,8 @@
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
-import { can } from '@undersigned/core';
+import { can, listDisabledWebhookNotices } from '@undersigned/core';
+import { getDb } from '@undersigned/db';
 import { NavLink } from '@/components/nav-link';
 import { signOut } from '@/server/auth';
 import { currentStaff } from '@/server/current-staff';
@@ -15,6 +16,8 @@ export default async function StaffLayout({ children }: { children: ReactNode })
   // Every page also checks its own permission; this guards the shell itself.
   const actor = await currentStaff();
   if (!actor) redirect('/login');
+  // Admins only, one small query: webhook endpoints the sender switched off after failing for a day.
+  const disabledWebhooks = can(actor, 'integration.manage') ? await listDisabledWebhookNotices(getDb()) : [];
   return (
     <div className="min-h-screen">
       <header className="bg-slate-900">
@@ -44,6 +47,18 @@ export default async function StaffLayout({ children }: { children: ReactNode })
           </div>
         </div>
       </header>
+      {disabledWebhooks.length > 0 ? (
+        <div role="status" className="border-b border-amber-200 bg-amber-50">
+          <p className="mx-auto max-w-7xl px-4 py-2 text-sm text-amber-900 sm:px-6">
+            {disabledWebhooks.length === 1
+              ? `The webhook endpoint “${disabledWebhooks[0]!.name}” was disabled after failing for a day.`
+              : `${disabledWebhooks.length} webhook endpoints were disabled after failing for a day.`}{' '}
+            <Link href="/integrations/webhooks" className="font-medium underline underline-offset-2">
+              Review webhooks
+            </Link>
+          </p>
+        </div>
+      ) : null}
       <main className="mx-auto max-w-7xl px-4 py-8 sm:px-6">{children}</main>
     </div>
   );
