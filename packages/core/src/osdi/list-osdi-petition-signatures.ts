@@ -3,7 +3,7 @@ import type { ApiKeyPrincipal } from '../api-keys/authenticate-api-key';
 import { authorizeOsdiPetition } from './authorize-osdi-petition';
 import type { OsdiCollectionQuery } from './parse-osdi-collection-query';
 import { SIGNATURE_COLUMNS, signatureSource, type SignatureRow } from './osdi-rows';
-import { runOsdiPageQuery, type OsdiPage } from './run-osdi-page-query';
+import { runOsdiPageQuery, type OsdiPage, type OsdiPageSource } from './run-osdi-page-query';
 import { toOsdiSignatureResource, type OsdiSignatureResource } from './to-osdi-signature-resource';
 
 /**
@@ -21,19 +21,21 @@ export async function listOsdiPetitionSignatures(
   baseUrl: string,
 ): Promise<OsdiPage<OsdiSignatureResource>> {
   const campaign = await authorizeOsdiPetition(db, principal, slug);
-  const page = await runOsdiPageQuery<SignatureRow>(
-    db,
-    {
-      columns: SIGNATURE_COLUMNS,
-      from: Prisma.sql`signature s JOIN campaign c ON c.id = s.campaign_id`,
-      where: [Prisma.sql`s.campaign_id = ${campaign.id}::int`],
-      id: Prisma.sql`s.id`,
-      idType: 'bigint',
-      modified: Prisma.sql`s.status_changed_at`,
-      created: Prisma.sql`s.created_at`,
-      createdById: true,
-    },
-    query,
-  );
+  const page = await runOsdiPageQuery<SignatureRow>(db, petitionSignaturesSource(campaign.id), query);
   return { ...page, items: page.items.map((r) => toOsdiSignatureResource(signatureSource(r), baseUrl)) };
+}
+
+/** The collection's SQL pieces (exported so a test can EXPLAIN its pages). */
+export function petitionSignaturesSource(campaignId: number): OsdiPageSource {
+  return {
+    columns: SIGNATURE_COLUMNS,
+    from: Prisma.sql`signature s JOIN campaign c ON c.id = s.campaign_id`,
+    where: [Prisma.sql`s.campaign_id = ${campaignId}::int`],
+    orderPrefix: Prisma.sql`s.campaign_id`,
+    id: Prisma.sql`s.id`,
+    idType: 'bigint',
+    modified: Prisma.sql`s.status_changed_at`,
+    created: Prisma.sql`s.created_at`,
+    createdById: true,
+  };
 }

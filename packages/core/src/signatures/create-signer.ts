@@ -41,6 +41,12 @@ export interface SignSubmission extends Pick<SignContext, 'ipHash' | 'suspicious
   honeypot?: string;
   /** The client's address, hashed with `secrets.ipHash` before it is used; never stored raw. */
   ip?: string;
+  /**
+   * The caller has already rate-limited this attempt by its own rule — an authenticated API key's
+   * per-key limit (a CRM posts every signature from one server address, which the per-IP limit
+   * would block) — so the per-IP and per-email-domain limits are skipped. Never set from input.
+   */
+  limitedByCaller?: boolean;
 }
 
 export interface SignResult {
@@ -111,7 +117,7 @@ export function createSigner(options: SignerOptions): Signer {
     if (!parsed.success) return { ok: false, code: 'validation', fields: fieldErrorsFrom(parsed.error) };
     const ipHash = ipHashOf(submission);
     let suspicious = Boolean(submission.suspicious) || Boolean(submission.honeypot?.trim());
-    if (limiter) {
+    if (limiter && !submission.limitedByCaller) {
       // Group-checked: one Redis round trip for all the attempts that arrive meanwhile.
       const limits = await limiter.check({
         // Attempts without an address (none in production: clientIp says `unknown`) share one key.
