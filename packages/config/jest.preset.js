@@ -25,7 +25,8 @@ module.exports = {
   },
   globalSetup: path.join(__dirname, '..', 'db', 'src', 'testing', 'global-setup.ts'),
   testPathIgnorePatterns: ['/node_modules/', '/.next/', '/dist/', '/e2e/'],
-  transformIgnorePatterns: ['/node_modules/'],
+  // request-filtering-agent (the webhook sender's SSRF guard) ships only as ES modules: transpile it too.
+  transformIgnorePatterns: ['/node_modules/(?!request-filtering-agent/)'],
   testTimeout: 30000,
   // Print one JSON summary per workspace for scripts/test.mjs to total up.
   reporters: ['default', [path.join(__dirname, 'jest-totals-reporter.js'), {}]],

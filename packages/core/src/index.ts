@@ -196,3 +196,27 @@ export { redeliverFailedWebhooks } from './webhooks/redeliver-failed-webhooks';
 export { sendTestWebhookEvent } from './webhooks/send-test-webhook-event';
 export { listDisabledWebhookNotices, type DisabledWebhookNotice } from './webhooks/list-disabled-webhook-notices';
 export { listWebhookCampaignChoices, type WebhookCampaignChoice } from './webhooks/list-webhook-campaign-choices';
+export { recordWebhookEvents, type WebhookEventInput } from './webhooks/record-webhook-events';
+export {
+  dispatchWebhookEvents,
+  planWebhookDeliveries,
+  DEFAULT_WEBHOOK_BATCH_SIZE,
+  DEFAULT_WEBHOOK_BATCH_WAIT_MS,
+  DEFAULT_WEBHOOK_DISPATCH_MAX_EVENTS,
+  type DispatchWebhookEventsOptions,
+  type DispatchWebhookEventsResult,
+} from './webhooks/dispatch-webhook-events';
+export { buildWebhookPayload, type WebhookEventPayload } from './webhooks/build-webhook-payload';
+export { postWebhook, DEFAULT_WEBHOOK_TIMEOUT_MS, WEBHOOK_RESPONSE_READ_BYTES, type PostWebhookResult } from './webhooks/post-webhook';
+export {
+  sendDueWebhooks,
+  signWebhook,
+  webhookRetryDelayMs,
+  DEFAULT_WEBHOOK_RETRY_BASE_MS,
+  DEFAULT_WEBHOOK_RETRY_MAX_MS,
+  DEFAULT_WEBHOOK_GIVE_UP_MS,
+  WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT,
+  type SendDueWebhooksOptions,
+  type SendDueWebhooksResult,
+} from './webhooks/send-due-webhooks';
+export { pruneWebhookLog, WEBHOOK_LOG_RETENTION_MS } from './webhooks/prune-webhook-log';

@@ -16,3 +16,10 @@ export {
   type WebServerOptions,
   type WorkerProcess,
 } from './product';
+export {
+  startWebhookReceiver,
+  type WebhookReceiver,
+  type ReceivedWebhookEvent,
+  type WebhookReceiverPost,
+  type WebhookReceiverBehaviour,
+} from './webhook-receiver';

@@ -1,6 +1,7 @@
 import type { CampaignStatus, Db } from '@undersigned/db';
 import { AppError } from '../errors';
 import { recordAudit } from '../audit/record-audit';
+import { recordWebhookEvents } from '../webhooks/record-webhook-events';
 import type { StaffActor } from '../authorization/permissions';
 
 export type LifecycleAction = 'publish' | 'close' | 'victory' | 'reopen';
@@ -21,7 +22,7 @@ export function lifecycleActionsFor(status: CampaignStatus): LifecycleAction[] {
  * Moves a campaign through its lifecycle: publish (draft → published; needs a default-locale text
  * and at least one target), close, mark victory (with a victory message per locale), reopen.
  * The status check and the update are one conditional UPDATE, so two staff clicking at once
- * cannot both win. Audited in the same transaction.
+ * cannot both win. Audited, and announced to webhooks (campaign.status_changed), in the same transaction.
  */
 export async function changeCampaignStatus(
   db: Db,
@@ -68,6 +69,7 @@ export async function changeCampaignStatus(
         }
       }
     }
+    await recordWebhookEvents(tx, [{ type: 'campaign.status_changed', campaignId: campaign.id, data: { from: campaign.status, to: rule.to } }]);
     await recordAudit(tx, {
       actorId: actor.id,
       action: `campaign.${input.action}`,

@@ -2,6 +2,7 @@ import type { Db } from '@undersigned/db';
 import { classifySmtpError, describeSmtpError, domainOf, type Mailer } from '@undersigned/email';
 import { NO_TARGET_EMAIL } from './claim-delivery-range';
 import { prepareDeliveryEmail, type PrepareDeliveryEmailDeps } from './prepare-delivery-email';
+import { recordWebhookEvents } from '../webhooks/record-webhook-events';
 
 export interface SendDeliveryDeps extends PrepareDeliveryEmailDeps {
   mailer: Mailer;
@@ -143,9 +144,13 @@ export async function sendDelivery(db: Db, input: { deliveryId: string }, deps: 
     }
 
     const smtpMs = Date.now() - smtpStartedAt;
-    await db.delivery.update({
-      where: { id: delivery.id },
-      data: { status: 'sent', sentAt: new Date(), smtpResponse: response.slice(0, 1000), lastError: null },
+    // The delivery.sent webhook event commits with the `sent` status.
+    await db.$transaction(async (tx) => {
+      await tx.delivery.update({
+        where: { id: delivery.id },
+        data: { status: 'sent', sentAt: new Date(), smtpResponse: response.slice(0, 1000), lastError: null },
+      });
+      await recordWebhookEvents(tx, [{ type: 'delivery.sent', campaignId: delivery.campaignId, data: { delivery_id: delivery.id } }]);
     });
     return {
       ...base,

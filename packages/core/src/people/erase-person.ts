@@ -4,13 +4,16 @@ import { recordAudit } from '../audit/record-audit';
 import type { StaffActor } from '../authorization/permissions';
 import { subtractFromCounters } from './subtract-from-counters';
 import { subtractFromRollup } from './subtract-from-rollup';
+import { recordWebhookEvents } from '../webhooks/record-webhook-events';
 
 /**
  * GDPR/CCPA erasure: deletes a person and every signature they made, in one transaction that
  * also takes their counted signatures off each campaign's counters (exact counts). Signatures
  * not yet delivered simply leave the next delivery's range; delivered ones leave the range they
  * were in. Their rows as recipients of updates, sent or still pending, go with the person (foreign
- * key cascade), so an update being sent never reaches them. The audit entry keeps only ids and numbers, never the erased personal data.
+ * key cascade), so an update being sent never reaches them. The audit entry keeps only ids and numbers, never the erased personal data;
+ * so do the webhook events written in the same transaction (signature.removed with reason erasure
+ * for each signature, then person.erased).
  */
 export async function erasePerson(
   db: Db,
@@ -34,6 +37,17 @@ export async function erasePerson(
       await subtractFromCounters(tx, campaignId, ids.length);
     }
     await tx.person.delete({ where: { id: person.id } });
+    // The rows are gone: the events carry the ids a CRM needs to delete its copies, nothing else.
+    await recordWebhookEvents(tx, [
+      ...signatures.map((s) => ({
+        type: 'signature.removed' as const,
+        campaignId: s.campaign_id,
+        signatureId: s.id,
+        personId: person.id,
+        data: { reason: 'erasure' },
+      })),
+      { type: 'person.erased' as const, personId: person.id },
+    ]);
     const campaigns = [...new Set(signatures.map((s) => s.campaign_id))].sort((a, b) => a - b);
     await recordAudit(tx, {
       actorId: actor.id,

@@ -5,13 +5,15 @@ import type { StaffActor } from '../authorization/permissions';
 import { signatureSelectionSchema, signatureSelectionSql, type SignatureSelection } from './signature-selection';
 import { subtractFromCounters } from './subtract-from-counters';
 import { subtractFromRollup } from './subtract-from-rollup';
+import { recordWebhookEvents } from '../webhooks/record-webhook-events';
 
 /**
  * Marks the selected pending/confirmed signatures `fraudulent` or `invalidated` (single, or bulk
  * by IP hash, email domain or time window). The public count drops by exactly the number of
  * counted rows changed: the status update and the counter adjustment are one transaction.
  * `expected` (from the preview) guards against the selection having grown since: if more rows
- * match now, nothing changes and a conflict is raised. Audited.
+ * match now, nothing changes and a conflict is raised. Audited. Each changed signature is a
+ * signature.removed webhook event (reason fraudulent or invalidated), in the same transaction.
  */
 export async function moderateSignatures(
   db: Db,
@@ -23,7 +25,7 @@ export async function moderateSignatures(
   const sel = parsed.data;
   const where = signatureSelectionSql(sel);
   return db.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ id: bigint; was: string }[]>`
+    const rows = await tx.$queryRaw<{ id: bigint; person_id: number; was: string }[]>`
       WITH target AS (
         SELECT s.id, s.status::text AS was FROM signature s JOIN person p ON p.id = s.person_id
         WHERE ${where} AND s.status IN ('pending', 'confirmed')
@@ -32,7 +34,7 @@ export async function moderateSignatures(
       UPDATE signature u SET status = ${input.status}::"SignatureStatus", status_changed_at = now(),
         confirm_token_hash = NULL
       FROM target WHERE u.id = target.id
-      RETURNING u.id, target.was`;
+      RETURNING u.id, u.person_id, target.was`;
     if (input.expected !== undefined && rows.length > input.expected) {
       throw new AppError('conflict', `The selection now matches ${rows.length} signatures, not ${input.expected}. Preview again.`);
     }
@@ -44,6 +46,16 @@ export async function moderateSignatures(
       rows.filter((r) => r.was === 'confirmed').map((r) => r.id),
     );
     await subtractFromCounters(tx, sel.campaignId, uncounted);
+    await recordWebhookEvents(
+      tx,
+      rows.map((r) => ({
+        type: 'signature.removed' as const,
+        campaignId: sel.campaignId,
+        signatureId: r.id,
+        personId: r.person_id,
+        data: { reason: input.status },
+      })),
+    );
     await recordAudit(tx, {
       actorId: actor.id,
       action: `signatures.mark_${input.status}`,

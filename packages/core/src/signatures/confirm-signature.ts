@@ -24,6 +24,7 @@ interface Row {
  * Confirms a pending signature from the emailed token (only its SHA-256 is stored): marks it
  * confirmed and adds it to a counter shard in one statement, so it counts exactly once even when
  * the button is pressed twice at the same moment (the second UPDATE finds it no longer pending).
+ * The signature.confirmed webhook event is written by the same statement (only when it counted).
  * Unknown tokens → `not_found`; a campaign that closed meanwhile → `campaign_not_open`.
  */
 export async function confirmSignature(db: Db, token: string): Promise<ConfirmSignatureResult> {
@@ -39,12 +40,17 @@ export async function confirmSignature(db: Db, token: string): Promise<ConfirmSi
       UPDATE signature s SET status = 'confirmed', confirmed_at = now(), status_changed_at = now()
       FROM t
       WHERE s.id = t.id AND s.status = 'pending' AND t.campaign_status = 'published'
-      RETURNING s.campaign_id
+      RETURNING s.id, s.campaign_id, s.person_id
     ),
     k AS (
       INSERT INTO campaign_counter (campaign_id, shard, count)
       SELECT campaign_id, ${randomShard()}, 1 FROM u
       ON CONFLICT (campaign_id, shard) DO UPDATE SET count = campaign_counter.count + EXCLUDED.count
+    ),
+    w AS (
+      INSERT INTO webhook_event (type, campaign_id, signature_id, person_id)
+      SELECT 'signature.confirmed', u.campaign_id, u.id, u.person_id FROM u
+      WHERE EXISTS (SELECT 1 FROM webhook_endpoint we WHERE we.enabled AND 'signature.confirmed' = ANY(we.events))
     )
     SELECT t.signature_status, t.campaign_id, t.slug, t.campaign_status, (SELECT count(*) FROM u) AS updated
     FROM t`;

@@ -63,7 +63,8 @@ const SHARD_PARAM = COLUMNS.length + 1;
 // batches take their locks in the same order and cannot deadlock. `DO UPDATE` on person returns
 // the id even when a concurrent transaction created the row. Only campaigns still `published` at
 // commit time take the row. New counted rows add to one counter shard per campaign, in the same
-// statement: the count moves exactly when the rows commit.
+// statement: the count moves exactly when the rows commit; so do their signature.created webhook
+// events (CTE w), written only while an enabled endpoint subscribes to them.
 const WRITE_SQL = `
 WITH input AS (
   SELECT * FROM unnest(${COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')})
@@ -103,6 +104,16 @@ k AS (
   INSERT INTO campaign_counter (campaign_id, shard, count)
   SELECT campaign_id, $${SHARD_PARAM}, count(*) FROM s WHERE status = 'confirmed' GROUP BY campaign_id
   ON CONFLICT (campaign_id, shard) DO UPDATE SET count = campaign_counter.count + EXCLUDED.count
+),
+w AS (
+  -- The webhook outbox (webhooks/record-webhook-events.ts), committed with the rows. The EXISTS is
+  -- uncorrelated: evaluated once per statement, so with no endpoint wanting these events this adds
+  -- one probe of a tiny table. Signatures stored as fraudulent (abuse rules) are not announced.
+  INSERT INTO webhook_event (type, campaign_id, signature_id, person_id)
+  SELECT 'signature.created', s.campaign_id, s.id, s.person_id FROM s
+  WHERE s.status <> 'fraudulent'
+    AND EXISTS (SELECT 1 FROM webhook_endpoint we WHERE we.enabled AND 'signature.created' = ANY(we.events))
+  ORDER BY s.id
 )
 SELECT i.campaign_id, i.canonical_email, p.id AS person_id,
        coalesce(s.id, e.id)::text AS signature_id, coalesce(s.share_code, e.share_code) AS share_code,

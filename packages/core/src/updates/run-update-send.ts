@@ -110,7 +110,13 @@ export async function runUpdateSend(db: Db, input: { updateId: string }, deps: U
        WHERE id = ${update.id}::uuid AND status = 'sending'
          AND NOT EXISTS (SELECT 1 FROM update_recipient WHERE update_id = ${update.id}::uuid AND status = 'pending')
          AND NOT EXISTS (SELECT 1 FROM update_recipient WHERE update_id = ${update.id}::uuid AND status = 'sending')
-      RETURNING status::text AS status
+      RETURNING id, campaign_id, status::text AS status
+    ),
+    -- The update.sent webhook event commits with the 'sent' status (webhooks/record-webhook-events.ts).
+    w AS (
+      INSERT INTO webhook_event (type, campaign_id, data)
+      SELECT 'update.sent', fin.campaign_id, jsonb_build_object('update_id', fin.id::text) FROM fin
+      WHERE EXISTS (SELECT 1 FROM webhook_endpoint we WHERE we.enabled AND 'update.sent' = ANY(we.events))
     )
     SELECT coalesce((SELECT status FROM fin), (SELECT status::text FROM campaign_update WHERE id = ${update.id}::uuid)) AS status,
            (SELECT extract(epoch FROM min(not_before) - now()) * 1000 FROM update_recipient
