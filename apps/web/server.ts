@@ -20,6 +20,7 @@ import { CORS_HEADERS, MAX_SIGNATURE_BODY_BYTES } from './src/server/http';
 import { listPublicSlugs, SLUG_PATTERN } from '@undersigned/core';
 import { getDb } from '@undersigned/db';
 import { createPageSlugGuard } from './src/server/page-slug-guard';
+import { presentedApiKey } from './src/server/api-auth';
 import { handleSignPost } from './src/server/sign-endpoint';
 
 loadEnvFile();
@@ -87,12 +88,15 @@ async function fastSign(req: http.IncomingMessage, res: http.ServerResponse, slu
     return;
   }
   const query = req.url?.includes('?') ? new URLSearchParams(req.url.slice(req.url.indexOf('?') + 1)) : null;
+  const headers = { get: (name: string) => header(req, name.toLowerCase()) };
   const answer = await handleSignPost({
     slug,
     contentType: header(req, 'content-type') ?? '',
     body: body.toString('utf8'),
-    ip: clientIpFrom({ get: (name) => header(req, name.toLowerCase()) }, env.TRUSTED_PROXY_HOPS),
+    ip: clientIpFrom(headers, env.TRUSTED_PROXY_HOPS),
     locale: query?.get('locale') ?? null,
+    // A CRM's key (OSDI-API-Token / Authorization: Bearer); none → the blind keyless answer.
+    apiKey: presentedApiKey(headers),
   });
   const payload = answer.body === null ? '' : JSON.stringify(answer.body);
   res.writeHead(answer.status, {

@@ -13,13 +13,13 @@ export const webEnvSchema = dbEnvSchema.extend({
    * `Authorization: Bearer …`). Unset or empty: the endpoint is off and answers 503.
    */
   EMAIL_EVENTS_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'must be at least 32 characters').optional()),
-  /** Redis key prefix of the signing rate limits (tests and e2e runs use their own). */
   /**
    * Hops that append to X-Forwarded-For, counting the app's own server (server.ts appends the
    * socket peer): 1 when clients connect directly, 2 behind one reverse proxy. Picks the client IP
    * for rate limits from the trusted right end of the header.
    */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(5).default(1),
+  /** Redis key prefix of the rate limits: signing, and the API keys' per-minute limits under `<prefix>:apikey` (tests and e2e runs use their own). */
   RATE_LIMIT_PREFIX: z
     .string()
     .regex(/^[\w:.-]{1,64}$/)

@@ -3,7 +3,9 @@
 export const CORS_HEADERS = {
   'Access-Control-Allow-Origin': '*',
   'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
-  'Access-Control-Allow-Headers': 'Content-Type, Accept',
+  // OSDI-API-Token and Authorization carry the key of the authenticated API (issue 13).
+  'Access-Control-Allow-Headers': 'Content-Type, Accept, OSDI-API-Token, Authorization',
+  'Access-Control-Expose-Headers': 'Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset',
   'Access-Control-Max-Age': '86400',
 } as const;
 

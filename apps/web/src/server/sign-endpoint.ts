@@ -1,14 +1,19 @@
 import {
+  authorizeApiKeySigning,
   getCampaignStatus,
+  getOsdiSignature,
+  isAppError,
   osdiFieldPath,
   parseOsdiSignature,
   SLUG_PATTERN,
   toOsdiSignature,
   type FieldErrorKey,
+  type ApiKeyPrincipal,
   type SignOutcome,
 } from '@undersigned/core';
 import { getDb } from '@undersigned/db';
 import { getDictionary, localePrefix, type Locale } from '@/i18n';
+import { apiError, appErrorAnswer, authenticateApiRequest, PRIVATE_HEADERS } from '@/server/api-auth';
 import { readSignForm } from '@/server/form-fields';
 import { CORS_HEADERS } from '@/server/http';
 import { publicBaseUrl } from '@/server/public-base-url';
@@ -28,6 +33,11 @@ export interface SignPostRequest {
   ip: string;
   /** `?locale=` of the request URL. */
   locale: string | null;
+  /**
+   * The API key the request presents (presentedApiKey: `OSDI-API-Token` or `Authorization:
+   * Bearer`), or undefined when it presents none — the keyless caller, answered blind as always.
+   */
+  apiKey?: string;
 }
 
 export interface SignPostResponse {
@@ -108,6 +118,7 @@ async function formPost(request: SignPostRequest): Promise<SignPostResponse> {
  * A repeat signature gets exactly the answer a first one gets.
  */
 export async function handleSignPost(request: SignPostRequest): Promise<SignPostResponse> {
+  if (request.apiKey !== undefined) return keyedSignPost(request, request.apiKey);
   if (/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(request.contentType)) return formPost(request);
 
   let body: unknown;
@@ -127,4 +138,59 @@ export async function handleSignPost(request: SignPostRequest): Promise<SignPost
     return json(400, { error: 'validation', message: 'Some fields need attention.', fields: fieldMessages(outcome.fields, 'en', osdiFieldPath) });
   }
   return refusal(request.slug, outcome);
+}
+
+/** The OSDI JSON body of a request, or the 400 answer for one that is not. */
+function readOsdiBody(request: SignPostRequest): { ok: true; body: unknown } | { ok: false; answer: SignPostResponse } {
+  try {
+    return { ok: true, body: JSON.parse(request.body) };
+  } catch {
+    return { ok: false, answer: json(400, { error: 'invalid_json', message: 'The body must be OSDI JSON.', fields: {} }) };
+  }
+}
+
+/**
+ * The record-signature helper called with an API key (issue 13): a bad, revoked or expired key →
+ * 401; a read-only key or a petition outside the key's campaigns → 403; past the key's per-minute
+ * limit → 429. A write key is limited by its own limit instead of the per-IP and per-domain
+ * limits (a CRM posts every signature from one server address), signs through the same signer
+ * (same validation, dedupe and group commit), and is answered with the full signature resource —
+ * for a repeat, the row already there.
+ */
+async function keyedSignPost(request: SignPostRequest, apiKey: string): Promise<SignPostResponse> {
+  const auth = await authenticateApiRequest(apiKey);
+  if (!auth.ok) return auth.answer;
+  const keyed = (answer: SignPostResponse): SignPostResponse => ({ ...answer, headers: { ...answer.headers, ...PRIVATE_HEADERS, ...auth.headers } });
+  const principal: ApiKeyPrincipal = auth.principal;
+  try {
+    await authorizeApiKeySigning(getDb(), principal, request.slug);
+  } catch (error) {
+    return keyed(appErrorAnswer(error));
+  }
+  if (/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(request.contentType)) {
+    return keyed(apiError(415, 'unsupported_media_type', 'With an API key, send the signature as OSDI JSON.'));
+  }
+  const read = readOsdiBody(request);
+  if (!read.ok) return keyed(read.answer);
+  const locale: Locale = request.locale === 'es' ? 'es' : 'en';
+  const parsed = parseOsdiSignature(read.body, locale);
+  if (!parsed.ok) {
+    return keyed(json(400, { error: 'validation', message: 'Some fields need attention.', fields: fieldMessages(parsed.fields, 'en', (p) => p) }));
+  }
+  const outcome = await getSigner().sign(request.slug, { input: parsed.input, ip: request.ip, limitedByCaller: true });
+  if (outcome.ok) {
+    try {
+      return keyed(json(200, await getOsdiSignature(getDb(), principal, request.slug, outcome.signatureId, publicBaseUrl())));
+    } catch (error) {
+      // Committed, but not readable back (erased in between): the blind answer still tells the truth.
+      if (!isAppError(error)) throw error;
+      return keyed(json(200, toOsdiSignature(outcome, { slug: request.slug, locale }, publicBaseUrl())));
+    }
+  }
+  if (outcome.code === 'validation') {
+    return keyed(
+      json(400, { error: 'validation', message: 'Some fields need attention.', fields: fieldMessages(outcome.fields, 'en', osdiFieldPath) }),
+    );
+  }
+  return keyed(await refusal(request.slug, outcome));
 }
