@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { API_KEY_DEFAULT_RATE_LIMIT, listApiKeys, listCampaignChoices, type ApiKeySummary } from '@undersigned/core';
 import { getDb } from '@undersigned/db';
-import { Badge, Card, CardBody, CardHeader, EmptyState, Table, Td, Th } from '@undersigned/ui';
+import { Badge, Card, CardBody, CardHeader, cx, EmptyState, Table, Td, Th } from '@undersigned/ui';
 import { CreateApiKeyForm } from '@/components/api-keys/create-api-key-form';
 import { RotateApiKeyButton } from '@/components/api-keys/rotate-api-key-button';
 import { ConfirmActionButton } from '@/components/confirm-action-button';
@@ -48,7 +48,8 @@ export default async function ApiKeysPage() {
         ) : (
           <Table>
             <caption className="sr-only">API keys, newest first</caption>
-            <thead>
+            {/* Below lg each key is a stacked block with its own labels: seven columns do not fit a phone. */}
+            <thead className="hidden lg:table-header-group">
               <tr>
                 <Th>Key</Th>
                 <Th>Scope</Th>
@@ -59,33 +60,40 @@ export default async function ApiKeysPage() {
                 <Th className="text-right">Actions</Th>
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-100">
+            <tbody className="block divide-y divide-slate-100 lg:table-row-group">
               {keys.map((key) => (
-                <tr key={key.id} className={key.revokedAt ? 'bg-slate-50 text-slate-500' : undefined}>
-                  <Td>
-                    <div className="font-medium text-slate-900">{key.name}</div>
+                <tr key={key.id} className={cx('block max-lg:py-2 lg:table-row', key.revokedAt ? 'bg-slate-50' : undefined)}>
+                  <Td className={cell}>
+                    <div className="font-medium text-slate-900 lg:min-w-40">{key.name}</div>
                     <div className="font-mono text-xs text-slate-600">{key.prefix}…</div>
                     <div className="text-xs text-slate-600">{formatNumber(key.rateLimitPerMinute)} requests/min</div>
                   </Td>
-                  <Td>{key.scope === 'write' ? <Badge tone="violet">Read + write</Badge> : <Badge tone="blue">Read</Badge>}</Td>
-                  <Td>
+                  <Td className={cx(cell, 'whitespace-nowrap')}>
+                    <Label>Scope</Label>
+                    {key.scope === 'write' ? <Badge tone="violet">Read + write</Badge> : <Badge tone="blue">Read</Badge>}
+                  </Td>
+                  <Td className={cell}>
+                    <Label>Campaigns</Label>
                     <Campaigns campaigns={key.campaigns} />
                   </Td>
-                  <Td className="whitespace-nowrap">
+                  <Td className={cx(cell, 'lg:whitespace-nowrap')}>
+                    <Label>Created</Label>
                     <div>{formatDateTime(key.createdAt, tz)}</div>
                     <div className="text-xs text-slate-600">
                       {key.createdBy ? (key.createdBy.name ?? key.createdBy.email) : 'A former staff member'}
                     </div>
                   </Td>
-                  <Td className="whitespace-nowrap">
+                  <Td className={cx(cell, 'lg:whitespace-nowrap')}>
+                    <Label>Last used</Label>
                     {key.lastUsedAt ? formatDateTime(key.lastUsedAt, tz) : <span className="text-slate-600">Never</span>}
                   </Td>
-                  <Td>
+                  <Td className={cell}>
+                    <Label>Status</Label>
                     <Status apiKey={key} tz={tz} />
                   </Td>
-                  <Td>
+                  <Td className={cell}>
                     {key.revokedAt ? null : (
-                      <div className="flex flex-wrap items-start justify-end gap-2">
+                      <div className="flex items-start gap-2 lg:justify-end">
                         <RotateApiKeyButton keyId={key.id} name={key.name} exampleUrl={exampleUrl} />
                         <ConfirmActionButton
                           action={revokeApiKeyAction}
@@ -112,11 +120,19 @@ export default async function ApiKeysPage() {
   );
 }
 
+/** A cell: a labelled line of the key's block below lg, a table cell from lg. */
+const cell = 'block max-lg:py-1 lg:table-cell';
+
+/** The column's name beside the value, below lg only (from lg the table header says it). */
+function Label({ children }: { children: string }) {
+  return <span className="mr-2 text-xs font-semibold tracking-wide text-slate-600 uppercase lg:hidden">{children}</span>;
+}
+
 function Campaigns({ campaigns }: { campaigns: ApiKeySummary['campaigns'] }) {
   if (campaigns === 'all') return <span>All campaigns</span>;
   const shown = campaigns.slice(0, 3);
   return (
-    <ul className="space-y-0.5">
+    <ul className="inline-block space-y-0.5 align-top lg:block">
       {shown.map((c) => (
         <li key={c.id}>{c.title}</li>
       ))}
@@ -128,14 +144,14 @@ function Campaigns({ campaigns }: { campaigns: ApiKeySummary['campaigns'] }) {
 function Status({ apiKey, tz }: { apiKey: ApiKeySummary; tz: string }) {
   if (apiKey.revokedAt) {
     return (
-      <div>
+      <div className="inline-block align-top lg:block">
         <Badge tone="gray">Revoked</Badge>
         <div className="mt-1 text-xs text-slate-600">{formatDateTime(apiKey.revokedAt, tz)}</div>
       </div>
     );
   }
   return (
-    <div>
+    <div className="inline-block align-top lg:block">
       <Badge tone="green">Active</Badge>
       {apiKey.rotatedAt ? <div className="mt-1 text-xs text-slate-600">Rotated {formatDateTime(apiKey.rotatedAt, tz)}</div> : null}
       {apiKey.previousSecretValidUntil ? (
