@@ -2,6 +2,7 @@ import { useTestDatabase } from '@undersigned/db/testing';
 import type { StaffActor } from '../authorization/permissions';
 import { createCampaign, createStaffActor } from '../testing/fixtures';
 import { API_KEY_PATTERN, hashApiKeySecret } from './api-key-secret';
+import { authenticateApiKey } from './authenticate-api-key';
 import { createApiKey } from './create-api-key';
 import { listApiKeys } from './list-api-keys';
 import { revokeApiKey } from './revoke-api-key';
@@ -113,6 +114,24 @@ describe('API keys', () => {
     const audits = await t.db.auditLog.findMany({ where: { action: 'apikey.rotate', entityId: key.id }, orderBy: { id: 'asc' } });
     expect(audits.map((a) => (a.data as { keepPreviousHours: number }).keepPreviousHours)).toEqual([24, 0]);
     for (const secret of [first, kept.secret, dropped.secret]) expect(json(audits)).not.toContain(secret);
+  });
+
+  it('what these verbs store is what the API accepts: a kept secret until its 24 hours end, a dropped one never, nothing once revoked', async () => {
+    const { key, secret: first } = await createApiKey(t.db, admin, { name: 'Accepted', scope: 'read' });
+    const ok = async (secret: string, at = new Date()) => (await authenticateApiKey(t.db, secret, at))?.keyId === key.id;
+    expect(await ok(first)).toBe(true);
+    const { secret: second } = await rotateApiKey(t.db, admin, key.id, { keepPreviousHours: 24 });
+    expect(await ok(second)).toBe(true);
+    expect(await ok(first)).toBe(true);
+    expect(await ok(first, new Date(Date.now() + 25 * 3_600_000))).toBe(false);
+    const { secret: third } = await rotateApiKey(t.db, admin, key.id, { keepPreviousHours: 0 });
+    expect(await ok(third)).toBe(true);
+    expect(await ok(second)).toBe(false);
+    expect(await ok(first)).toBe(false);
+    const { secret: fourth } = await rotateApiKey(t.db, admin, key.id, { keepPreviousHours: 24 });
+    await revokeApiKey(t.db, admin, key.id);
+    expect(await ok(fourth)).toBe(false);
+    expect(await ok(third)).toBe(false);
   });
 
   it('refuses invalid input with field errors and changes nothing', async () => {
