@@ -30,6 +30,8 @@ export interface ApiKeyLimiterOptions {
  * window, keyed by key id (rate-limiter-flexible's RateLimiterRedis, one atomic INCR + expiry).
  * Every web process shares the counters through Redis. Redis unreachable: the request goes
  * through (docs/DESIGN.md invariant 4: Redis holds only what can be lost) and that is logged.
+ * How fast "unreachable" is decided is the client's: the web app's has no offline queue and a
+ * 250 ms command timeout, so a request never waits on a missing Redis.
  */
 export function createApiKeyLimiter(redis: Redis, options: ApiKeyLimiterOptions): ApiKeyLimiter {
   const log = options.log ?? ((m: string) => console.warn(m));
@@ -44,7 +46,6 @@ export function createApiKeyLimiter(redis: Redis, options: ApiKeyLimiterOptions)
         keyPrefix: `${options.keyPrefix}:${points}`,
         points,
         duration: 60,
-        rejectIfRedisNotReady: true,
       });
       limiters.set(points, limiter);
     }

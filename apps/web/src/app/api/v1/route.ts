@@ -22,7 +22,10 @@ export function GET(): Response {
         self: { href: base },
         'osdi:petitions': { href: `${base}/petitions`, title: 'The collection of petitions' },
         'osdi:people': { href: `${base}/people`, title: 'The collection of people (API key)' },
-        docs: { href: `${publicBaseUrl()}/docs/api`, title: 'Documentation (apps/web/README.md, "Authenticated API")' },
+        docs: {
+          href: 'https://opensupporter.github.io/osdi-docs/',
+          title: 'The OSDI specification (this API: apps/web/README.md, "Authenticated API")',
+        },
         curies: [{ name: 'osdi', href: 'http://opensupporter.github.io/osdi-docs/{rel}', templated: true }],
       },
     },
