@@ -11,6 +11,7 @@ let env: StaffEnvironment;
 let campaignId: number;
 let targetId: number;
 let updateId: string;
+let endpointId: string;
 
 beforeAll(async () => {
   env = await startStaffEnvironment('access');
@@ -18,6 +19,16 @@ beforeAll(async () => {
   campaignId = c.id;
   targetId = c.targets[0]!.targetId;
   updateId = (await env.db.campaignUpdate.create({ data: { campaignId, subjectEn: 'News', bodyEn: 'The Mayor answered.' } })).id;
+  endpointId = (
+    await env.db.webhookEndpoint.create({
+      data: {
+        name: 'CRM',
+        url: 'https://hooks.example.org/undersigned',
+        events: ['signature.created'],
+        secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      },
+    })
+  ).id;
 });
 afterAll(async () => {
   await env?.stop();
@@ -48,6 +59,11 @@ const PAGES: [string, readonly string[]][] = [
   ['/people', EDITORS],
   ['/staff', ADMINS],
   ['/audit', ADMINS],
+  ['/integrations/api-keys', ADMINS],
+  ['/integrations/webhooks', ADMINS],
+  ['/integrations/webhooks/new', ADMINS],
+  ['/integrations/webhooks/:endpoint', ADMINS],
+  ['/integrations/webhooks/:endpoint/edit', ADMINS],
 ];
 
 async function headersFor(who: Who): Promise<Record<string, string>> {
@@ -80,7 +96,11 @@ describe('staff route × role matrix', () => {
     const got: string[] = [];
     const want: string[] = [];
     for (const [pattern, allowed] of PAGES) {
-      const path = pattern.replace(':id', String(campaignId)).replace(':target', String(targetId)).replace(':update', updateId);
+      const path = pattern
+        .replace(':id', String(campaignId))
+        .replace(':target', String(targetId))
+        .replace(':update', updateId)
+        .replace(':endpoint', endpointId);
       for (const who of everyone) {
         const res = await fetch(`${env.baseUrl}${path}`, { headers: await headersFor(who), redirect: 'manual' });
         got.push(`${pattern} ${who} → ${outcome(res)}`);

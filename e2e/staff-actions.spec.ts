@@ -13,7 +13,8 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { deliverNow } from '@undersigned/core';
+import { deliverNow, generateWebhookSecret } from '@undersigned/core';
+import { insertApiKey } from '@undersigned/core/testing';
 import { ADMIN, STAFF_APP, startStaffEnvironment, type StaffEnvironment } from '../apps/staff/e2e/harness';
 
 type Role = 'viewer' | 'campaigner' | 'admin';
@@ -57,6 +58,16 @@ const TABLE: Record<string, readonly Role[] | 'public'> = {
   '(staff)/targets/actions.ts#attachTargetAction': EDITORS,
   '(staff)/targets/actions.ts#detachTargetAction': EDITORS,
   '(staff)/targets/actions.ts#savePolicyAction': EDITORS,
+  '(staff)/integrations/api-keys/actions.ts#createApiKeyAction': ADMINS,
+  '(staff)/integrations/api-keys/actions.ts#revokeApiKeyAction': ADMINS,
+  '(staff)/integrations/api-keys/actions.ts#rotateApiKeyAction': ADMINS,
+  '(staff)/integrations/webhooks/actions.ts#saveWebhookEndpointAction': ADMINS,
+  '(staff)/integrations/webhooks/actions.ts#rotateWebhookSecretAction': ADMINS,
+  '(staff)/integrations/webhooks/actions.ts#setWebhookEnabledAction': ADMINS,
+  '(staff)/integrations/webhooks/actions.ts#deleteWebhookEndpointAction': ADMINS,
+  '(staff)/integrations/webhooks/actions.ts#sendTestWebhookAction': ADMINS,
+  '(staff)/integrations/webhooks/actions.ts#redeliverWebhookAction': ADMINS,
+  '(staff)/integrations/webhooks/actions.ts#redeliverFailedWebhooksAction': ADMINS,
   // Sign-in and sign-out are public by design (fuzzed below, not refused).
   'login/actions.ts#signInWithPassword': 'public',
   'login/actions.ts#signInWithEmail': 'public',
@@ -271,6 +282,9 @@ let personIds: number[];
 let responseId: number;
 let draftUpdateId: string;
 let sendingUpdateId: string;
+let apiKeyId: string;
+let webhookEndpointId: string;
+let webhookDeliveryId: string;
 const NIL_UUID = '00000000-0000-4000-8000-000000000000';
 const updateText = {
   subjectEn: 'The Mayor answered',
@@ -379,6 +393,24 @@ function validArgs(name: string): unknown[] {
           manualEnabled: 'on',
         }),
       ];
+    case 'createApiKeyAction':
+      return [undefined, form({ name: 'Intruder key', scope: 'write', campaigns: 'all', rateLimitPerMinute: '600' })];
+    case 'revokeApiKeyAction':
+      return [undefined, form({ keyId: apiKeyId })];
+    case 'rotateApiKeyAction':
+      return [undefined, form({ keyId: apiKeyId, keepPreviousHours: '0' })];
+    case 'saveWebhookEndpointAction':
+      return [undefined, form({ name: 'Intruder hook', url: 'https://hooks.example.org/in', events: 'signature.created', campaignScope: 'all' })];
+    case 'rotateWebhookSecretAction':
+      return [undefined, form({ endpointId: webhookEndpointId, keep: '0' })];
+    case 'setWebhookEnabledAction':
+      return [undefined, form({ endpointId: webhookEndpointId, enabled: 'false' })];
+    case 'deleteWebhookEndpointAction':
+    case 'sendTestWebhookAction':
+    case 'redeliverFailedWebhooksAction':
+      return [undefined, form({ endpointId: webhookEndpointId })];
+    case 'redeliverWebhookAction':
+      return [undefined, form({ endpointId: webhookEndpointId, deliveryId: webhookDeliveryId })];
     default:
       throw new Error(`no valid arguments for ${name}`);
   }
@@ -418,6 +450,14 @@ beforeAll(async () => {
   sendingUpdateId = (
     await env.db.campaignUpdate.create({ data: { campaignId, ...updateText, status: 'sending', sendRequestedAt: new Date(), plannedAt: new Date() } })
   ).id;
+  apiKeyId = (await insertApiKey(env.db, { name: 'CRM sync' })).id;
+  webhookEndpointId = (
+    await env.db.webhookEndpoint.create({
+      data: { name: 'CRM hook', url: 'https://hooks.example.org/undersigned', events: ['signature.created'], secret: generateWebhookSecret() },
+    })
+  ).id;
+  webhookDeliveryId = (await env.db.webhookDelivery.create({ data: { endpointId: webhookEndpointId, eventCount: 1, test: true, status: 'failed' } }))
+    .id;
 }, 120_000);
 
 afterAll(async () => {
@@ -455,8 +495,8 @@ describe('staff server actions over HTTP', () => {
       }
     }
     expect(got).toEqual(want);
-    // 28 protected actions × 3 signed-out callers, 27 refused to viewers, 4 to campaigners.
-    expect(got).toHaveLength(28 * 3 + 27 + 4);
+    // 38 protected actions × 3 signed-out callers, 37 refused to viewers, 14 to campaigners.
+    expect(got).toHaveLength(38 * 3 + 37 + 14);
     expect(await dbFingerprint()).toEqual(before);
     expect(env.smtp.messages.length).toBe(mails);
   });
@@ -605,6 +645,18 @@ describe('staff server actions over HTTP', () => {
       );
       expect(reply.result).toMatchObject({ ok: true });
       expect(await env.db.user.count({ where: { email: 'colleague@e2e.example', role: 'viewer' } })).toBe(1);
+    });
+
+    it('integrations: an admin creates an API key (its secret answered once) and sends a test webhook event', async () => {
+      const admin = await cookieFor('admin');
+      const created = await callAction(byName('createApiKeyAction'), validArgs('createApiKeyAction'), admin);
+      expect(created.result).toMatchObject({ ok: true, message: 'API key “Intruder key” created.' });
+      const secret = (created.result as { secret: string }).secret;
+      expect(secret).toMatch(/^us_[A-Za-z0-9_-]{43}$/);
+      expect(await env.db.apiKey.count({ where: { name: 'Intruder key', scope: 'write' } })).toBe(1);
+      const test = await callAction(byName('sendTestWebhookAction'), validArgs('sendTestWebhookAction'), admin);
+      expect(test.result).toMatchObject({ ok: true });
+      expect(await env.db.webhookDelivery.count({ where: { endpointId: webhookEndpointId, test: true } })).toBe(2);
     });
 
     it('targets: a campaigner attaches a target', async () => {
@@ -997,6 +1049,54 @@ describe('staff server actions over HTTP', () => {
           manualEnabled: fc.constantFrom('on', 'true'),
         })),
       },
+      createApiKeyAction: {
+        runs: 80,
+        args: formAction(() => ({
+          name: str,
+          scope: fc.constantFrom('read', 'write', 'admin', ''),
+          campaigns: fc.constantFrom('all', 'some', 'none'),
+          campaignIds: fc.constantFrom(String(campaignId), '0', '999999', 'x'),
+          rateLimitPerMinute: fc.constantFrom('600', '0', '100001', '2.5', ''),
+        })),
+      },
+      revokeApiKeyAction: { runs: 40, args: formAction(() => ({ keyId: fc.constantFrom(apiKeyId, NIL_UUID, 'not-a-uuid') })) },
+      rotateApiKeyAction: {
+        runs: 60,
+        args: formAction(() => ({ keyId: fc.constantFrom(apiKeyId, NIL_UUID, 'x'), keepPreviousHours: fc.constantFrom('0', '24', '48') })),
+      },
+      saveWebhookEndpointAction: {
+        runs: 80,
+        args: formAction(() => ({
+          endpointId: fc.constantFrom(webhookEndpointId, NIL_UUID, 'x'),
+          name: str,
+          url: fc.constantFrom('https://hooks.example.org/in', 'http://127.0.0.1:9/x', 'http://169.254.169.254/latest', 'ftp://x', 'not a url', ''),
+          events: fc.constantFrom('signature.created', 'person.erased', 'nope', ''),
+          campaignScope: fc.constantFrom('all', 'some', 'x'),
+          campaignIds: fc.constantFrom(String(campaignId), '999999', 'x'),
+          includePerson: fc.constantFrom('on', 'yes'),
+        })),
+      },
+      rotateWebhookSecretAction: {
+        runs: 40,
+        args: formAction(() => ({ endpointId: fc.constantFrom(webhookEndpointId, NIL_UUID, 'x'), keep: fc.constantFrom('0', '24', '1') })),
+      },
+      setWebhookEnabledAction: {
+        runs: 40,
+        args: formAction(() => ({
+          endpointId: fc.constantFrom(webhookEndpointId, NIL_UUID, 'x'),
+          enabled: fc.constantFrom('true', 'false', 'maybe'),
+        })),
+      },
+      deleteWebhookEndpointAction: { runs: 30, args: formAction(() => ({ endpointId: fc.constantFrom(NIL_UUID, 'x', '') })) },
+      sendTestWebhookAction: { runs: 40, args: formAction(() => ({ endpointId: fc.constantFrom(webhookEndpointId, NIL_UUID, 'x') })) },
+      redeliverWebhookAction: {
+        runs: 40,
+        args: formAction(() => ({
+          endpointId: fc.constantFrom(webhookEndpointId, NIL_UUID),
+          deliveryId: fc.constantFrom(webhookDeliveryId, NIL_UUID, 'x'),
+        })),
+      },
+      redeliverFailedWebhooksAction: { runs: 40, args: formAction(() => ({ endpointId: fc.constantFrom(webhookEndpointId, NIL_UUID, 'x') })) },
       signInWithPassword: {
         runs: 150,
         args: () =>

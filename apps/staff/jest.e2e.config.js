@@ -8,7 +8,7 @@ module.exports = {
   ...preset,
   rootDir: path.resolve(__dirname, '..', '..', 'e2e'),
   // outcomes-journey: the staff app, the public app and the worker on one database (issue 12).
-  testMatch: ['<rootDir>/staff-*.spec.ts', '<rootDir>/outcomes-journey.spec.ts'],
+  testMatch: ['<rootDir>/staff-*.spec.ts', '<rootDir>/outcomes-journey.spec.ts', '<rootDir>/integrations-journey.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/'],
   // next-auth/jwt (used to mint session cookies) and its dependencies ship ESM only.
   transformIgnorePatterns: ['/node_modules/(?!(next-auth|@auth|jose|@panva|oauth4webapi|preact|preact-render-to-string)/)'],
