@@ -79,3 +79,12 @@ it('pages people by (updated_at, id) under a modified_date filter, from person(u
   expect(used.map((n) => n['Node Type'])).not.toContain('Sort');
   expect(used.map((n) => n['Index Name'])).toContain('person_updated_at_id_idx');
 });
+
+it('pages a campaign-limited key’s people by person id without sorting the whole set', async () => {
+  const scoped: ApiKeyPrincipal = { ...all, campaignIds: [campaign.id] };
+  const list = (p: URLSearchParams) => listOsdiPeople(t.db, scoped, parseOsdiCollectionQuery(p), BASE);
+  const { params, pages } = await walkToLast(list, new URLSearchParams({ per_page: '100' }));
+  expect(pages).toBe(100);
+  const used = await plan(peopleSource(scoped), params);
+  expect(used.map((n) => n['Node Type'])).not.toContain('Sort');
+});
