@@ -19,4 +19,6 @@ export const QUEUE_CONFIG: readonly QueueConfig[] = Object.freeze([
   { queue: QUEUES.updates, concurrency: 4, lockDuration: 60_000 },
   // Planner and reconcilers: one at a time.
   { queue: QUEUES.maintenance, concurrency: 1, lockDuration: 60_000 },
+  // Webhooks: one tick at a time per process; the POSTs' concurrency (WEBHOOK_CONCURRENCY) is inside it.
+  { queue: QUEUES.webhooks, concurrency: 1, lockDuration: 60_000 },
 ]);

@@ -51,6 +51,27 @@ export const workerEnvSchema = z.object({
   UPDATES_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
   /** First retry delay after a temporary failure; doubles per attempt (capped at an hour). */
   UPDATES_RETRY_BASE_MS: ms(60_000),
+  /** Webhooks: how often the tick job runs (each run dispatches and sends until nothing is due, for up to WEBHOOK_RUN_MS). */
+  WEBHOOK_TICK_MS: ms(1_000),
+  /** Longest one tick keeps dispatching and sending before it leaves the rest to the next tick. */
+  WEBHOOK_RUN_MS: ms(15_000),
+  /** Events per POST at most (N); a partial batch waits up to WEBHOOK_BATCH_WAIT_MS (T) for more. */
+  WEBHOOK_BATCH_SIZE: z.coerce.number().int().min(1).max(1_000).default(100),
+  WEBHOOK_BATCH_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
+  /** POSTs in flight at once per worker (and never more than 4 per endpoint across workers). */
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+  /** Each POST's deadline: connect, answer and the (at most 4 KB) read. */
+  WEBHOOK_TIMEOUT_MS: ms(5_000),
+  /** First retry delay after a failed POST; doubles per attempt (with jitter) up to WEBHOOK_RETRY_MAX_MS. */
+  WEBHOOK_RETRY_BASE_MS: ms(5_000),
+  WEBHOOK_RETRY_MAX_MS: ms(3_600_000),
+  /** A delivery failing this long fails for good; an endpoint failing this long is disabled (admins see a notice). */
+  WEBHOOK_GIVE_UP_MS: ms(86_400_000),
+  /** Development only: let webhooks reach loopback and private addresses (a warning is logged at boot). */
+  WEBHOOK_ALLOW_PRIVATE_URLS: z
+    .enum(['true', 'false', '1', '0'], 'must be true or false')
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
 });
 
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;

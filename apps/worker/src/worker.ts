@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { UnrecoverableError, Worker, type Job, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createUpdateSendThrottle } from '@undersigned/core/mail';
 import { createDb } from '@undersigned/db';
@@ -52,9 +52,14 @@ async function ensureSchedulers(env: WorkerEnv): Promise<void> {
     [JOBS.reconcileCounts, 300_000],
     [JOBS.anonymizeSigners, env.WORKER_RETENTION_EVERY_MS],
   ];
-  for (const [name, ms] of every) {
+  const webhooks = getQueue(QUEUES.webhooks);
+  const all: [Queue, JobName, number][] = [
+    ...every.map(([name, ms]): [Queue, JobName, number] => [queue, name, ms]),
+    [webhooks, JOBS.webhooksTick, env.WEBHOOK_TICK_MS],
+  ];
+  for (const [q, name, ms] of all) {
     await Promise.race([
-      queue.upsertJobScheduler(name, { every: ms }, { name, data: {}, opts: { ...MAINTENANCE_JOB_OPTIONS } }),
+      q.upsertJobScheduler(name, { every: ms }, { name, data: {}, opts: { ...MAINTENANCE_JOB_OPTIONS } }),
       new Promise((_, reject) => setTimeout(() => reject(new Error('Redis did not answer')), 5_000).unref()),
     ]);
   }
@@ -95,7 +100,7 @@ export async function startWorker(env: WorkerEnv): Promise<RunningWorker> {
     );
     worker.on('completed', (job, result) => {
       // Idle planner ticks are not worth a line every few seconds.
-      if (job.queueName === QUEUES.maintenance && result?.outcome === 'idle') return;
+      if ((job.queueName === QUEUES.maintenance || job.queueName === QUEUES.webhooks) && result?.outcome === 'idle') return;
       log('info', 'job', {
         ...jobFields(job),
         durationMs: job.finishedOn && job.processedOn ? job.finishedOn - job.processedOn : undefined,
@@ -131,6 +136,9 @@ export async function startWorker(env: WorkerEnv): Promise<RunningWorker> {
     queues: QUEUE_CONFIG.map((q) => ({ queue: q.queue, concurrency: q.concurrency, lockDuration: env.WORKER_LOCK_MS ?? q.lockDuration })),
     updatesRatePerSecond: env.UPDATES_RATE_PER_SECOND,
   });
+  if (env.WEBHOOK_ALLOW_PRIVATE_URLS) {
+    log('warn', 'WEBHOOK_ALLOW_PRIVATE_URLS is on: webhooks may reach loopback and private addresses (development only; never in production)');
+  }
 
   return {
     port,

@@ -17,7 +17,7 @@ export default function globalTeardown(): void {
   const line = (vals: string[]) => '| ' + vals.map((v, i) => v.padEnd(widths[i]!)).join(' | ') + ' |';
   const out = [
     '',
-    `Fault drills (${FULL ? 'full size, DRILLS_FULL=1' : 'npm test size; full size: npm run drills'}) — ${rows.length} of 7 recorded`,
+    `Fault drills (${FULL ? 'full size, DRILLS_FULL=1' : 'npm test size; full size: npm run drills'}) — ${rows.length} of 8 recorded`,
     line(head),
     '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|',
     ...cells.map(line),

@@ -14,6 +14,8 @@ export const QUEUES = {
   updates: 'updates',
   /** Repeatable jobs: plan deliveries, reconcile lost jobs and counters. */
   maintenance: 'maintenance',
+  /** Webhooks: a repeatable tick that dispatches the outbox and sends due deliveries. */
+  webhooks: 'webhooks',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -38,6 +40,11 @@ export const JOBS = {
   reconcileCounts: 'maintenance.reconcile-counts',
   /** Data retention: anonymise signers of campaigns closed longer than RETENTION_DAYS. */
   anonymizeSigners: 'maintenance.anonymize-signers',
+  /**
+   * Dispatch new webhook events into deliveries and POST the due ones, until nothing is left or a
+   * run's time is up (Postgres holds all state: a lost tick loses nothing, the next one does it).
+   */
+  webhooksTick: 'webhooks.tick',
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
@@ -52,6 +59,7 @@ export const JOB_QUEUE = {
   [JOBS.reconcileJobs]: QUEUES.maintenance,
   [JOBS.reconcileCounts]: QUEUES.maintenance,
   [JOBS.anonymizeSigners]: QUEUES.maintenance,
+  [JOBS.webhooksTick]: QUEUES.webhooks,
 } as const satisfies Record<JobName, QueueName>;
 
 /** BullMQ custom ids may not be integers nor contain ':'; these helpers derive ours. */

@@ -27,6 +27,7 @@ export const PAYLOADS = {
   [JOBS.reconcileJobs]: maintenancePayload,
   [JOBS.reconcileCounts]: maintenancePayload,
   [JOBS.anonymizeSigners]: maintenancePayload,
+  [JOBS.webhooksTick]: maintenancePayload,
 } as const;
 
 export type PayloadOf<N extends keyof typeof PAYLOADS> = z.infer<(typeof PAYLOADS)[N]>;

@@ -33,6 +33,11 @@ export interface WebhookReceiver {
   acceptedCount: Map<string, number>;
   /** Accepted events after deduplication by webhook-id. */
   uniqueEvents(): ReceivedWebhookEvent[];
+  /**
+   * Awaited after a POST verified and before it is recorded and answered (e.g. a drill kills the
+   * sender here: the receiver has the events, the sender never hears the answer).
+   */
+  onPost: ((webhookId: string, events: ReceivedWebhookEvent[]) => Promise<void> | void) | null;
   /** Answer 500 ('error') or never answer ('hang') until `untilMs` (epoch ms), then 200 again. */
   misbehave(behaviour: WebhookReceiverBehaviour, untilMs?: number): void;
   clear(): void;
@@ -55,11 +60,13 @@ export async function startWebhookReceiver(options: { secret: string; port?: num
     events: [] as ReceivedWebhookEvent[],
     deliveries: new Map<string, ReceivedWebhookEvent[]>(),
     acceptedCount: new Map<string, number>(),
+    onPost: null as WebhookReceiver['onPost'],
   };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', () => void handle());
+    const handle = async () => {
       const body = Buffer.concat(chunks).toString('utf8');
       const webhookId = String(req.headers['webhook-id'] ?? '');
       const answer = (status: number, text: string, events = 0) => {
@@ -79,6 +86,7 @@ export async function startWebhookReceiver(options: { secret: string; port?: num
         answer(401, 'bad signature');
         return;
       }
+      if (receiver.onPost) await receiver.onPost(webhookId, parsed);
       if (Date.now() >= behaviourUntil) behaviour = 'ok';
       if (behaviour === 'hang') {
         receiver.posts.push({ webhookId, at: Date.now(), status: 0, events: parsed.length });
@@ -94,7 +102,7 @@ export async function startWebhookReceiver(options: { secret: string; port?: num
       if (!receiver.deliveries.has(webhookId)) receiver.deliveries.set(webhookId, parsed);
       receiver.events.push(...parsed);
       answer(200, 'ok', parsed.length);
-    });
+    };
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
@@ -112,6 +120,7 @@ export async function startWebhookReceiver(options: { secret: string; port?: num
       receiver.rejected = 0;
       receiver.deliveries.clear();
       receiver.acceptedCount.clear();
+      receiver.onPost = null;
     },
     async close() {
       for (const res of hanging) res.destroy();

@@ -9,6 +9,7 @@ import { reconcileJobs } from './maintenance/reconcile-jobs';
 import { anonymizeSigners } from './maintenance/anonymize-signers';
 import { planUpdate } from './updates/plan-update';
 import { sendUpdate } from './updates/send-update';
+import { webhooksTick } from './webhooks/webhooks-tick';
 
 export type Processor = (job: Job, ctx: WorkerContext) => Promise<JobResult>;
 
@@ -32,4 +33,5 @@ export const PROCESSORS: Record<JobName, Processor> = {
   [JOBS.reconcileCounts]: reconcileCounts,
   [JOBS.planUpdate]: planUpdate,
   [JOBS.sendUpdate]: sendUpdate,
+  [JOBS.webhooksTick]: webhooksTick,
 };

@@ -88,7 +88,8 @@ interface Claimed {
 export async function sendDueWebhooks(db: Db, options: SendDueWebhooksOptions): Promise<SendDueWebhooksResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS;
   const concurrency = options.concurrency ?? 8;
-  const leaseMs = timeoutMs + 30_000;
+  // Longer than any send takes (the POST is bounded by timeoutMs); past it, a dead worker's claim is taken again.
+  const leaseMs = 2 * timeoutMs + 5_000;
   const [, claimed] = await db.$transaction([
     db.$executeRaw`SELECT pg_advisory_xact_lock(${CLAIM_LOCK})`,
     db.$queryRaw<Claimed[]>`
