@@ -16,7 +16,8 @@ jest.mock('./current-staff', () => ({
     return Promise.resolve(ADMIN);
   }),
 }));
-jest.mock('@undersigned/db', () => ({ getDb: () => ({ the: 'db' }) }));
+// The real module (core builds Prisma.sql fragments at import), with a stand-in for the database.
+jest.mock('@undersigned/db', () => ({ ...jest.requireActual<object>('@undersigned/db'), getDb: () => ({ the: 'db' }) }));
 
 beforeEach(() => {
   allowed = true;
