@@ -175,7 +175,7 @@ export { checkWebhookUrl, refusedAddressReason, type WebhookUrlCheck, type Check
 // Webhook endpoints for admins (staff app): create/rotate return the secret once; the log, redeliver, test events, the disabled notice.
 export { webhookEndpointInputSchema, parseWebhookEndpointInput, type WebhookEndpointInput } from './webhooks/webhook-endpoint-input';
 export { generateWebhookSecret, WEBHOOK_SECRET_PREFIX } from './webhooks/webhook-secret';
-export { type WebhookUrlPolicy } from './webhooks/validate-webhook-endpoint';
+export { validateWebhookEndpoint, type WebhookUrlPolicy } from './webhooks/validate-webhook-endpoint';
 export { isWebhookId, type StaffWebhookEndpoint } from './webhooks/webhook-endpoint-view';
 export { createWebhookEndpoint } from './webhooks/create-webhook-endpoint';
 export { updateWebhookEndpoint } from './webhooks/update-webhook-endpoint';

@@ -1,5 +1,5 @@
 import type { Db } from '@undersigned/db';
-import { AppError } from '../errors';
+import { AppError, isAppError } from '../errors';
 import { checkWebhookUrl, type CheckWebhookUrlOptions } from './check-webhook-url';
 import { parseWebhookEndpointInput, type ValidWebhookEndpointInput } from './webhook-endpoint-input';
 
@@ -18,11 +18,22 @@ export interface WebhookUrlPolicy {
  * address, since only it says what is wrong.
  */
 export async function validateWebhookEndpoint(db: Db, input: unknown, policy: WebhookUrlPolicy): Promise<ValidWebhookEndpointInput> {
-  const data = parseWebhookEndpointInput(input);
-  const check = await checkWebhookUrl(data.url, { allowPrivate: policy.allowPrivateUrls === true, lookup: policy.lookup });
-  if (!check.ok) {
-    throw new AppError('validation', 'Some fields need attention.', { url: `${check.reason} Webhooks must reach a public address.` });
+  const checkUrl = async (url: string): Promise<string | null> => {
+    const check = await checkWebhookUrl(url, { allowPrivate: policy.allowPrivateUrls === true, lookup: policy.lookup });
+    return check.ok ? null : `${check.reason} Webhooks must reach a public address.`;
+  };
+  let data: ValidWebhookEndpointInput;
+  try {
+    data = parseWebhookEndpointInput(input);
+  } catch (error) {
+    // Other fields are wrong too: say at once whether the (well-formed) URL would be refused.
+    const url = typeof input === 'object' && input !== null && 'url' in input ? input.url : undefined;
+    if (!isAppError(error) || error.fields.url || typeof url !== 'string') throw error;
+    const urlError = await checkUrl(url.trim());
+    throw urlError ? new AppError('validation', error.message, { ...error.fields, url: urlError }) : error;
   }
+  const urlError = await checkUrl(data.url);
+  if (urlError) throw new AppError('validation', 'Some fields need attention.', { url: urlError });
   if (data.campaignIds.length > 0) {
     const found = await db.campaign.count({ where: { id: { in: data.campaignIds } } });
     if (found !== data.campaignIds.length) throw new AppError('validation', 'Some fields need attention.', { campaignIds: 'invalid_campaign' });

@@ -115,6 +115,10 @@ describe('webhook endpoints (admins)', () => {
         fields: { url: expect.stringMatching(message) },
       });
     }
+    // With other fields wrong too, the URL's refusal is reported at once, beside theirs.
+    await expect(createWebhookEndpoint(t.db, admin, valid({ url: 'http://10.0.0.5/hook', events: [] }), policy)).rejects.toMatchObject({
+      fields: { events: 'events_required', url: expect.stringMatching(/10\.0\.0\.5 is a private address/) },
+    });
     expect(await stateSnapshot()).toEqual(before);
     // The development setting lets a local receiver in (the scheme rules still hold).
     const local = await createWebhookEndpoint(t.db, admin, valid({ url: 'http://127.0.0.1:4010/hook' }), { ...policy, allowPrivateUrls: true });

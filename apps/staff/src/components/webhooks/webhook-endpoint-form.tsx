@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useActionState, useState } from 'react';
+import { startTransition, useActionState, useState, type FormEvent } from 'react';
 import { Alert, Button, buttonClass, Field, Input } from '@undersigned/ui';
 import { saveWebhookEndpointAction } from '@/app/(staff)/integrations/webhooks/actions';
 import { SecretOnce } from './secret-once';
@@ -47,6 +47,13 @@ export function WebhookEndpointForm({
   const [v, setV] = useState(initial);
   const [scope, setScope] = useState<'all' | 'some'>(initial.campaignIds.length ? 'some' : 'all');
   const err = (f: string) => state.fields?.[f];
+  // Submitted by hand, not through <form action>: React resets a form after its action, which
+  // would untick the checkboxes someone just chose when the answer is "fix these fields".
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget);
+    startTransition(() => action(data));
+  };
   const toggle = <T,>(list: T[], item: T, on: boolean) => (on ? [...list.filter((x) => x !== item), item] : list.filter((x) => x !== item));
 
   if (state.ok && state.secret && state.endpointId) {
@@ -67,7 +74,7 @@ export function WebhookEndpointForm({
   }
 
   return (
-    <form action={action} className="space-y-6" noValidate>
+    <form action={action} onSubmit={submit} className="space-y-6" noValidate>
       {initial.endpointId ? <input type="hidden" name="endpointId" value={initial.endpointId} /> : null}
       {state.message && !state.ok ? <Alert tone="error">{state.message}</Alert> : null}
       <div className="grid gap-4 md:grid-cols-2">

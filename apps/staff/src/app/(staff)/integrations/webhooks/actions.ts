@@ -12,6 +12,7 @@ import {
   sendTestWebhookEvent,
   setWebhookEndpointEnabled,
   updateWebhookEndpoint,
+  validateWebhookEndpoint,
 } from '@undersigned/core';
 import type { WebhookSecretState } from '@/components/webhooks/webhook-secret-state';
 import { toActionState, type ActionState } from '@/server/action-state';
@@ -59,9 +60,6 @@ const endpointForm = z.object({
  */
 export const saveWebhookEndpointAction = staffAction('integration.manage', endpointForm, async (form, { actor, db }) =>
   answering(async () => {
-    if (form.campaignScope === 'some' && !form.campaignIds?.length) {
-      return { ok: false, message: 'Some fields need attention.', fields: { campaignIds: 'Choose at least one campaign, or “All campaigns”.' } };
-    }
     const input = {
       name: form.name ?? '',
       url: form.url ?? '',
@@ -70,6 +68,15 @@ export const saveWebhookEndpointAction = staffAction('integration.manage', endpo
       includePerson: form.includePerson === 'on',
     };
     const policy = { allowPrivateUrls: staffEnv().WEBHOOK_ALLOW_PRIVATE_URLS };
+    if (form.campaignScope === 'some' && !form.campaignIds?.length) {
+      // "Only these campaigns" with none ticked: core would read it as every campaign. Refuse, with the other fields' errors too.
+      const campaignIds = 'Choose at least one campaign, or “All campaigns”.';
+      const others = await validateWebhookEndpoint(db, input, policy).then(
+        () => ({}),
+        (error: unknown) => toWebhookState(error).fields ?? {},
+      );
+      return { ok: false, message: 'Some fields need attention.', fields: { ...others, campaignIds } };
+    }
     if (form.endpointId) {
       await updateWebhookEndpoint(db, actor, form.endpointId, input, policy);
       revalidatePath(BASE);

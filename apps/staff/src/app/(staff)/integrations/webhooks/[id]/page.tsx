@@ -226,10 +226,10 @@ export default async function WebhookEndpointPage({
               <tr>
                 <Th>Time</Th>
                 <Th>Events</Th>
-                <Th>Status</Th>
-                <Th>Attempts</Th>
-                <Th>Response</Th>
-                <Th>Latency</Th>
+                <Th className="hidden sm:table-cell">Status</Th>
+                <Th className="hidden sm:table-cell">Attempts</Th>
+                <Th className="hidden sm:table-cell">Response</Th>
+                <Th className="hidden sm:table-cell">Latency</Th>
                 <Th>
                   <span className="sr-only">Actions</span>
                 </Th>
@@ -238,7 +238,12 @@ export default async function WebhookEndpointPage({
             {log.deliveries.map((d) => (
               <tbody key={d.id} className="border-t border-slate-200">
                 <tr>
-                  <Td className="whitespace-nowrap">{formatDateTime(d.createdAt, tz)}</Td>
+                  <Td className="min-w-28 text-xs sm:text-sm">
+                    {formatDateTime(d.createdAt, tz)}
+                    <span className="mt-1 block sm:hidden">
+                      <DeliveryStatus status={d.status} />
+                    </span>
+                  </Td>
                   <Td className="text-xs">
                     <span className="font-medium text-slate-800">
                       {formatNumber(d.eventCount)} event{d.eventCount === 1 ? '' : 's'}
@@ -254,15 +259,17 @@ export default async function WebhookEndpointPage({
                       </ul>
                     ) : null}
                   </Td>
-                  <Td>
+                  <Td className="hidden sm:table-cell">
                     <DeliveryStatus status={d.status} />
                     {d.status === 'pending' && d.attempts > 0 ? (
                       <p className="mt-1 text-xs text-slate-600">Next try {formatDateTime(d.nextAttemptAt, tz)}</p>
                     ) : null}
                   </Td>
-                  <Td>{d.attempts}</Td>
-                  <Td className="text-xs">{d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : d.lastError ? 'No answer' : '—'}</Td>
-                  <Td className="text-xs whitespace-nowrap">{d.lastLatencyMs === null ? '—' : `${formatNumber(d.lastLatencyMs)} ms`}</Td>
+                  <Td className="hidden sm:table-cell">{d.attempts}</Td>
+                  <Td className="hidden text-xs sm:table-cell">{d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : d.lastError ? 'No answer' : '—'}</Td>
+                  <Td className="hidden text-xs whitespace-nowrap sm:table-cell">
+                    {d.lastLatencyMs === null ? '—' : `${formatNumber(d.lastLatencyMs)} ms`}
+                  </Td>
                   <Td>
                     {endpoint.enabled && (d.status === 'failed' || d.status === 'succeeded') ? (
                       <ConfirmActionButton
@@ -283,42 +290,22 @@ export default async function WebhookEndpointPage({
                         webhook-id <code>{d.id}</code>
                       </summary>
                       {d.attemptLog.length ? (
-                        <table className="mt-2 w-full text-left">
-                          <caption className="sr-only">Attempts of delivery {d.id}</caption>
-                          <thead className="text-slate-600">
-                            <tr>
-                              <th scope="col" className="py-1 pr-3 font-medium">
-                                #
-                              </th>
-                              <th scope="col" className="py-1 pr-3 font-medium">
-                                Time
-                              </th>
-                              <th scope="col" className="py-1 pr-3 font-medium">
-                                Result
-                              </th>
-                              <th scope="col" className="py-1 pr-3 font-medium">
-                                Latency
-                              </th>
-                              <th scope="col" className="py-1 font-medium">
-                                Detail
-                              </th>
-                            </tr>
-                          </thead>
-                          <tbody>
-                            {d.attemptLog.map((a) => (
-                              <tr key={a.attempt} className="align-top">
-                                <td className="py-1 pr-3">{a.attempt}</td>
-                                <td className="py-1 pr-3 whitespace-nowrap">{formatDateTime(a.at, tz)}</td>
-                                <td className={cx('py-1 pr-3 whitespace-nowrap', a.ok ? 'text-emerald-800' : 'text-red-700')}>
+                        <ol className="mt-2 space-y-2 border-l-2 border-slate-200 pl-3" aria-label={`Attempts of delivery ${d.id}`}>
+                          {d.attemptLog.map((a) => (
+                            <li key={a.attempt}>
+                              <p className="flex flex-wrap gap-x-3 gap-y-0.5">
+                                <span className="font-medium text-slate-800">Attempt {a.attempt}</span>
+                                <span>{formatDateTime(a.at, tz)}</span>
+                                <span className={a.ok ? 'text-emerald-800' : 'text-red-700'}>
                                   {a.ok ? 'OK' : 'Failed'}
                                   {a.statusCode ? ` · HTTP ${a.statusCode}` : ''}
-                                </td>
-                                <td className="py-1 pr-3 whitespace-nowrap">{formatNumber(a.latencyMs)} ms</td>
-                                <td className="py-1 font-mono break-all text-slate-700">{a.detail ?? '—'}</td>
-                              </tr>
-                            ))}
-                          </tbody>
-                        </table>
+                                </span>
+                                <span>{formatNumber(a.latencyMs)} ms</span>
+                              </p>
+                              {a.detail ? <p className="mt-0.5 font-mono break-all text-slate-700">{a.detail}</p> : null}
+                            </li>
+                          ))}
+                        </ol>
                       ) : null}
                     </details>
                   </td>
