@@ -175,16 +175,12 @@ async function record(db: Db, d: Claimed, outcome: PostWebhookResult, options: S
   const detail = outcome.detail.slice(0, 1000);
   const lastError = outcome.ok ? null : `${outcome.statusCode === null ? '' : `HTTP ${outcome.statusCode}: `}${detail}`.slice(0, 500);
   await db.$transaction(async (tx) => {
-    await tx.webhookAttempt.create({
-      data: {
-        deliveryId: d.id,
-        attempt: d.attempts,
-        statusCode: outcome.statusCode,
-        latencyMs: outcome.latencyMs,
-        detail: detail || null,
-        ok: outcome.ok,
-      },
-    });
+    // The endpoint may have been deleted meanwhile (its deliveries went with it): nothing to record.
+    const logged = await tx.$executeRaw`
+      INSERT INTO webhook_attempt (delivery_id, attempt, status_code, latency_ms, detail, ok)
+      SELECT id, ${d.attempts}::int, ${outcome.statusCode}::int, ${outcome.latencyMs}::int, ${detail || null}::text, ${outcome.ok}::boolean
+      FROM webhook_delivery WHERE id = ${d.id}::uuid`;
+    if (logged === 0) return;
     if (outcome.ok) {
       await tx.webhookDelivery.update({
         where: { id: d.id },

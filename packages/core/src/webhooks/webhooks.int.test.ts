@@ -298,6 +298,21 @@ describe('sending', () => {
   });
 });
 
+describe('an endpoint deleted while a POST is in flight', () => {
+  it('records nothing and fails nothing (its deliveries went with it)', async () => {
+    const c = await createCampaign(t.db);
+    const ep = await endpoint();
+    await signPetition(t.db, c.slug, signer());
+    await dispatchWebhookEvents(t.db, { maxWaitMs: 0 });
+    receiver.misbehave('hang');
+    const sending = sendDueWebhooks(t.db, { ...SEND, timeoutMs: 500 });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await t.db.webhookEndpoint.delete({ where: { id: ep.id } });
+    await expect(sending).resolves.toMatchObject({ claimed: 1, succeeded: 0, retrying: 0, failed: 0 });
+    expect(await t.db.webhookAttempt.count({ where: { delivery: { endpointId: ep.id } } })).toBe(0);
+  });
+});
+
 describe('security of the sender', () => {
   it.each([
     'http://127.0.0.1:9/x',
