@@ -20,8 +20,11 @@ export async function rotateWebhookSecret(
   options: { keepPreviousHours: 0 | 24 },
 ): Promise<{ secret: string }> {
   if (!can(actor, 'integration.manage')) throw new AppError('forbidden', 'Only admins manage webhooks.');
-  if (options.keepPreviousHours !== 0 && options.keepPreviousHours !== 24)
-    throw new AppError('validation', 'Keep the old secret for 24 hours or stop it now.');
+  // Checked here too, not only by the type: a hand-made call may send anything.
+  const hours: unknown = typeof options === 'object' && options !== null ? options.keepPreviousHours : undefined;
+  if (hours !== 0 && hours !== 24) {
+    throw new AppError('validation', 'Keep the old secret for 24 hours or stop it now.', { keepPreviousHours: 'invalid_keep_previous' });
+  }
   if (!isWebhookId(id)) throw new AppError('not_found', 'This webhook endpoint no longer exists.');
   const secret = generateWebhookSecret();
   await db.$transaction(async (tx) => {
@@ -29,13 +32,13 @@ export async function rotateWebhookSecret(
     const rows = await tx.$queryRaw<{ secret: string }[]>`SELECT secret FROM webhook_endpoint WHERE id = ${id}::uuid FOR UPDATE`;
     const current = rows[0];
     if (!current) throw new AppError('not_found', 'This webhook endpoint no longer exists.');
-    const keep = options.keepPreviousHours > 0;
+    const keep = hours > 0;
     await tx.webhookEndpoint.update({
       where: { id },
       data: {
         secret,
         previousSecret: keep ? current.secret : null,
-        previousExpiresAt: keep ? new Date(Date.now() + options.keepPreviousHours * 3600_000) : null,
+        previousExpiresAt: keep ? new Date(Date.now() + hours * 3600_000) : null,
       },
     });
     await recordAudit(tx, {
@@ -43,7 +46,7 @@ export async function rotateWebhookSecret(
       action: 'webhook.rotate_secret',
       entityType: 'webhook_endpoint',
       entityId: id,
-      data: { keepPreviousHours: options.keepPreviousHours },
+      data: { keepPreviousHours: hours },
     });
   });
   return { secret };
