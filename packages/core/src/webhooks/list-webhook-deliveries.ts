@@ -13,8 +13,9 @@ export interface WebhookAttemptLogItem {
 }
 
 export interface WebhookDeliveryLogItem {
-  /** Also the `webhook-id` header. */
   id: string;
+  /** The `webhook-id` header the receiver sees on every attempt: `msg_<id>` (as sendDueWebhooks signs it). */
+  webhookId: string;
   createdAt: Date;
   status: WebhookDeliveryStatus;
   test: boolean;
@@ -82,6 +83,7 @@ export async function listWebhookDeliveries(db: Db, endpointId: string, options:
     }
     return {
       id: d.id,
+      webhookId: `msg_${d.id}`,
       createdAt: d.createdAt,
       status: d.status,
       test: d.test,

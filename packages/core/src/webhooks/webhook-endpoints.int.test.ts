@@ -248,7 +248,12 @@ describe('webhook endpoints (admins)', () => {
     const audit = await t.db.auditLog.findFirstOrThrow({ where: { action: 'webhook.test', entityId: endpoint.id } });
     expect(audit.data).toEqual({ deliveryId });
     const page = await listWebhookDeliveries(t.db, endpoint.id);
-    expect(page.deliveries[0]).toMatchObject({ id: deliveryId, test: true, eventTypes: [{ type: 'webhook.test', count: 1 }] });
+    expect(page.deliveries[0]).toMatchObject({
+      id: deliveryId,
+      webhookId: `msg_${deliveryId}`,
+      test: true,
+      eventTypes: [{ type: 'webhook.test', count: 1 }],
+    });
   });
 
   it('lists the delivery log newest first in keyset pages, with attempts, event types and a status filter', async () => {

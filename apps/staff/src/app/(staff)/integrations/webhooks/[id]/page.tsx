@@ -287,10 +287,10 @@ export default async function WebhookEndpointPage({
                     <details className="text-xs">
                       <summary className="cursor-pointer text-slate-600 hover:text-slate-900">
                         {d.attemptLog.length === 0 ? 'No attempts yet' : `${d.attemptLog.length} attempt${d.attemptLog.length === 1 ? '' : 's'}`} ·
-                        webhook-id <code>{d.id}</code>
+                        webhook-id <code className="break-all">{d.webhookId}</code>
                       </summary>
                       {d.attemptLog.length ? (
-                        <ol className="mt-2 space-y-2 border-l-2 border-slate-200 pl-3" aria-label={`Attempts of delivery ${d.id}`}>
+                        <ol className="mt-2 space-y-2 border-l-2 border-slate-200 pl-3" aria-label={`Attempts of delivery ${d.webhookId}`}>
                           {d.attemptLog.map((a) => (
                             <li key={a.attempt}>
                               <p className="flex flex-wrap gap-x-3 gap-y-0.5">
