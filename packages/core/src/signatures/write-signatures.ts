@@ -78,11 +78,13 @@ p AS (
          CASE WHEN email_status = 'subscribed' THEN now() END, now()
   FROM input ORDER BY canonical_email
   -- A signer who ticks "Send me updates" again consents again: an unsubscribed person is
-  -- subscribed anew (a bouncing address stays bouncing), and the consent date moves.
+  -- subscribed anew (a bouncing address stays bouncing), and the consent date moves — and so does
+  -- the person's modified_date (updated_at), which the OSDI API's modified_date filter reads.
   ON CONFLICT (canonical_email) DO UPDATE SET canonical_email = EXCLUDED.canonical_email,
     email_status = CASE WHEN EXCLUDED.email_status = 'subscribed' AND person.email_status = 'unsubscribed'
                         THEN EXCLUDED.email_status ELSE person.email_status END,
-    consented_at = CASE WHEN EXCLUDED.email_status = 'subscribed' THEN now() ELSE person.consented_at END
+    consented_at = CASE WHEN EXCLUDED.email_status = 'subscribed' THEN now() ELSE person.consented_at END,
+    updated_at = CASE WHEN EXCLUDED.email_status = 'subscribed' THEN now() ELSE person.updated_at END
   RETURNING id, canonical_email
 ),
 s AS (
