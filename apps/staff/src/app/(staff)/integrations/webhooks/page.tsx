@@ -59,73 +59,119 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
           }
         />
       ) : (
-        <Table>
-          <caption className="sr-only">Webhook endpoints</caption>
-          <thead>
-            <tr>
-              <Th>Endpoint</Th>
-              <Th>Events</Th>
-              <Th>Campaigns</Th>
-              <Th>Status</Th>
-              <Th>Last delivery</Th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-200">
+        <>
+          {/* Below md, five columns do not fit: each endpoint is a block with labels. */}
+          <ul className="space-y-3 md:hidden" aria-label="Webhook endpoints">
             {endpoints.map((e) => (
-              <tr key={e.id}>
-                <Td className="max-w-xs">
+              <li key={e.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+                <div className="flex flex-wrap items-center gap-2">
                   <Link href={`/integrations/webhooks/${e.id}`} className="font-medium text-indigo-700 underline-offset-2 hover:underline">
                     {e.name}
                   </Link>
-                  <p className="mt-0.5 font-mono text-xs break-all text-slate-600">{e.url}</p>
-                  {e.includePerson ? <p className="mt-1 text-xs text-amber-800">Includes person data</p> : null}
-                </Td>
-                <Td>
-                  <ul className="space-y-0.5 text-xs">
-                    {e.events.map((type) => (
-                      <li key={type}>{WEBHOOK_EVENT_LABELS[type]}</li>
-                    ))}
-                  </ul>
-                </Td>
-                <Td className="text-xs">
-                  {e.campaignIds.length === 0 ? (
-                    'All campaigns'
-                  ) : (
-                    <ul className="space-y-0.5">
-                      {e.campaignIds.map((id) => (
-                        <li key={id}>{title.get(id) ?? `#${id} (deleted)`}</li>
-                      ))}
-                    </ul>
-                  )}
-                </Td>
-                <Td>
                   <WebhookStatusBadge endpoint={e} timeZone={tz} />
-                  {e.failedCount || e.pendingCount ? (
-                    <p className="mt-1 text-xs text-slate-600">
-                      {e.pendingCount ? `${e.pendingCount} pending` : null}
-                      {e.pendingCount && e.failedCount ? ' · ' : null}
-                      {e.failedCount ? `${e.failedCount} failed` : null}
-                    </p>
-                  ) : null}
-                </Td>
-                <Td className="text-xs whitespace-nowrap">
-                  {e.lastDelivery ? (
-                    <>
-                      <DeliveryStatus status={e.lastDelivery.status} />
-                      {e.lastDelivery.statusCode ? <span className="ml-1 text-slate-600">HTTP {e.lastDelivery.statusCode}</span> : null}
-                      <p className="mt-1 text-slate-600">
-                        {formatDateTime(e.lastDelivery.at, tz)}
-                        {e.lastDelivery.test ? ' · test' : ''}
-                      </p>
-                    </>
-                  ) : (
-                    <span className="text-slate-600">None yet</span>
-                  )}
-                </Td>
-              </tr>
+                </div>
+                <p className="mt-1 font-mono text-xs break-all text-slate-600">{e.url}</p>
+                <dl className="mt-3 space-y-2 text-xs">
+                  <div>
+                    <dt className="font-medium text-slate-600">Events</dt>
+                    <dd className="text-slate-800">{e.events.map((type) => WEBHOOK_EVENT_LABELS[type]).join(' · ')}</dd>
+                  </div>
+                  <div>
+                    <dt className="font-medium text-slate-600">Campaigns</dt>
+                    <dd className="text-slate-800">
+                      {e.campaignIds.length === 0 ? 'All campaigns' : e.campaignIds.map((id) => title.get(id) ?? `#${id} (deleted)`).join(' · ')}
+                    </dd>
+                  </div>
+                  <div>
+                    <dt className="font-medium text-slate-600">Last delivery</dt>
+                    <dd className="text-slate-800">
+                      {e.lastDelivery ? (
+                        <>
+                          <DeliveryStatus status={e.lastDelivery.status} /> {e.lastDelivery.statusCode ? `HTTP ${e.lastDelivery.statusCode} · ` : ''}
+                          {formatDateTime(e.lastDelivery.at, tz)}
+                          {e.lastDelivery.test ? ' · test' : ''}
+                        </>
+                      ) : (
+                        'None yet'
+                      )}
+                      {e.pendingCount || e.failedCount ? ` (${e.pendingCount} pending, ${e.failedCount} failed)` : null}
+                    </dd>
+                  </div>
+                </dl>
+                {e.includePerson ? <p className="mt-2 text-xs text-amber-800">Includes person data</p> : null}
+              </li>
             ))}
-          </tbody>
-        </Table>
+          </ul>
+          <div className="hidden md:block">
+            <Table>
+              <caption className="sr-only">Webhook endpoints</caption>
+              <thead>
+                <tr>
+                  <Th>Endpoint</Th>
+                  <Th>Events</Th>
+                  <Th>Campaigns</Th>
+                  <Th>Status</Th>
+                  <Th>Last delivery</Th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-200">
+                {endpoints.map((e) => (
+                  <tr key={e.id}>
+                    <Td className="max-w-xs">
+                      <Link href={`/integrations/webhooks/${e.id}`} className="font-medium text-indigo-700 underline-offset-2 hover:underline">
+                        {e.name}
+                      </Link>
+                      <p className="mt-0.5 font-mono text-xs break-all text-slate-600">{e.url}</p>
+                      {e.includePerson ? <p className="mt-1 text-xs text-amber-800">Includes person data</p> : null}
+                    </Td>
+                    <Td>
+                      <ul className="space-y-0.5 text-xs">
+                        {e.events.map((type) => (
+                          <li key={type}>{WEBHOOK_EVENT_LABELS[type]}</li>
+                        ))}
+                      </ul>
+                    </Td>
+                    <Td className="text-xs">
+                      {e.campaignIds.length === 0 ? (
+                        'All campaigns'
+                      ) : (
+                        <ul className="space-y-0.5">
+                          {e.campaignIds.map((id) => (
+                            <li key={id}>{title.get(id) ?? `#${id} (deleted)`}</li>
+                          ))}
+                        </ul>
+                      )}
+                    </Td>
+                    <Td>
+                      <WebhookStatusBadge endpoint={e} timeZone={tz} />
+                      {e.failedCount || e.pendingCount ? (
+                        <p className="mt-1 text-xs text-slate-600">
+                          {e.pendingCount ? `${e.pendingCount} pending` : null}
+                          {e.pendingCount && e.failedCount ? ' · ' : null}
+                          {e.failedCount ? `${e.failedCount} failed` : null}
+                        </p>
+                      ) : null}
+                    </Td>
+                    <Td className="text-xs whitespace-nowrap">
+                      {e.lastDelivery ? (
+                        <>
+                          <DeliveryStatus status={e.lastDelivery.status} />
+                          {e.lastDelivery.statusCode ? <span className="ml-1 text-slate-600">HTTP {e.lastDelivery.statusCode}</span> : null}
+                          <p className="mt-1 text-slate-600">
+                            {formatDateTime(e.lastDelivery.at, tz)}
+                            {e.lastDelivery.test ? ' · test' : ''}
+                          </p>
+                        </>
+                      ) : (
+                        <span className="text-slate-600">None yet</span>
+                      )}
+                    </Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          </div>
+        </>
       )}
     </div>
   );
