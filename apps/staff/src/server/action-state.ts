@@ -33,6 +33,7 @@ const FIELD_MESSAGES: Record<string, string> = {
   invalid_date: 'Enter a real date, not in the future.',
   text_required: 'Write the response in English, Spanish or both.',
   too_long: 'Too long.',
+  invalid_characters: 'Use letters, digits, spaces and punctuation only.',
   language_required: 'Write a subject and a body in English, Spanish or both.',
   invalid_cap_count: 'A whole number from 0 to 100.',
   invalid_cap_days: 'A whole number of days from 1 to 365.',

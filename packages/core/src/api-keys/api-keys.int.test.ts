@@ -176,3 +176,12 @@ describe('API keys', () => {
     expect(await snapshot()).toEqual(before);
   });
 });
+
+it('refuses a name with a control character (a NUL would reach Postgres) with a field error, storing nothing', async () => {
+  const before = await t.db.apiKey.count();
+  await expect(createApiKey(t.db, admin, { name: 'CRM\u0000sync', scope: 'read' })).rejects.toMatchObject({
+    code: 'validation',
+    fields: { name: 'invalid_characters' },
+  });
+  expect(await t.db.apiKey.count()).toBe(before);
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isPrintableText } from '../printable-text';
 import type { Db } from '@undersigned/db';
 import { recordAudit } from '../audit/record-audit';
 import { can } from '../authorization/can';
@@ -30,7 +31,7 @@ const wholeNumber = (message: string) =>
     .pipe(z.number().int(message));
 
 export const createApiKeyInputSchema = z.object({
-  name: z.string().trim().min(1, 'required').max(100, 'too_long'),
+  name: z.string().trim().min(1, 'required').max(100, 'too_long').refine(isPrintableText, 'invalid_characters'),
   scope: z.enum(['read', 'write'], { error: 'invalid_scope' }),
   /** Empty or absent: every campaign, including future ones. */
   campaignIds: z

@@ -1,6 +1,6 @@
 import type { Db, Prisma, WebhookDeliveryStatus } from '@undersigned/db';
 import { WEBHOOK_TEST_EVENT } from './event-types';
-import { isWebhookId } from './webhook-endpoint-view';
+import { isWebhookId, webhookMessageId } from './webhook-endpoint-view';
 
 export interface WebhookAttemptLogItem {
   attempt: number;
@@ -83,7 +83,7 @@ export async function listWebhookDeliveries(db: Db, endpointId: string, options:
     }
     return {
       id: d.id,
-      webhookId: `msg_${d.id}`,
+      webhookId: webhookMessageId(d.id),
       createdAt: d.createdAt,
       status: d.status,
       test: d.test,

@@ -3,6 +3,7 @@ import type { Db } from '@undersigned/db';
 import { buildWebhookPayload } from './build-webhook-payload';
 import { checkWebhookUrl } from './check-webhook-url';
 import { DEFAULT_WEBHOOK_TIMEOUT_MS, postWebhook, type PostWebhookResult } from './post-webhook';
+import { webhookMessageId } from './webhook-endpoint-view';
 
 export const DEFAULT_WEBHOOK_RETRY_BASE_MS = 5_000;
 export const DEFAULT_WEBHOOK_RETRY_MAX_MS = 3_600_000;
@@ -148,7 +149,7 @@ async function attempt(db: Db, d: Claimed, options: SendDueWebhooksOptions & { t
       detail: `Could not build the payload: ${error instanceof Error ? error.message : String(error)}`,
     };
   }
-  const msgId = `msg_${d.id}`;
+  const msgId = webhookMessageId(d.id);
   const timestamp = new Date();
   return postWebhook({
     url: d.url,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseOrValidationError } from '../parse-or-validation-error';
+import { isPrintableText } from '../printable-text';
 import { WEBHOOK_EVENT_TYPES } from './event-types';
 
 const MAX_ID = 2_147_483_647;
@@ -9,12 +10,6 @@ const toCampaignId = (v: unknown): number | null => {
   return Number.isInteger(n) && n > 0 && n <= MAX_ID ? n : null;
 };
 
-// Control characters and lone surrogates never belong in a name or a URL (NUL breaks Postgres text).
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const printable = (s: string) => !CONTROL.test(s) && !LONE_SURROGATE.test(s);
-
 /**
  * An endpoint as staff describe it: a name, an http(s) URL (whether it reaches a public address is
  * checked after parsing, by checkWebhookUrl, because that needs DNS), at least one event type, an
@@ -22,13 +17,13 @@ const printable = (s: string) => !CONTROL.test(s) && !LONE_SURROGATE.test(s);
  * Message keys: required, too_long, invalid_characters, invalid_url, events_required, unknown_event, invalid_campaign.
  */
 export const webhookEndpointInputSchema = z.object({
-  name: z.string('required').trim().min(1, 'required').max(100, 'too_long').refine(printable, 'invalid_characters'),
+  name: z.string('required').trim().min(1, 'required').max(100, 'too_long').refine(isPrintableText, 'invalid_characters'),
   url: z
     .string('required')
     .trim()
     .min(1, 'required')
     .max(2000, 'too_long')
-    .refine(printable, 'invalid_url')
+    .refine(isPrintableText, 'invalid_url')
     .pipe(z.url('invalid_url').regex(/^https?:\/\/[^/?#\s]/i, 'invalid_url')),
   // Whole-array checks, so an error is reported on `events`, not on `events.3`.
   events: z

@@ -65,3 +65,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function isWebhookId(id: unknown): id is string {
   return typeof id === 'string' && UUID.test(id);
 }
+
+/** The `webhook-id` header of a delivery: the same on every attempt, so receivers can deduplicate. */
+export function webhookMessageId(deliveryId: string): string {
+  return `msg_${deliveryId}`;
+}

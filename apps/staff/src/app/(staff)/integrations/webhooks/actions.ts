@@ -24,7 +24,6 @@ const BASE = '/integrations/webhooks';
 /** Message keys of core's webhook validation, in words (the shared ones are in action-state.ts). */
 const WEBHOOK_FIELD_MESSAGES: Record<string, string> = {
   events_required: 'Choose at least one event.',
-  invalid_characters: 'Use letters, digits, spaces and punctuation only.',
   unknown_event: 'Choose events from the list.',
   invalid_campaign: 'Choose campaigns from the list (one of them no longer exists).',
 };
