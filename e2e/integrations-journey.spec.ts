@@ -82,16 +82,18 @@ async function shoot(page: Page, name: string): Promise<string[]> {
   return violations;
 }
 
-/** Presses a ConfirmActionButton: the button, then the dialog's confirm when it asks. */
-async function press(page: Page, label: string): Promise<void> {
+/** Presses a ConfirmActionButton, and its dialog's confirm button when it has one. */
+async function press(page: Page, label: string, confirm?: string): Promise<void> {
   await page.getByRole('button', { name: label, exact: true }).click();
-  const dialog = page.getByRole('dialog');
-  if (await dialog.isVisible().catch(() => false))
-    await dialog
-      .getByRole('button')
-      .filter({ hasNotText: /cancel/i })
-      .first()
-      .click();
+  if (confirm) await page.getByRole('dialog').getByRole('button', { name: confirm, exact: true }).click();
+}
+
+/** The secret a "shown once" panel (found by its heading) displays in its <code> block. */
+async function secretShown(page: Page, heading: string | RegExp, pattern: RegExp): Promise<string> {
+  const panel = page.locator('section').filter({ has: page.getByRole('heading', { name: heading }) });
+  await panel.waitFor();
+  for (const text of await panel.locator('code').allTextContents()) if (pattern.test(text.trim())) return text.trim();
+  throw new Error(`no secret in the "${String(heading)}" panel`);
 }
 
 const people = (secret: string) => fetch(`${web.url}/api/v1/people?per_page=10`, { headers: { 'OSDI-API-Token': secret } });
@@ -102,15 +104,18 @@ it('an admin connects a CRM: an API key pulls people, a webhook endpoint receive
 
   // 1. An API key, its secret shown once.
   await page.goto(`${env.baseUrl}/integrations/api-keys`);
-  await page.getByLabel('Name').fill('Action Network sync');
+  await page.getByRole('textbox', { name: 'Name' }).fill('Action Network sync');
+  // Only this campaign (the seeded demo has others): the key sees its signers and nobody else.
+  await page.getByRole('radio', { name: /Only the campaigns I choose/ }).check();
+  await page.getByRole('checkbox', { name: /San José: protect immigrant families/ }).check();
   await page.getByRole('button', { name: 'Create key' }).click();
-  const keySecret = (await page.locator('code').filter({ hasText: /^us_/ }).first().textContent())!.trim();
+  const keySecret = await secretShown(page, /API key .Action Network sync. created/, /^us_[A-Za-z0-9_-]{43}$/);
   expect(keySecret).toMatch(/^us_[A-Za-z0-9_-]{43}$/);
   expect(page.url()).not.toContain(keySecret);
   violations.push(...(await shoot(page, 'api-key-secret')));
   step('API key created');
 
-  // 2. The CRM pulls people with it.
+  // 2. The CRM pulls people with it: this campaign's two signers, nobody else.
   const res = await people(keySecret);
   expect(res.status).toBe(200);
   const body = (await res.json()) as { total_records: number; _embedded: { 'osdi:people': { email_addresses: { address: string }[] }[] } };
@@ -124,15 +129,11 @@ it('an admin connects a CRM: an API key pulls people, a webhook endpoint receive
   // 3. A webhook endpoint to the receiver; its signing secret shown once.
   const port = await freePort();
   await page.goto(`${env.baseUrl}/integrations/webhooks/new`);
-  await page.getByLabel('Name').fill('CRM receiver');
-  await page.getByLabel('URL').fill(`http://127.0.0.1:${port}/hooks/undersigned`);
+  await page.getByRole('textbox', { name: 'Name' }).fill('CRM receiver');
+  await page.getByRole('textbox', { name: 'URL' }).fill(`http://127.0.0.1:${port}/hooks/undersigned`);
   await page.getByRole('checkbox', { name: /Signature created/ }).check();
   await page.getByRole('button', { name: 'Add endpoint' }).click();
-  const hookSecret = (await page
-    .locator('code')
-    .filter({ hasText: /^whsec_/ })
-    .first()
-    .textContent())!.trim();
+  const hookSecret = await secretShown(page, 'Signing secret', /^whsec_[A-Za-z0-9+/]+={0,2}$/);
   receiver = await startWebhookReceiver({ secret: hookSecret, port });
   violations.push(...(await shoot(page, 'webhook-secret')));
   step('webhook endpoint added');
@@ -164,14 +165,15 @@ it('an admin connects a CRM: an API key pulls people, a webhook endpoint receive
 
   // 6. Revoking the key refuses the CRM at once.
   await page.goto(`${env.baseUrl}/integrations/api-keys`);
-  await press(page, 'Revoke');
-  await page
-    .getByText(/Revoked/)
-    .first()
-    .waitFor();
+  await press(page, 'Revoke', 'Revoke key');
+  // The row re-renders as revoked (its buttons, and the answer beside them, go).
+  await eventually(async () => (await env.db.apiKey.findFirstOrThrow({ where: { name: 'Action Network sync' } })).revokedAt, {
+    what: 'the revocation',
+  });
+  await page.getByText('Revoked', { exact: true }).first().waitFor();
   expect((await people(keySecret)).status).toBe(401);
   expect(await env.db.auditLog.count({ where: { action: { in: ['apikey.create', 'apikey.revoke'] } } })).toBe(2);
-  const audit = JSON.stringify(await env.db.auditLog.findMany());
+  const audit = JSON.stringify(await env.db.auditLog.findMany(), (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
   expect(audit).not.toContain(keySecret);
   expect(audit).not.toContain(hookSecret);
   expect(violations).toEqual([]);
