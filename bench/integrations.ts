@@ -19,7 +19,7 @@ import { generateWebhookSecret } from '@undersigned/core';
 import { createCampaign, insertApiKey } from '@undersigned/core/testing';
 import { createTestDatabase } from '@undersigned/db/testing';
 import { ensureAppBuild, startWebServer, startWebhookReceiver, startWorker } from '@undersigned/testing';
-import { accepted, benchEnv, echo, printTable, wrk, type Row, type WrkResult } from './lib';
+import { accepted, benchEnv, echo, printTable, wrk, wrkAsync, type Row, type WrkResult } from './lib';
 import { seedCountedSignatures } from './seed-signatures';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1_000_000);
@@ -174,17 +174,24 @@ async function webhookThroughput(rows: Row[]): Promise<boolean> {
       });
       const rowsOf = async (campaignId: number) =>
         Number((await t.db.$queryRaw<{ n: bigint }[]>`SELECT count(*)::bigint AS n FROM signature WHERE campaign_id = ${campaignId}`)[0]!.n);
+      // wrk runs beside this process (the receiver answers from it meanwhile).
       const started = Date.now();
-      const on = wrk(`${app.url}/api/v1/petitions/${during.slug}/signatures`, SECONDS, { RUN_TAG: 'on' });
-      const signingMs = Date.now() - started;
+      const on = await wrkAsync(`${app.url}/api/v1/petitions/${during.slug}/signatures`, SECONDS, { RUN_TAG: 'on' });
+      const stoppedAt = Date.now();
+      const signingMs = stoppedAt - started;
       const deliveredWhileSigning = receiver.uniqueEvents().length;
-      const signed = await rowsOf(during.id);
+      // wrk stops with requests still in the server: count the rows once they have committed.
+      let signed = await rowsOf(during.id);
+      for (let previous = -1; previous !== signed;) {
+        previous = signed;
+        await new Promise((r) => setTimeout(r, 500));
+        signed = await rowsOf(during.id);
+      }
       // Drain: every signature of the run delivered (deduplicated by webhook-id).
       let drainMs = -1;
-      const drainStart = Date.now();
-      while (Date.now() - drainStart < 120_000) {
+      while (Date.now() - stoppedAt < 120_000) {
         if (receiver.uniqueEvents().length >= signed) {
-          drainMs = Date.now() - drainStart;
+          drainMs = Date.now() - stoppedAt;
           break;
         }
         await new Promise((r) => setTimeout(r, 100));

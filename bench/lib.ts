@@ -1,7 +1,7 @@
 // Shared helpers for the benchmarks: their processes' environment and output, wrk, and the result
 // table. Processes are started with @undersigned/testing (which also kills any left behind when a
 // benchmark throws half-way).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { testEnv } from '@undersigned/testing';
@@ -39,16 +39,47 @@ export interface WrkResult {
   errors: { connect: number; read: number; write: number; timeout: number; status: number };
 }
 
-export function wrk(url: string, seconds: number, env: Record<string, string> = {}, connections = 64): WrkResult {
-  const r = spawnSync(
-    'wrk',
-    ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '5s', '--latency', '-s', path.join(ROOT, 'bench', 'sign-load.lua'), url],
-    { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024 },
-  );
-  if (r.error) throw new Error(`could not run wrk (${r.error.message}); install it: apt-get install wrk`);
-  const line = r.stdout.split('\n').find((l) => l.startsWith('BENCH_JSON '));
-  if (!line) throw new Error(`wrk gave no result:\n${r.stdout}\n${r.stderr}`);
+const wrkArgs = (url: string, seconds: number, connections: number) => [
+  '-t1',
+  `-c${connections}`,
+  `-d${seconds}s`,
+  '--timeout',
+  '5s',
+  '--latency',
+  '-s',
+  path.join(ROOT, 'bench', 'sign-load.lua'),
+  url,
+];
+
+function wrkResult(stdout: string, stderr: string): WrkResult {
+  const line = stdout.split('\n').find((l) => l.startsWith('BENCH_JSON '));
+  if (!line) throw new Error(`wrk gave no result:\n${stdout}\n${stderr}`);
   return JSON.parse(line.slice('BENCH_JSON '.length)) as WrkResult;
+}
+
+export function wrk(url: string, seconds: number, env: Record<string, string> = {}, connections = 64): WrkResult {
+  const r = spawnSync('wrk', wrkArgs(url, seconds, connections), { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024 });
+  if (r.error) throw new Error(`could not run wrk (${r.error.message}); install it: apt-get install wrk`);
+  return wrkResult(r.stdout, r.stderr);
+}
+
+/** wrk without blocking this process (for benches that serve something themselves meanwhile, e.g. a webhook receiver). */
+export function wrkAsync(url: string, seconds: number, env: Record<string, string> = {}, connections = 64): Promise<WrkResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('wrk', wrkArgs(url, seconds, connections), { env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', (error) => reject(new Error(`could not run wrk (${error.message}); install it: apt-get install wrk`)));
+    child.on('close', () => {
+      try {
+        resolve(wrkResult(stdout, stderr));
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+  });
 }
 
 export function accepted(result: WrkResult): number {
