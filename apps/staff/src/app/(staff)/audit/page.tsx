@@ -15,9 +15,13 @@ const FILTERS = [
   ['campaign.', 'Campaigns'],
   ['target.', 'Targets'],
   ['delivery.', 'Deliveries'],
+  ['response.', 'Responses'],
+  ['update.', 'Updates to signers'],
   ['signatures.', 'Signatures & exports'],
   ['person.', 'Erasures'],
   ['staff.', 'Staff'],
+  ['apikey.', 'API keys'],
+  ['webhook.', 'Webhooks'],
 ] as const;
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
