@@ -150,7 +150,7 @@ export { listOsdiPersonSignatures } from './osdi/list-osdi-person-signatures';
 export { listOsdiPetitionSignatures } from './osdi/list-osdi-petition-signatures';
 export { getOsdiSignature } from './osdi/get-osdi-signature';
 export { type ApiKeySummary, type ApiKeyCampaign } from './api-keys/api-key-summary';
-export { listCampaignChoices, type CampaignChoice } from './api-keys/list-campaign-choices';
+export { listCampaignChoices, type CampaignChoice } from './campaign-admin/list-campaign-choices';
 export {
   createApiKey,
   API_KEY_DEFAULT_RATE_LIMIT,
@@ -195,7 +195,6 @@ export { redeliverWebhook } from './webhooks/redeliver-webhook';
 export { redeliverFailedWebhooks } from './webhooks/redeliver-failed-webhooks';
 export { sendTestWebhookEvent } from './webhooks/send-test-webhook-event';
 export { listDisabledWebhookNotices, type DisabledWebhookNotice } from './webhooks/list-disabled-webhook-notices';
-export { listWebhookCampaignChoices, type WebhookCampaignChoice } from './webhooks/list-webhook-campaign-choices';
 export { recordWebhookEvents, type WebhookEventInput } from './webhooks/record-webhook-events';
 export {
   dispatchWebhookEvents,

@@ -100,7 +100,7 @@ describe('API key inputs under fuzzing', () => {
     );
     // The arbitraries reach the success path too, not only refusals.
     expect(created).toBeGreaterThan(0);
-  });
+  }, 120_000);
 
   it('rotateApiKey: a new secret, or a validation error and the key unchanged', async () => {
     await fc.assert(
@@ -120,5 +120,5 @@ describe('API key inputs under fuzzing', () => {
       ),
       { numRuns: 200 },
     );
-  });
+  }, 120_000);
 });

@@ -8,7 +8,7 @@ import { AppError } from '../errors';
 import { parseOrValidationError } from '../parse-or-validation-error';
 import { generateApiKeySecret } from './api-key-secret';
 import { API_KEY_SUMMARY_SELECT, toApiKeySummary, type ApiKeySummary } from './api-key-summary';
-import { listCampaignChoices } from './list-campaign-choices';
+import { listCampaignChoices } from '../campaign-admin/list-campaign-choices';
 
 export const API_KEY_MAX_CAMPAIGNS = 100;
 export const API_KEY_DEFAULT_RATE_LIMIT = 600;

@@ -1,6 +1,6 @@
 import type { Db } from '@undersigned/db';
 import { API_KEY_SUMMARY_SELECT, toApiKeySummary, type ApiKeySummary } from './api-key-summary';
-import { listCampaignChoices } from './list-campaign-choices';
+import { listCampaignChoices } from '../campaign-admin/list-campaign-choices';
 
 /** Every API key, newest first, revoked ones included (their row says so). Never a hash. */
 export async function listApiKeys(db: Db): Promise<ApiKeySummary[]> {

@@ -170,7 +170,7 @@ describe('webhook endpoint inputs under fuzzing', () => {
       { numRuns: 300 },
     );
     expect(created).toBeGreaterThan(0);
-  });
+  }, 120_000);
 
   it('updateWebhookEndpoint: saved and audited, or a validation error and the endpoint unchanged', async () => {
     await fc.assert(
@@ -188,7 +188,7 @@ describe('webhook endpoint inputs under fuzzing', () => {
       }),
       { numRuns: 150 },
     );
-  });
+  }, 120_000);
 
   it('rotateWebhookSecret: a new secret, or a validation error and the secrets unchanged', async () => {
     await fc.assert(
@@ -209,5 +209,5 @@ describe('webhook endpoint inputs under fuzzing', () => {
       ),
       { numRuns: 150 },
     );
-  });
+  }, 120_000);
 });

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { listDisabledWebhookNotices, listWebhookCampaignChoices, listWebhookEndpoints, WEBHOOK_EVENT_LABELS } from '@undersigned/core';
+import { listDisabledWebhookNotices, listCampaignChoices, listWebhookEndpoints, WEBHOOK_EVENT_LABELS } from '@undersigned/core';
 import { getDb } from '@undersigned/db';
 import { Alert, buttonClass, EmptyState, Table, Td, Th } from '@undersigned/ui';
 import { formatDateTime } from '@/components/format';
@@ -15,11 +15,7 @@ export const metadata: Metadata = { title: 'Webhooks' };
 export default async function WebhooksPage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
   await requireStaff('integration.manage');
   const db = getDb();
-  const [endpoints, notices, campaigns] = await Promise.all([
-    listWebhookEndpoints(db),
-    listDisabledWebhookNotices(db),
-    listWebhookCampaignChoices(db),
-  ]);
+  const [endpoints, notices, campaigns] = await Promise.all([listWebhookEndpoints(db), listDisabledWebhookNotices(db), listCampaignChoices(db)]);
   const tz = staffEnv().STAFF_TIME_ZONE;
   const title = new Map(campaigns.map((c) => [c.id, c.title]));
   const query = await searchParams;

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
-import { getWebhookEndpoint, listWebhookCampaignChoices, listWebhookDeliveries, WEBHOOK_EVENT_LABELS } from '@undersigned/core';
+import { getWebhookEndpoint, listCampaignChoices, listWebhookDeliveries, WEBHOOK_EVENT_LABELS } from '@undersigned/core';
 import { getDb } from '@undersigned/db';
 import { Alert, buttonClass, Card, CardBody, CardHeader, cx, EmptyState, Table, Td, Th } from '@undersigned/ui';
 import { ConfirmActionButton } from '@/components/confirm-action-button';
@@ -49,7 +49,7 @@ export default async function WebhookEndpointPage({
   const q = querySchema.parse(await searchParams);
   const [log, campaigns] = await Promise.all([
     listWebhookDeliveries(db, endpoint.id, { cursor: q.cursor, status: q.status }),
-    endpoint.campaignIds.length ? listWebhookCampaignChoices(db) : Promise.resolve([]),
+    endpoint.campaignIds.length ? listCampaignChoices(db) : Promise.resolve([]),
   ]);
   const tz = staffEnv().STAFF_TIME_ZONE;
   const base = `/integrations/webhooks/${endpoint.id}`;

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { listWebhookCampaignChoices, WEBHOOK_EVENT_LABELS, WEBHOOK_EVENT_TYPES } from '@undersigned/core';
+import { listCampaignChoices, WEBHOOK_EVENT_LABELS, WEBHOOK_EVENT_TYPES } from '@undersigned/core';
 import { getDb } from '@undersigned/db';
 import { Card, CardBody, CardHeader } from '@undersigned/ui';
 import { WebhookEndpointForm } from '@/components/webhooks/webhook-endpoint-form';
@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: 'Add a webhook endpoint' };
 
 export default async function NewWebhookPage() {
   await requireStaff('integration.manage');
-  const campaigns = await listWebhookCampaignChoices(getDb());
+  const campaigns = await listCampaignChoices(getDb());
   return (
     <Card>
       <CardHeader title="Add a webhook endpoint" description="We sign every request; you get the signing secret once, right after adding." />

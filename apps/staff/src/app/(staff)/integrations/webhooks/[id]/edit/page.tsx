@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { getWebhookEndpoint, listWebhookCampaignChoices, WEBHOOK_EVENT_LABELS, WEBHOOK_EVENT_TYPES } from '@undersigned/core';
+import { getWebhookEndpoint, listCampaignChoices, WEBHOOK_EVENT_LABELS, WEBHOOK_EVENT_TYPES } from '@undersigned/core';
 import { getDb } from '@undersigned/db';
 import { Card, CardBody, CardHeader } from '@undersigned/ui';
 import { WebhookEndpointForm } from '@/components/webhooks/webhook-endpoint-form';
@@ -13,7 +13,7 @@ export default async function EditWebhookPage({ params }: { params: Promise<{ id
   const db = getDb();
   const endpoint = await getWebhookEndpoint(db, (await params).id);
   if (!endpoint) notFound();
-  const campaigns = await listWebhookCampaignChoices(db);
+  const campaigns = await listCampaignChoices(db);
   return (
     <Card>
       <CardHeader

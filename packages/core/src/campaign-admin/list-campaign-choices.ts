@@ -1,7 +1,9 @@
 import type { CampaignStatus, Db, Prisma } from '@undersigned/db';
-import type { ApiKeyCampaign } from './api-key-summary';
-
-export interface CampaignChoice extends ApiKeyCampaign {
+/** A campaign as the integration pages name it: title in the campaign's default language. */
+export interface CampaignChoice {
+  id: number;
+  slug: string;
+  title: string;
   status: CampaignStatus;
 }
 
