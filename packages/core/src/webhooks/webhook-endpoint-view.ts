@@ -1,4 +1,7 @@
 import type { Prisma } from '@undersigned/db';
+import { can } from '../authorization/can';
+import type { StaffActor } from '../authorization/permissions';
+import { AppError } from '../errors';
 import { isWebhookEventType, type WebhookEventType } from './event-types';
 
 /** The columns staff may see: everything but the secrets. */
@@ -69,4 +72,15 @@ export function isWebhookId(id: unknown): id is string {
 /** The `webhook-id` header of a delivery: the same on every attempt, so receivers can deduplicate. */
 export function webhookMessageId(deliveryId: string): string {
   return `msg_${deliveryId}`;
+}
+
+/**
+ * The checks of the staff verbs that queue something for an endpoint ("Send a test event",
+ * "Redeliver all failed"): an admin, an endpoint that exists, and one that is enabled.
+ */
+export async function requireEnabledWebhookEndpoint(tx: Prisma.TransactionClient, actor: StaffActor, endpointId: string): Promise<void> {
+  if (!can(actor, 'integration.manage')) throw new AppError('forbidden', 'Only admins manage webhooks.');
+  const endpoint = isWebhookId(endpointId) ? await tx.webhookEndpoint.findUnique({ where: { id: endpointId }, select: { enabled: true } }) : null;
+  if (!endpoint) throw new AppError('not_found', 'This webhook endpoint no longer exists.');
+  if (!endpoint.enabled) throw new AppError('conflict', 'Enable the endpoint first: a disabled endpoint receives nothing.');
 }
