@@ -11,8 +11,15 @@ module.exports = {
   testMatch: ['<rootDir>/staff-*.spec.ts', '<rootDir>/outcomes-journey.spec.ts', '<rootDir>/integrations-journey.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/'],
   // next-auth/jwt (used to mint session cookies) and its dependencies ship ESM only.
-  // request-filtering-agent too (ESM only; core's webhook sender imports it): see the shared preset.
-  transformIgnorePatterns: ['/node_modules/(?!(next-auth|@auth|jose|@panva|oauth4webapi|preact|preact-render-to-string|request-filtering-agent)/)'],
+  transformIgnorePatterns: preset.transpileFromNodeModules([
+    'next-auth',
+    '@auth',
+    'jose',
+    '@panva',
+    'oauth4webapi',
+    'preact',
+    'preact-render-to-string',
+  ]),
   maxWorkers: 1,
   testTimeout: 120_000,
   reporters: ['default'],

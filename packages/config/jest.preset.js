@@ -4,6 +4,14 @@
 const path = require('node:path');
 
 /** @type {import('jest').Config} */
+/**
+ * Packages that ship only as ES modules must be transpiled too: request-filtering-agent (the webhook
+ * sender's SSRF guard, imported by core) always, plus a config's own (`more`).
+ */
+function transpileFromNodeModules(more) {
+  return [`/node_modules/(?!(${['request-filtering-agent', ...more].join('|')})/)`];
+}
+
 module.exports = {
   testEnvironment: 'node',
   transform: {
@@ -25,9 +33,11 @@ module.exports = {
   },
   globalSetup: path.join(__dirname, '..', 'db', 'src', 'testing', 'global-setup.ts'),
   testPathIgnorePatterns: ['/node_modules/', '/.next/', '/dist/', '/e2e/'],
-  // request-filtering-agent (the webhook sender's SSRF guard) ships only as ES modules: transpile it too.
-  transformIgnorePatterns: ['/node_modules/(?!request-filtering-agent/)'],
+  transformIgnorePatterns: transpileFromNodeModules([]),
   testTimeout: 30000,
   // Print one JSON summary per workspace for scripts/test.mjs to total up.
   reporters: ['default', [path.join(__dirname, 'jest-totals-reporter.js'), {}]],
 };
+
+// Not enumerable: configs spread the preset, and jest warns about options it does not know.
+Object.defineProperty(module.exports, 'transpileFromNodeModules', { value: transpileFromNodeModules, enumerable: false });
