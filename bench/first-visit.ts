@@ -41,7 +41,7 @@ import { ROOT, benchEnv, echo, printTable, type Row, type WrkResult } from './li
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const KB = 1000; // kB as DevTools counts them
-const PHONE = {
+export const PHONE = {
   viewport: { width: 390, height: 844 },
   deviceScaleFactor: 3,
   isMobile: true,
@@ -50,7 +50,7 @@ const PHONE = {
 };
 
 /** One request of a recorded visit. */
-interface Recorded {
+export interface Recorded {
   id: string;
   url: string;
   method: string;
@@ -75,7 +75,7 @@ const lower = (h: Record<string, unknown>) => Object.fromEntries(Object.entries(
  * Opens `url` in a new page of `context` and records every request until the network has been
  * quiet for `quietMs` (after Playwright's `networkidle`): what the visit costs on the wire.
  */
-async function recordVisit(context: BrowserContext, url: string, quietMs = 1_500): Promise<Recorded[]> {
+export async function recordVisit(context: BrowserContext, url: string, quietMs = 1_500): Promise<Recorded[]> {
   const page = await context.newPage();
   const cdp: CDPSession = await context.newCDPSession(page);
   const entries: Recorded[] = [];
@@ -160,14 +160,24 @@ async function recordVisit(context: BrowserContext, url: string, quietMs = 1_500
   return entries;
 }
 
-const pathOf = (url: string) => {
+export const pathOf = (url: string) => {
   const u = new URL(url);
   return u.pathname + u.search;
 };
+/**
+ * The requests of a recorded visit a replay sends: GETs and HEADs of the app's origin that were
+ * answered. A request the page aborted after the server answered (Next cancels a duplicate
+ * prefetch) still cost the server its work: it is replayed too. Only those never answered are left out.
+ */
+export function replayableRequests(visit: Recorded[], appUrl: string): Recorded[] {
+  const origin = new URL(appUrl).origin;
+  return visit.filter((r) => r.url.startsWith(origin) && (r.method === 'GET' || r.method === 'HEAD') && r.status !== undefined);
+}
+
 const cacheControl = (r: Recorded) => r.responseHeaders['cache-control'] ?? '';
 const contentType = (r: Recorded) => r.responseHeaders['content-type'] ?? '';
-const isRsc = (r: Recorded) => r.url.includes('_rsc=') || r.headers.rsc === '1' || contentType(r).includes('text/x-component');
-const isHtml = (r: Recorded) => r.type === 'Document' || contentType(r).includes('text/html');
+export const isRsc = (r: Recorded) => r.url.includes('_rsc=') || r.headers.rsc === '1' || contentType(r).includes('text/x-component');
+export const isHtml = (r: Recorded) => r.type === 'Document' || contentType(r).includes('text/html');
 /** Rendered by Next for this request (HTML or RSC not answered from its cache). */
 const rendered = (r: Recorded) => (isHtml(r) || isRsc(r)) && !/^(HIT|STALE)$/.test(r.responseHeaders['x-nextjs-cache'] ?? '');
 const uncacheable = (r: Recorded) => /no-store|private/.test(cacheControl(r));
@@ -212,7 +222,7 @@ function printVisit(title: string, entries: Recorded[]): void {
 }
 
 /** The headers a replayed request carries: those that change the answer, and compression accepted. */
-function replayHeaders(r: Recorded): Record<string, string> {
+export function replayHeaders(r: Recorded): Record<string, string> {
   const sent = { ...r.headers, ...r.sentHeaders };
   const h: Record<string, string> = { 'accept-encoding': 'gzip, br' };
   if (sent.accept) h.accept = sent.accept;
@@ -284,10 +294,7 @@ async function main() {
     printVisit(`First visit (Chromium, ${PHONE.viewport.width}×${PHONE.viewport.height}, fresh context): ${pageUrl}`, first);
     printVisit('Repeat visit (same context, assets cached)', repeat);
 
-    const origin = new URL(app.url).origin;
-    // A request the page aborted after the server answered (Next cancels a duplicate prefetch) still
-    // cost the server its work: it is replayed too. Only those never answered are left out.
-    const replayable = first.filter((r) => r.url.startsWith(origin) && (r.method === 'GET' || r.method === 'HEAD') && r.status !== undefined);
+    const replayable = replayableRequests(first, app.url);
     const skipped = first.length - replayable.length;
     const firstBytes = first.reduce((s, r) => s + r.transferred, 0);
     const firstBody = first.reduce((s, r) => s + r.transferred - r.headerBytes, 0);
@@ -429,7 +436,10 @@ async function main() {
   process.exit(rows.some((r) => r.pass === false) ? 1 : 0);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+// Run as a script, not when bench/viral-minute.ts imports the recorder.
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
