@@ -15,7 +15,8 @@
 //      falls behind cannot hide it by slowing the load: no coordinated omission). What a visitor
 //      does is described at the top of viral-load.ts. R doubles every step (VIRAL_START, default
 //      10/s, up to VIRAL_MAX, default 2,560/s), VIRAL_STEP_SECONDS each (default 10); the run stops
-//      VIRAL_CLIFF_STEPS (default 1) steps after the first step missed, to show the cliff.
+//      VIRAL_CLIFF_STEPS (default 1) steps after the first step missed, to show the cliff (a step
+//      held after a miss clears it: on a shared box one step can miss by noise).
 //   3. PER STEP — target and achieved arrival rate, requests/s, p50/p95/p99 per request class (page:
 //      the document and any ?_rsc= request; asset; count; sign) and overall, errors (not 2xx/3xx,
 //      socket errors, timeouts after VIRAL_TIMEOUT_MS), signatures accepted, and the CPU each process
@@ -27,6 +28,8 @@
 //
 //   npm run bench:viral                    (VIRAL_STEP_SECONDS=5 VIRAL_MAX=80 for a quick look)
 //   VIRAL_POLL_GAP_MS / VIRAL_SIGN_DELAY_MS   the compressed think times (default 2,000 / 1,500 ms)
+//   VIRAL_SIGN=fast                        sign with a plain form post to /api/v1/petitions/{slug}/signatures
+//                                          (server.ts's fast path) instead of the page form's server action
 //   BENCH_BUILD=1 rebuilds apps/web first; BENCH_VERBOSE=1 also the server's stdout
 import { fork, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -139,7 +142,7 @@ function cpuShares(before: CpuSnapshot, after: CpuSnapshot, wallMs: number, serv
     { name: 'Redis', percent: pct(redis), limit: 1 },
     { name: 'load generator', percent: pct(gen), limit: 1 },
     { name: `the box (${CORES} cores)`, percent: pct(box), limit: CORES },
-    { name: 'other processes (other helpers, Chromium…)', percent: pct(box - web - pg - redis - gen), limit: CORES },
+    { name: 'other processes on the box', percent: pct(box - web - pg - redis - gen), limit: CORES },
   ];
 }
 
@@ -163,9 +166,24 @@ function whyMissed(r: StepResult): string {
   return why.join('; ');
 }
 
-/** The process nearest its own limit (a share of the cores it can use). */
-const nearest = (shares: CpuShare[]) =>
-  shares.filter((s) => !s.name.startsWith('other') && !s.name.startsWith('the box')).sort((a, b) => b.percent / b.limit - a.percent / a.limit)[0]!;
+/**
+ * What saturated: the process nearest its own ceiling (a share of the cores it can use) — or the box
+ * itself when it is nearer still (every core busy, e.g. with other work on a shared machine), with
+ * what kept it busy.
+ */
+function saturated(shares: CpuShare[]): string {
+  const ratio = (s: CpuShare) => s.percent / s.limit;
+  const of = (s: CpuShare) => `${s.percent.toFixed(0)} % of ${s.limit === 1 ? 'a core' : `${s.limit * 100} %`}`;
+  const box = shares.find((s) => s.name.startsWith('the box'))!;
+  const procs = shares.filter((s) => s !== box).sort((a, b) => ratio(b) - ratio(a));
+  const top = procs.find((s) => !s.name.startsWith('other'))!;
+  if (ratio(box) > ratio(top))
+    return `${box.name} at ${of(box)}, before any one process (${procs
+      .slice(0, 3)
+      .map((s) => `${s.name} ${s.percent.toFixed(0)} %`)
+      .join(', ')})`;
+  return `${top.name} at ${of(top)} (the box at ${of(box)})`;
+}
 
 async function main() {
   const rows: Row[] = [];
@@ -195,11 +213,28 @@ async function main() {
     const signContext = await browser.newContext(PHONE);
     const signPage = await signContext.newPage();
     await signPage.goto(pageUrl, { waitUntil: 'networkidle' });
-    const sign = await recordSign(signPage);
+    const recordedSign = await recordSign(signPage);
     await signContext.close();
     await browser.close();
     browser = undefined;
 
+    // VIRAL_SIGN=fast: the signature as a plain HTML form post to the endpoint server.ts answers
+    // itself (what bench/sign-path.ts measures), instead of the page form's server action.
+    const sign: VisitPlan['sign'] =
+      process.env.VIRAL_SIGN === 'fast'
+        ? {
+            method: 'POST',
+            path: `/api/v1/petitions/${encodeURIComponent(campaign.slug)}/signatures`,
+            headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', 'accept-encoding': 'gzip, br' },
+            class: 'sign',
+            body: `given_name=Ana&family_name=Garc%C3%ADa&email=${CAPTURE_EMAIL}&postal_code=95112&locale=en`,
+            emailInBody: CAPTURE_EMAIL,
+            acceptedWhen: { header: 'location', contains: '/thanks' },
+          }
+        : recordedSign;
+    console.log(
+      `signatures replayed as: ${sign.method} ${sign.path} (${process.env.VIRAL_SIGN === 'fast' ? 'VIRAL_SIGN=fast' : 'as Chromium sent it'})`,
+    );
     const countPath = `/api/v1/petitions/${encodeURIComponent(campaign.slug)}/count`;
     const planned = (r: (typeof first)[number]): PlannedRequest => ({
       method: r.method,
@@ -298,18 +333,18 @@ async function main() {
         target: `p99 ≤ ${P99_LIMIT_MS} ms, 0 errors`,
         pass: held(r),
       });
-      if (!held(r) && missedAt === undefined) missedAt = results.length - 1;
+      // A step held after a miss (noise on a shared box) clears it: the run goes on.
+      if (held(r)) missedAt = undefined;
+      else if (missedAt === undefined) missedAt = results.length - 1;
       if (missedAt !== undefined && results.length - 1 - missedAt >= CLIFF_STEPS) break;
     }
 
     // ---- headline
-    const best = results.filter(({ r }, i) => held(r) && (missedAt === undefined || i < missedAt)).at(-1);
+    const best = results.filter(({ r }) => held(r)).at(-1);
     const limiting = results[missedAt ?? results.length - 1]!;
-    const top = nearest(limiting.shares);
     const saturation =
-      `${top.name} at ${top.percent.toFixed(0)} % of ${top.limit === 1 ? 'a core' : `${top.limit} cores`} ` +
-      `(step ${fmt(limiting.r.rate)}/s${missedAt === undefined ? ', the last one: nothing missed' : `, the first missed: ${whyMissed(limiting.r)}`}; ` +
-      `the box at ${limiting.shares[4]!.percent.toFixed(0)} % of ${CORES * 100} %)`;
+      `${saturated(limiting.shares)}; ` +
+      `at step ${fmt(limiting.r.rate)}/s${missedAt === undefined ? ', the last one: nothing missed' : `, the first missed: ${whyMissed(limiting.r)}`}`;
     const headline = best
       ? `held ${fmt(best.r.rate)} visitors/s (${(best.r.signsAccepted / STEP_SECONDS).toFixed(0)} signatures/s, ${fmt(best.r.overall.requests / STEP_SECONDS)} requests/s) with p99 ≤ ${P99_LIMIT_MS} ms and 0 errors; first to saturate: ${saturation}`
       : `no step held p99 ≤ ${P99_LIMIT_MS} ms with 0 errors (from ${fmt(START)} visitors/s); first to saturate: ${saturation}`;
