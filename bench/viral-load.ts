@@ -44,6 +44,12 @@ export interface VisitPlan {
   pollGapMs: number;
   signDelayMs: number;
   connectionsPerVisitor: number;
+  /**
+   * 0: each visitor opens its own connections, as a browser connecting to the server directly.
+   * N > 0: every visitor's requests share one keep-alive pool of N connections, as a reverse
+   * proxy's upstream pool (the server then sees N connections, not new ones per visitor).
+   */
+  pool: number;
   timeoutMs: number;
   runTag: string;
 }
@@ -125,7 +131,10 @@ function stats(values: number[], errors: number): ClassStats {
 /** A client address per visitor (10.0.0.0/8, the visitor's number). */
 const addressOf = (n: number) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 
+let shared: http.Agent | undefined;
+
 async function runStep(plan: VisitPlan, rate: number, seconds: number, firstVisitor: number): Promise<StepResult> {
+  if (plan.pool > 0) shared ??= new http.Agent({ keepAlive: true, maxSockets: plan.pool });
   const visitors = Math.max(1, Math.round(rate * seconds));
   const latencies: Record<RequestClass, number[]> = { page: [], asset: [], count: [], sign: [] };
   const errors: Record<RequestClass, number> = { page: 0, asset: 0, count: 0, sign: 0 };
@@ -146,7 +155,7 @@ async function runStep(plan: VisitPlan, rate: number, seconds: number, firstVisi
   };
 
   async function visit(n: number, arrival: number, windowEnd: number): Promise<void> {
-    const agent = new http.Agent({ keepAlive: true, maxSockets: plan.connectionsPerVisitor });
+    const agent = shared ?? new http.Agent({ keepAlive: true, maxSockets: plan.connectionsPerVisitor });
     const xff = { 'x-forwarded-for': addressOf(n) };
     try {
       const sent = performance.now();
@@ -179,7 +188,7 @@ async function runStep(plan: VisitPlan, rate: number, seconds: number, firstVisi
         ...(signs ? [sign(loaded + plan.signDelayMs)] : []),
       ]);
     } finally {
-      agent.destroy();
+      if (agent !== shared) agent.destroy();
     }
   }
 

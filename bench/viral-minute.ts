@@ -28,6 +28,8 @@
 //
 //   npm run bench:viral                    (VIRAL_STEP_SECONDS=5 VIRAL_MAX=80 for a quick look)
 //   VIRAL_POLL_GAP_MS / VIRAL_SIGN_DELAY_MS   the compressed think times (default 2,000 / 1,500 ms)
+//   VIRAL_POOL=64                          every visitor's requests over one shared keep-alive pool of 64 connections, as a
+//                                          reverse proxy's upstream pool (default 0: each visitor its own, up to 6)
 //   VIRAL_SIGN=fast                        sign with a plain form post to /api/v1/petitions/{slug}/signatures
 //                                          (server.ts's fast path) instead of the page form's server action
 //   BENCH_BUILD=1 rebuilds apps/web first; BENCH_VERBOSE=1 also the server's stdout
@@ -260,6 +262,7 @@ async function main() {
       pollGapMs: num('VIRAL_POLL_GAP_MS', 2_000),
       signDelayMs: num('VIRAL_SIGN_DELAY_MS', 1_500),
       connectionsPerVisitor: 6,
+      pool: num('VIRAL_POOL', 0),
       timeoutMs: num('VIRAL_TIMEOUT_MS', 10_000),
       runTag: `r${Date.now().toString(36)}`,
     };
@@ -322,7 +325,9 @@ async function main() {
       for (const c of CLASSES) console.log(classLine(c, r.classes[c], STEP_SECONDS));
       console.log(classLine('all', r.overall, STEP_SECONDS));
       console.log(`  signatures: ${fmt(r.signsSent)} sent, ${fmt(r.signsAccepted)} accepted (${(r.signsAccepted / STEP_SECONDS).toFixed(1)}/s)`);
+      const perRequest = (share: CpuShare) => Math.round((share.percent * r.wallMs * 10) / Math.max(1, requests)); // µs
       console.log(`  CPU over the step (% of one core): ${shares.map((s) => `${s.name} ${s.percent.toFixed(0)}`).join(', ')}`);
+      console.log(`  CPU per request: web server ${perRequest(shares[0]!)} µs, load generator ${perRequest(shares[3]!)} µs`);
       console.log(held(r) ? '  → held' : `  → missed: ${whyMissed(r)}`);
       rows.push({
         figure: `${fmt(rate)} visitors/s`,
