@@ -139,8 +139,9 @@ export const cacheControl = (r: Recorded): string => r.responseHeaders['cache-co
 const contentType = (r: Recorded) => r.responseHeaders['content-type'] ?? '';
 export const isRsc = (r: Recorded): boolean => r.url.includes('_rsc=') || r.headers.rsc === '1' || contentType(r).includes('text/x-component');
 export const isHtml = (r: Recorded): boolean => r.type === 'Document' || contentType(r).includes('text/html');
-/** Rendered by Next for this request (HTML or RSC not answered from its cache). */
-export const rendered = (r: Recorded): boolean => (isHtml(r) || isRsc(r)) && !/^(HIT|STALE)$/.test(r.responseHeaders['x-nextjs-cache'] ?? '');
+/** Rendered for this request: HTML or RSC answered neither from server.ts's page cache (x-undersigned-cache, issue 14) nor from Next's ISR cache. */
+export const rendered = (r: Recorded): boolean =>
+  (isHtml(r) || isRsc(r)) && !/^(HIT|STALE)$/.test(r.responseHeaders['x-undersigned-cache'] ?? r.responseHeaders['x-nextjs-cache'] ?? '');
 /** Answered `private` or `no-store`: made for one visitor, so neither a cache nor the next visit can reuse it. */
 export const uncacheable = (r: Recorded): boolean => /no-store|private/.test(cacheControl(r));
 /** Compressed for this request: an encoded body without a length (chunked: compressed while streaming). */
@@ -157,7 +158,10 @@ export const overNetwork = (r: Recorded): boolean => !r.fromCache && /^https?:/.
 export function flags(r: Recorded): string {
   const f: string[] = [];
   if (rendered(r)) f.push('RENDERED');
-  else if (isHtml(r) || isRsc(r)) f.push(`next-cache ${r.responseHeaders['x-nextjs-cache']}`);
+  else if (isHtml(r) || isRsc(r)) {
+    const own = r.responseHeaders['x-undersigned-cache'];
+    f.push(own ? `page-cache ${own}` : `next-cache ${r.responseHeaders['x-nextjs-cache']}`);
+  }
   if (/no-store/.test(cacheControl(r))) f.push('NO-STORE');
   if (/private/.test(cacheControl(r))) f.push('PRIVATE');
   if (compressedPerRequest(r)) f.push('compressed per request');
