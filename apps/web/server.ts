@@ -74,28 +74,6 @@ function header(req: http.IncomingMessage, name: string): string | null {
   return Array.isArray(value) ? value.join(', ') : value;
 }
 
-/**
- * The answer's headers as the flat list writeHead takes, for the frozen header sets the endpoint
- * shares between answers (every accepted signature's): built once, not spread and walked per answer.
- */
-const encodedHeaders = new WeakMap<object, { plain: string[]; tls: string[] }>();
-function answerHeaders(
-  req: http.IncomingMessage,
-  headers: Record<string, string>,
-  contentLength: number,
-): string[] | Record<string, string | number> {
-  const tls = overTls(req);
-  if (!Object.isFrozen(headers)) return { ...FAST_HEADERS, ...(tls ? HSTS : {}), ...headers, 'content-length': contentLength };
-  let encoded = encodedHeaders.get(headers);
-  if (!encoded) {
-    encoded = { plain: Object.entries({ ...FAST_HEADERS, ...headers }).flat(), tls: Object.entries({ ...FAST_HEADERS, ...HSTS, ...headers }).flat() };
-    encodedHeaders.set(headers, encoded);
-  }
-  const list = (tls ? encoded.tls : encoded.plain).slice();
-  list.push('content-length', String(contentLength));
-  return list;
-}
-
 async function fastSign(req: http.IncomingMessage, res: http.ServerResponse, slug: string): Promise<void> {
   if (req.method === 'OPTIONS') {
     res.writeHead(204, { ...CORS_HEADERS, ...FAST_HEADERS, ...(overTls(req) ? HSTS : {}) });
@@ -121,7 +99,12 @@ async function fastSign(req: http.IncomingMessage, res: http.ServerResponse, slu
     apiKey: presentedApiKey(headers),
   });
   const payload = answer.body === null ? '' : JSON.stringify(answer.body);
-  res.writeHead(answer.status, answerHeaders(req, answer.headers, Buffer.byteLength(payload)));
+  res.writeHead(answer.status, {
+    ...FAST_HEADERS,
+    ...(overTls(req) ? HSTS : {}),
+    ...answer.headers,
+    'content-length': Buffer.byteLength(payload),
+  });
   res.end(payload);
 }
 

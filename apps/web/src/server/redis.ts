@@ -11,12 +11,8 @@ export function getRedis(): Redis {
   if (!globalForRedis.__undersignedWebRedis) {
     const redis = new Redis(webEnv().REDIS_URL, {
       enableOfflineQueue: false,
-      // Commands issued in the same tick share one round trip…
+      // Rate-limit checks of concurrent signatures share one round trip.
       enableAutoPipelining: true,
-      // …except the sign path's limiter script, which groups concurrent checks itself
-      // (createSignatureLimiter: one call in flight): auto-pipelining only added a Pipeline and a
-      // setImmediate hop in front of each of its calls (issue 11 profile).
-      autoPipeliningIgnoredCommands: ['evalsha', 'eval'],
       maxRetriesPerRequest: 1,
       connectTimeout: 1_000,
       commandTimeout: 250,

@@ -48,12 +48,11 @@ export interface SignPostResponse {
   body: unknown;
 }
 
-/** Shared and frozen: the production server encodes a frozen header set once (server.ts). */
-const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({ 'Content-Type': 'application/hal+json; charset=utf-8', ...CORS_HEADERS });
+const JSON_HEADERS = { 'Content-Type': 'application/hal+json; charset=utf-8', ...CORS_HEADERS };
 
-const json = (status: number, body: unknown, headers?: Record<string, string>): SignPostResponse => ({
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): SignPostResponse => ({
   status,
-  headers: headers ? { ...JSON_HEADERS, ...headers } : JSON_HEADERS,
+  headers: { ...JSON_HEADERS, ...headers },
   body,
 });
 const redirect = (location: string): SignPostResponse => ({ status: 303, headers: { Location: location }, body: null });
