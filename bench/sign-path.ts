@@ -13,6 +13,7 @@
 //   npm run bench:sign            (BENCH_SECONDS=10 for a quick look)
 //   BENCH_CPU_PROF=/tmp/prof      also writes a V8 CPU profile of the web server (.cpuprofile)
 //   BENCH_SKIP_BASELINE=1         product only (for profiling; no ratio, so the run reports a miss)
+//   BENCH_WEB_ENV='K=V K2=V2'     extra environment for the web server (A/B runs of SIGN_* settings)
 import { createCampaign } from '@undersigned/core/testing';
 import { createTestDatabase } from '@undersigned/db/testing';
 import { freePort, inheritedEnv, startProcess, startWebServer, waitUntilUp } from '@undersigned/testing';
@@ -62,6 +63,12 @@ async function main() {
         SIGN_LIMIT_PER_IP_BLOCK: '1000000000',
         SIGN_LIMIT_PER_DOMAIN_SUSPICIOUS: '1000000000',
         SIGN_LIMIT_PER_DOMAIN_BLOCK: '1000000000',
+        ...Object.fromEntries(
+          (process.env.BENCH_WEB_ENV ?? '')
+            .split(/\s+/)
+            .filter(Boolean)
+            .map((kv) => [kv.split('=', 1)[0]!, kv.slice(kv.indexOf('=') + 1)]),
+        ),
       }),
       nodeArgs: process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [],
       onOutput: echo('web'),

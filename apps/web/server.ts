@@ -21,7 +21,7 @@ import { listPublicSlugs, SLUG_PATTERN } from '@undersigned/core';
 import { getDb } from '@undersigned/db';
 import { createPageSlugGuard } from './src/server/page-slug-guard';
 import { presentedApiKey } from './src/server/api-auth';
-import { handleSignPost } from './src/server/sign-endpoint';
+import { handleSignPost, warmSignPath } from './src/server/sign-endpoint';
 
 loadEnvFile();
 const env = parseEnvOrExit(webEnvSchema.extend(listenEnvSchema.shape));
@@ -111,6 +111,7 @@ async function fastSign(req: http.IncomingMessage, res: http.ServerResponse, slu
 async function main() {
   const app = next({ dev: false, dir: __dirname, hostname, port });
   await app.prepare();
+  warmSignPath();
   const handle = app.getRequestHandler();
   const pageSlugs = createPageSlugGuard(() => listPublicSlugs(getDb()));
 

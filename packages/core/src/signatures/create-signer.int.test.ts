@@ -80,6 +80,17 @@ describe('createSigner (the production composition)', () => {
     expect(row.ipHash).toBe(hashIp('192.0.2.0', SECRETS.ipHash));
   });
 
+  it('stores the keyed hash of its own address on every row, however often an address signs (the hash is remembered per address)', async () => {
+    const c = await createCampaign(t.db);
+    const s = productionSigner({ limiter: undefined });
+    const ips = ['192.0.2.10', '192.0.2.11', '2001:db8::1'];
+    for (let i = 0; i < 12; i++) await s.sign(c.slug, { input: signer({ email: `memo${i}@example.org` }), ip: ips[i % 3]! });
+    const rows = await t.db.signature.findMany({ where: { campaignId: c.id }, include: { person: true } });
+    expect(rows).toHaveLength(12);
+    for (const row of rows) expect(row.ipHash).toBe(hashIp(ips[Number(/memo(\d+)@/.exec(row.person.canonicalEmail)![1]) % 3]!, SECRETS.ipHash));
+    expect(new Set(rows.map((r) => r.ipHash)).size).toBe(3);
+  });
+
   it('refuses invalid fields before anything else: field keys, nothing stored, no rate-limit attempt counted', async () => {
     const c = await createCampaign(t.db);
     const s = productionSigner();
