@@ -169,7 +169,9 @@ const contentType = (r: Recorded) => r.responseHeaders['content-type'] ?? '';
 const isRsc = (r: Recorded) => r.url.includes('_rsc=') || r.headers.rsc === '1' || contentType(r).includes('text/x-component');
 const isHtml = (r: Recorded) => r.type === 'Document' || contentType(r).includes('text/html');
 /** Rendered by Next for this request (HTML or RSC not answered from its cache). */
-const rendered = (r: Recorded) => (isHtml(r) || isRsc(r)) && !/^(HIT|STALE)$/.test(r.responseHeaders['x-nextjs-cache'] ?? '');
+// Answered from Next's ISR cache, or from server.ts's page cache (x-undersigned-cache, issue 14).
+const rendered = (r: Recorded) =>
+  (isHtml(r) || isRsc(r)) && !/^(HIT|STALE)$/.test(r.responseHeaders['x-undersigned-cache'] ?? r.responseHeaders['x-nextjs-cache'] ?? '');
 const uncacheable = (r: Recorded) => /no-store|private/.test(cacheControl(r));
 /** Compressed for this request: an encoded body without a length (chunked: compressed while streaming). */
 const compressedPerRequest = (r: Recorded) => !!r.responseHeaders['content-encoding'] && !r.responseHeaders['content-length'];
@@ -177,7 +179,10 @@ const compressedPerRequest = (r: Recorded) => !!r.responseHeaders['content-encod
 function flags(r: Recorded): string {
   const f: string[] = [];
   if (rendered(r)) f.push('RENDERED');
-  else if (isHtml(r) || isRsc(r)) f.push(`next-cache ${r.responseHeaders['x-nextjs-cache']}`);
+  else if (isHtml(r) || isRsc(r)) {
+    const own = r.responseHeaders['x-undersigned-cache'];
+    f.push(own ? `page-cache ${own}` : `next-cache ${r.responseHeaders['x-nextjs-cache']}`);
+  }
   if (/no-store/.test(cacheControl(r))) f.push('NO-STORE');
   if (/private/.test(cacheControl(r))) f.push('PRIVATE');
   if (compressedPerRequest(r)) f.push('compressed per request');
