@@ -29,8 +29,8 @@ export function negotiateEncoding(acceptEncoding: string | string[] | undefined,
         weight = Number.isFinite(parsed) ? Math.min(Math.max(parsed, 0), 1) : 0;
       }
     }
-    // A coding named twice: keep the highest weight given.
-    q.set(name, Math.max(q.get(name) ?? 0, weight));
+    // A coding named twice: the lower weight (a refusal stands).
+    q.set(name, Math.min(q.get(name) ?? weight, weight));
   }
   const star = q.get('*');
   const weightOf = (encoding: Encoding): number => {

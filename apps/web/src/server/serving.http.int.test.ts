@@ -18,7 +18,11 @@ if (!built) console.warn('[serving-http] SKIPPED: no production build at apps/we
 let server: WebServer | undefined;
 
 /** A GET with exactly these headers (fetch would add and decode its own Accept-Encoding). */
-function get(url: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+function get(
+  url: string,
+  headers: Record<string, string> = {},
+  method = 'GET',
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
     http
       .request(url, { method, headers }, (res) => {
@@ -112,7 +116,12 @@ describeBuilt('first visit served by server.ts (production build)', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        person: { given_name: 'Ana', family_name: 'Ruiz', email_addresses: [{ address: 'cache-fresh@example.org' }], postal_addresses: [{ postal_code: '95112' }] },
+        person: {
+          given_name: 'Ana',
+          family_name: 'Ruiz',
+          email_addresses: [{ address: 'cache-fresh@example.org' }],
+          postal_addresses: [{ postal_code: '95112' }],
+        },
       }),
     });
     expect(signed.status).toBeLessThan(300);
