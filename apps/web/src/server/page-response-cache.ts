@@ -36,18 +36,18 @@ export type CacheState = 'HIT' | 'STALE' | 'MISS';
 
 export interface PageResponseCacheOptions {
   /** Asks Next for the page at `key` (a path). */
-  fetchPage(key: string): Promise<CapturedPage>;
+  fetchPage: (key: string) => Promise<CapturedPage>;
   /** Which answers may be kept; default: 200 only. */
-  isCacheable?(key: string, page: CapturedPage): boolean;
+  isCacheable?: (key: string, page: CapturedPage) => boolean;
   /** How long a copy is served without asking Next again. Default 1 s. */
   freshMs?: number;
   /** A copy older than this is not served while its refresh runs: the request waits for it. Default 60 s. */
   maxStaleMs?: number;
   /** At most this many pages are kept; the least recently used goes first. Default 500. */
   maxEntries?: number;
-  compress?(body: Buffer): Promise<CompressedBody>;
-  now?(): number;
-  log?(message: string): void;
+  compress?: (body: Buffer) => Promise<CompressedBody>;
+  now?: () => number;
+  log?: (message: string) => void;
 }
 
 export interface PageResponseCache {
@@ -199,9 +199,9 @@ const FILL_HEADER = 'x-undersigned-page-fill';
 
 export interface PageFill {
   /** True for the cache's own loopback requests (the header is removed): route them straight to Next. */
-  isFill(req: http.IncomingMessage): boolean;
+  isFill: (req: http.IncomingMessage) => boolean;
   /** Asks this server (listening at `address()`) for `path` as the cache's fill. */
-  fetchPage(path: string): Promise<CapturedPage>;
+  fetchPage: (path: string) => Promise<CapturedPage>;
 }
 
 export function createPageFill(address: () => { host: string; port: number }, timeoutMs = 15_000): PageFill {
