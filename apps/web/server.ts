@@ -4,8 +4,11 @@
 // 0.5–1 ms of CPU, which caps a stock route handler near 1,000 signatures/s on two cores. The hot
 // endpoint — POST /api/v1/petitions/{slug}/signatures, for OSDI JSON and the HTML form alike — is
 // answered here by calling the very same route handler function (same validation, rate limits,
-// dedupe, group commit and error shapes), without Next's routing layer in front of it. Everything
-// else goes to Next's request handler.
+// dedupe, group commit and error shapes), without Next's routing layer in front of it. A first
+// visit is answered here too (issue 14): /_next/static files from memory, precompressed at build
+// time (src/server/static-assets.ts), and campaign pages from a response cache refreshed from Next
+// every second while visited (src/server/page-response-cache.ts). Everything else goes to Next's
+// request handler.
 //
 // This server is also the first hop that sees the socket: it appends the peer address to
 // X-Forwarded-For, as a proxy would, so the client IP used for rate limits can never be chosen by
