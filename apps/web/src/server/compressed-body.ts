@@ -75,25 +75,50 @@ export function varyWithAcceptEncoding(vary: string | undefined): string {
     : `${vary}, accept-encoding`;
 }
 
+type Headers = Readonly<Record<string, string | string[]>>;
+
+/** `headers` with accept-encoding added to Vary, computed once per headers object (they are kept, not built per request). */
+const prepared = new WeakMap<Headers, Headers>();
+function withVary(headers: Headers): Headers {
+  let out = prepared.get(headers);
+  if (!out) {
+    const vary = headers.vary;
+    out = { ...headers, vary: varyWithAcceptEncoding(Array.isArray(vary) ? vary.join(', ') : vary) };
+    prepared.set(headers, out);
+  }
+  return out;
+}
+
+/** Negotiation results by Accept-Encoding value (browsers send a handful of distinct ones); bounded. */
+const negotiated = new Map<string, Encoding>();
+function negotiate(acceptEncoding: string | string[] | undefined, available: ReadonlySet<Encoding>): Encoding {
+  if (typeof acceptEncoding !== 'string') return negotiateEncoding(acceptEncoding, available);
+  const key = `${available.has('br') ? 'b' : '-'}${available.has('gzip') ? 'g' : '-'}${acceptEncoding}`;
+  let encoding = negotiated.get(key);
+  if (encoding === undefined) {
+    encoding = negotiateEncoding(acceptEncoding, available);
+    if (negotiated.size >= 256) negotiated.clear();
+    negotiated.set(key, encoding);
+  }
+  return encoding;
+}
+
 /**
  * Writes `body` in the encoding the request prefers, with content-length and Vary; no body for
- * HEAD. `headers` must not carry content-length, content-encoding or transfer-encoding.
+ * HEAD. `headers` (kept by the caller: prepared once per object) and `extra` (per request) must
+ * not carry content-length, content-encoding or transfer-encoding.
  */
 export function writeCompressed(
   req: http.IncomingMessage,
   res: http.ServerResponse,
   status: number,
-  headers: Readonly<Record<string, string | string[]>>,
+  headers: Headers,
   body: CompressedBody,
+  extra?: Readonly<Record<string, string>>,
 ): Encoding {
-  const encoding = negotiateEncoding(req.headers['accept-encoding'], body.available);
+  const encoding = negotiate(req.headers['accept-encoding'], body.available);
   const bytes = encoding === 'identity' ? body.identity : body[encoding]!;
-  const vary = headers.vary;
-  const out: Record<string, string | string[] | number> = {
-    ...headers,
-    vary: varyWithAcceptEncoding(Array.isArray(vary) ? vary.join(', ') : vary),
-    'content-length': bytes.length,
-  };
+  const out: Record<string, string | string[] | number> = { ...withVary(headers), ...extra, 'content-length': bytes.length };
   if (encoding !== 'identity') out['content-encoding'] = encoding;
   res.writeHead(status, out);
   res.end(req.method === 'HEAD' ? undefined : bytes);

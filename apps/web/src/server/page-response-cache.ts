@@ -179,6 +179,11 @@ export function isCacheablePageRequest(req: http.IncomingMessage): boolean {
 }
 
 export const CACHE_STATE_HEADER = 'x-undersigned-cache';
+const STATE_HEADERS: Record<CacheState, Record<string, string>> = {
+  HIT: { [CACHE_STATE_HEADER]: 'HIT' },
+  STALE: { [CACHE_STATE_HEADER]: 'STALE' },
+  MISS: { [CACHE_STATE_HEADER]: 'MISS' },
+};
 
 /** Answers `req` from the cache; false → not cacheable, let Next answer. */
 export async function servePageFromCache(
@@ -191,7 +196,7 @@ export async function servePageFromCache(
   if (!found) return false;
   const { page, state } = found;
   const tls = req.headers['x-forwarded-proto'] === 'https';
-  writeCompressed(req, res, page.status, { ...page.headers, ...(tls ? HSTS : {}), [CACHE_STATE_HEADER]: state }, page.body);
+  writeCompressed(req, res, page.status, page.headers, page.body, tls ? { ...HSTS, [CACHE_STATE_HEADER]: state } : STATE_HEADERS[state]);
   return true;
 }
 
