@@ -11,7 +11,7 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { printTable, ROOT, type Row } from './lib';
 
-/** In the order of issue 6's targets, then issue 8's runtime comparison, then issue 9's update to 1M signers, then issue 10's API paging and webhooks, then issue 11's first visit; scripts that do not exist (yet) are skipped. */
+/** In the order of issue 6's targets, then issue 8's runtime comparison, then issue 9's update to 1M signers, then issue 10's API paging and webhooks, then issue 11's first visit, then issue 14's viral minute; scripts that do not exist (yet) are skipped. */
 const SCRIPTS = [
   'sign-path.ts',
   'campaign-page.ts',
@@ -23,6 +23,7 @@ const SCRIPTS = [
   'update-1m.ts',
   'integrations.ts',
   'first-visit.ts',
+  'viral-minute.ts',
 ];
 
 function run(script: string): Promise<{ code: number; missed: boolean; ms: number }> {

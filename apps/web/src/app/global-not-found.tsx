@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
 import { NotFoundView } from '@/views/not-found-view';
+import { siteIcons } from '@/views/site-metadata';
 import './globals.css';
 
-export const metadata: Metadata = { title: 'Not found · Undersigned' };
+export const metadata: Metadata = { title: 'Not found · Undersigned', icons: siteIcons };
 
 export default function GlobalNotFound() {
   return (

@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { getDictionary, localePrefix, type Locale } from '@/i18n';
 
@@ -15,10 +14,13 @@ export function SiteHeader({ locale, altHref }: { locale: Locale; altHref: strin
         {t.skipToContent}
       </a>
       <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3">
-        <Link href={localePrefix(locale) || '/'} className="flex items-center gap-2 text-lg font-extrabold tracking-tight text-ink">
+        {/* A plain link, not next/link: <Link> prefetches the home page's RSC for every visitor of every
+            page (answered private, no-store: rendered each time, never cached) and ships the router's
+            link code, for a click few make. A full load of the cached home page is as fast. */}
+        <a href={localePrefix(locale) || '/'} className="flex items-center gap-2 text-lg font-extrabold tracking-tight text-ink">
           <span aria-hidden="true" className="inline-block size-6 rounded-sm bg-brand-700" />
           {t.siteName}
-        </Link>
+        </a>
         <a
           href={altHref}
           hrefLang={other}

@@ -1,3 +1,5 @@
+import { countStrings } from './count';
+
 /** English UI strings. `es.ts` must have exactly the same keys (the type enforces it). */
 export const en = {
   siteName: 'Undersigned',
@@ -19,9 +21,7 @@ export const en = {
     sources: 'Sources',
     sourceRef: 'Source',
     backToRef: 'Back to text',
-    signatures: 'signatures',
-    ofGoal: (count: string, goal: string) => `${count} of ${goal}`,
-    goalLabel: (count: string, goal: string) => `${count} signatures of a goal of ${goal}`,
+    ...countStrings.en,
     recentSigners: 'Recent signers',
     signedFrom: (name: string, city: string) => `${name}, ${city}`,
     closedTitle: 'This petition is closed',

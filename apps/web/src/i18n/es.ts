@@ -1,3 +1,4 @@
+import { countStrings } from './count';
 import type { Dictionary } from './en';
 
 /** Spanish UI strings (same keys as en.ts). */
@@ -21,9 +22,7 @@ export const es: Dictionary = {
     sources: 'Fuentes',
     sourceRef: 'Fuente',
     backToRef: 'Volver al texto',
-    signatures: 'firmas',
-    ofGoal: (count: string, goal: string) => `${count} de ${goal}`,
-    goalLabel: (count: string, goal: string) => `${count} firmas de una meta de ${goal}`,
+    ...countStrings.es,
     recentSigners: 'Firmas recientes',
     signedFrom: (name: string, city: string) => `${name}, ${city}`,
     closedTitle: 'Esta petición está cerrada',

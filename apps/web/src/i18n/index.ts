@@ -13,8 +13,6 @@ export function localePrefix(locale: Locale): string {
   return locale === 'es' ? '/es' : '';
 }
 
-export function formatNumber(n: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale === 'es' ? 'es-US' : 'en-US').format(n);
-}
+export { formatNumber } from './count';
 
 export type { Dictionary };
