@@ -1,29 +1,9 @@
 import { loadEnvFile } from '@undersigned/config/load-env-file';
 import type { NextConfig } from 'next';
+import { PAGE_HEADER_RULES } from './src/server/security-headers';
 
 // One .env at the repository root (see .env.example); variables already set win.
 loadEnvFile();
-
-// Pages may be framed by nobody, except the embed widget, which partner sites iframe.
-const pageCsp = (frameAncestors: string) =>
-  [
-    "default-src 'self'",
-    "script-src 'self' 'unsafe-inline'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "form-action 'self'",
-    "base-uri 'self'",
-    "object-src 'none'",
-    `frame-ancestors ${frameAncestors}`,
-  ].join('; ');
-
-const common = [
-  { key: 'X-Content-Type-Options', value: 'nosniff' },
-  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), interest-cohort=()' },
-];
 
 const nextConfig: NextConfig = {
   reactStrictMode: true,
@@ -53,24 +33,10 @@ const nextConfig: NextConfig = {
     },
     serverActions: { bodySizeLimit: '32kb' },
   },
+  // The security headers of every page, shared with server.ts (which answers the sign API,
+  // /_next/static files and cached campaign pages itself): src/server/security-headers.ts.
   async headers() {
-    return [
-      {
-        source: '/((?!embed/|es/embed/).*)',
-        headers: [...common, { key: 'X-Frame-Options', value: 'DENY' }, { key: 'Content-Security-Policy', value: pageCsp("'none'") }],
-      },
-      {
-        source: '/:prefix(embed|es/embed)/:path*',
-        headers: [...common, { key: 'Content-Security-Policy', value: pageCsp('*') }],
-      },
-      // HSTS only when the request reached us over TLS (the terminating proxy says so): a plain
-      // http:// install must not pin browsers to https it cannot serve.
-      {
-        source: '/:path*',
-        has: [{ type: 'header', key: 'x-forwarded-proto', value: 'https' }],
-        headers: [{ key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' }],
-      },
-    ];
+    return PAGE_HEADER_RULES;
   },
 };
 

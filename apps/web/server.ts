@@ -4,13 +4,18 @@
 // 0.5–1 ms of CPU, which caps a stock route handler near 1,000 signatures/s on two cores. The hot
 // endpoint — POST /api/v1/petitions/{slug}/signatures, for OSDI JSON and the HTML form alike — is
 // answered here by calling the very same route handler function (same validation, rate limits,
-// dedupe, group commit and error shapes), without Next's routing layer in front of it. Everything
-// else goes to Next's request handler.
+// dedupe, group commit and error shapes), without Next's routing layer in front of it. A first
+// visit is answered here too (issue 14): /_next/static files from memory, precompressed at build
+// time (src/server/static-assets.ts), and campaign pages from a response cache refreshed from Next
+// every second while visited (src/server/page-response-cache.ts). Everything else goes to Next's
+// request handler.
 //
 // This server is also the first hop that sees the socket: it appends the peer address to
 // X-Forwarded-For, as a proxy would, so the client IP used for rate limits can never be chosen by
 // the client (TRUSTED_PROXY_HOPS counts this hop: 1 when clients connect directly).
 import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { loadEnvFile } from '@undersigned/config/load-env-file';
 import next from 'next';
 import { parseEnvOrExit } from '@undersigned/config/env';
@@ -22,6 +27,9 @@ import { getDb } from '@undersigned/db';
 import { createPageSlugGuard } from './src/server/page-slug-guard';
 import { presentedApiKey } from './src/server/api-auth';
 import { handleSignPost, warmSignPath } from './src/server/sign-endpoint';
+import { FAST_HEADERS, HSTS, overTls } from './src/server/security-headers';
+import { loadStaticAssets, STATIC_PREFIX } from './src/server/static-assets';
+import { createPageFill, createPageResponseCache, isCacheablePageRequest, servePageFromCache } from './src/server/page-response-cache';
 
 loadEnvFile();
 const env = parseEnvOrExit(webEnvSchema.extend(listenEnvSchema.shape));
@@ -34,15 +42,11 @@ const SIGN_PATH = new RegExp(`^/api/v1/petitions/(${SLUG})/signatures/?$`);
 const CAMPAIGN_PAGE = /^\/(es\/)?petitions\/([^/.]+)(\.[^/]*(?:\/.*)?)?$/;
 /** Where a page request for a slug with no campaign is sent: one cached 404 per locale. */
 const UNKNOWN_SLUG = '__unknown__';
-const FAST_HEADERS = {
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'strict-origin-when-cross-origin',
-  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
-};
-
-// Same rule as next.config.ts for pages: HSTS only when the terminating proxy says TLS.
-const HSTS = { 'Strict-Transport-Security': 'max-age=63072000; includeSubDomains' };
-const overTls = (req: http.IncomingMessage) => req.headers['x-forwarded-proto'] === 'https';
+/** Where this server can reach itself (the page cache's fills). */
+function loopbackAddress(server: http.Server): { host: string; port: number } {
+  const { address, port } = server.address() as AddressInfo;
+  return { host: address === '0.0.0.0' || address === '::' ? '127.0.0.1' : address, port };
+}
 
 function appendForwardedFor(req: http.IncomingMessage): void {
   const peer = req.socket.remoteAddress ?? 'unknown';
@@ -114,15 +118,38 @@ async function main() {
   warmSignPath();
   const handle = app.getRequestHandler();
   const pageSlugs = createPageSlugGuard(() => listPublicSlugs(getDb()));
+  // /_next/static from memory, precompressed (src/server/static-assets.ts).
+  const statics = loadStaticAssets(path.join(__dirname, '.next', 'static'));
+  console.log(`[web] ${statics.files} static files in memory (${(statics.bytes / 1e6).toFixed(1)} MB with their br/gzip variants)`);
+  // Campaign pages (and the shared unknown-slug 404) from memory, refreshed from Next every second
+  // while visited (src/server/page-response-cache.ts); filled by loopback requests to this server.
+  const pageFill = createPageFill(() => loopbackAddress(server));
+  const pageCache = createPageResponseCache({
+    fetchPage: pageFill.fetchPage,
+    isCacheable: (key, page) => page.status === 200 || (page.status === 404 && key.endsWith(`/${UNKNOWN_SLUG}`)),
+  });
 
   /** Unknown campaign slugs are answered by one shared 404 page, not one cached page each. */
-  async function servePage(req: http.IncomingMessage, res: http.ServerResponse, es: string, slug: string): Promise<void> {
-    if (!(await pageSlugs.isKnown(slug))) req.url = `/${es}petitions/${UNKNOWN_SLUG}`;
+  async function servePage(req: http.IncomingMessage, res: http.ServerResponse, es: string, slug: string, suffix: string | undefined): Promise<void> {
+    const known = await pageSlugs.isKnown(slug);
+    if (!known) req.url = `/${es}petitions/${UNKNOWN_SLUG}`;
+    // The document (not Next's `.rsc`-style variants of a real campaign), answered from memory.
+    const document = !known || suffix === undefined;
+    if (document && isCacheablePageRequest(req) && (await servePageFromCache(pageCache, req, res, `/${es}petitions/${known ? slug : UNKNOWN_SLUG}`)))
+      return;
     await handle(req, res);
   }
 
   const server = http.createServer((req, res) => {
     appendForwardedFor(req);
+    if (pageFill.isFill(req)) {
+      handle(req, res).catch((error: unknown) => {
+        console.error('[web] page fill failed', error);
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
+      return;
+    }
     const pathname = (req.url ?? '/').split('?', 1)[0]!;
     const match = (req.method === 'POST' || req.method === 'OPTIONS') && SIGN_PATH.exec(pathname);
     if (match) {
@@ -133,8 +160,10 @@ async function main() {
       });
       return;
     }
-    const page = (req.method === 'GET' || req.method === 'HEAD') && CAMPAIGN_PAGE.exec(pathname);
-    (page ? servePage(req, res, page[1] ?? '', page[2]!) : handle(req, res)).catch((error: unknown) => {
+    const read = req.method === 'GET' || req.method === 'HEAD';
+    if (read && pathname.startsWith(STATIC_PREFIX) && statics.serve(req, res, pathname)) return;
+    const page = read && CAMPAIGN_PAGE.exec(pathname);
+    (page ? servePage(req, res, page[1] ?? '', page[2]!, page[3]) : handle(req, res)).catch((error: unknown) => {
       console.error('[web] request failed', error);
       if (!res.headersSent) res.writeHead(500);
       res.end();
