@@ -38,6 +38,8 @@ const { PORT: port, HOSTNAME: hostname } = env;
 /** A campaign slug inside a path: core's SLUG_PATTERN without its anchors. */
 const SLUG = SLUG_PATTERN.source.replace(/^\^|\$$/g, '');
 const SIGN_PATH = new RegExp(`^/api/v1/petitions/(${SLUG})/signatures/?$`);
+/** The live count every open campaign page and widget polls (public, max-age=5): cached like the pages. */
+const COUNT_PATH = new RegExp(`^/api/v1/petitions/(${SLUG})/count$`);
 // Campaign pages (ISR), with the optional suffixes of Next's own page-data requests.
 const CAMPAIGN_PAGE = /^\/(es\/)?petitions\/([^/.]+)(\.[^/]*(?:\/.*)?)?$/;
 /** Where a page request for a slug with no campaign is sent: one cached 404 per locale. */
@@ -121,8 +123,8 @@ async function main() {
   // /_next/static from memory, precompressed (src/server/static-assets.ts).
   const statics = loadStaticAssets(path.join(__dirname, '.next', 'static'));
   console.log(`[web] ${statics.files} static files in memory (${(statics.bytes / 1e6).toFixed(1)} MB with their br/gzip variants)`);
-  // Campaign pages (and the shared unknown-slug 404) from memory, refreshed from Next every second
-  // while visited (src/server/page-response-cache.ts); filled by loopback requests to this server.
+  // Campaign pages (and the shared unknown-slug 404) and their live counts from memory, refreshed
+  // from Next every second while visited (src/server/page-response-cache.ts); filled by loopback requests to this server.
   const pageFill = createPageFill(() => loopbackAddress(server));
   const pageCache = createPageResponseCache({
     fetchPage: pageFill.fetchPage,
@@ -137,6 +139,12 @@ async function main() {
     const document = !known || suffix === undefined;
     if (document && isCacheablePageRequest(req) && (await servePageFromCache(pageCache, req, res, `/${es}petitions/${known ? slug : UNKNOWN_SLUG}`)))
       return;
+    await handle(req, res);
+  }
+
+  /** The count of a known campaign from the same cache (a made-up slug's 404 stays Next's). */
+  async function serveCount(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, slug: string): Promise<void> {
+    if (isCacheablePageRequest(req) && (await pageSlugs.isKnown(slug)) && (await servePageFromCache(pageCache, req, res, pathname))) return;
     await handle(req, res);
   }
 
@@ -163,11 +171,14 @@ async function main() {
     const read = req.method === 'GET' || req.method === 'HEAD';
     if (read && pathname.startsWith(STATIC_PREFIX) && statics.serve(req, res, pathname)) return;
     const page = read && CAMPAIGN_PAGE.exec(pathname);
-    (page ? servePage(req, res, page[1] ?? '', page[2]!, page[3]) : handle(req, res)).catch((error: unknown) => {
-      console.error('[web] request failed', error);
-      if (!res.headersSent) res.writeHead(500);
-      res.end();
-    });
+    const count = read && !page && COUNT_PATH.exec(pathname);
+    (page ? servePage(req, res, page[1] ?? '', page[2]!, page[3]) : count ? serveCount(req, res, pathname, count[1]!) : handle(req, res)).catch(
+      (error: unknown) => {
+        console.error('[web] request failed', error);
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      },
+    );
   });
   // Keep connections from load balancers and phones alive longer than Next's 5 s default.
   server.keepAliveTimeout = 65_000;

@@ -109,6 +109,22 @@ describeBuilt('first visit served by server.ts (production build)', () => {
     expectPageSecurityHeaders(unknown.headers);
   });
 
+  it('answers the live count from the same cache, with its CORS and caching headers; a made-up slug is still a 404', async () => {
+    const url = `${server!.url}/api/v1/petitions/${slug}/count`;
+    await get(url); // fills the cache
+    const res = await get(url, { 'accept-encoding': 'gzip' });
+    expect(res.status).toBe(200);
+    expect(res.headers['x-undersigned-cache']).toMatch(/^(HIT|STALE)$/);
+    expect(res.headers['cache-control']).toBe('public, max-age=5, s-maxage=5, stale-while-revalidate=30');
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    const body: unknown = JSON.parse((res.headers['content-encoding'] === 'gzip' ? zlib.gunzipSync(res.body) : res.body).toString('utf8'));
+    expect(body).toEqual({ total_signatures: expect.any(Number) as number, goal: 1000, status: 'published' });
+    const unknown = await get(`${server!.url}/api/v1/petitions/made-up-${Date.now()}/count`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers['x-undersigned-cache']).toBeUndefined();
+  });
+
   it('shows a new signature on the cached page within the refresh window', async () => {
     const page = `${server!.url}/petitions/${slug}`;
     expect((await get(page)).body.toString('utf8')).toMatch(/\b0 of 1,000\b/);
