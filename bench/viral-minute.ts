@@ -8,7 +8,7 @@
 //      one published campaign with a target. Chromium records a real first visit (the recorder of
 //      bench/first-visit.ts: the request list follows the app as it changes), then fills in and
 //      submits the sign form in a second fresh context, and its sign request is recorded as sent
-//      (with JavaScript that is the form's server action: a POST to the page with Next-Action).
+//      (with JavaScript that is a fetch POST to the fast path, /api/v1/petitions/{slug}/signatures).
 //   2. LOAD — bench/viral-load.ts, a generator of our own in a separate process (its CPU measured
 //      apart), open loop: per step, visitors arrive at a constant rate R (arrival times fixed up
 //      front; every latency counted from when the request was meant to leave, so a server that
@@ -77,11 +77,16 @@ async function recordSign(page: Page): Promise<VisitPlan['sign']> {
   const answer = await response.allHeaders();
   await page.waitForURL(/\/thanks/, { timeout: 15_000 });
   const body = request.postData() ?? '';
-  if (!body.includes(CAPTURE_EMAIL)) throw new Error(`the sign request does not carry the email as typed: ${body.slice(0, 300)}`);
-  // With JavaScript the action answers 303 with the page to go to in x-action-redirect; a plain
-  // form post gets a 303 Location. Either way, accepted means "sent to the thanks page".
-  const header = answer['x-action-redirect']?.includes('/thanks') ? 'x-action-redirect' : 'location';
-  if (!answer[header]?.includes('/thanks'))
+  // Multipart (a server action) carries it as typed; urlencoded (the fast path) with `@` as %40.
+  const emailInBody = [CAPTURE_EMAIL, encodeURIComponent(CAPTURE_EMAIL)].find((e) => body.includes(e));
+  if (!emailInBody) throw new Error(`the sign request does not carry the email as typed: ${body.slice(0, 300)}`);
+  // With JavaScript the form posts to the fast path with answer=json: a 200 OSDI signature
+  // (application/hal+json; errors are 4xx, never counted as accepted). A server action (the form
+  // before issue 14's change) answers 303 with x-action-redirect; a plain form post, a 303 Location.
+  const json = response.status() === 200 && answer['content-type']?.includes('application/hal+json');
+  const header = json ? 'content-type' : answer['x-action-redirect']?.includes('/thanks') ? 'x-action-redirect' : 'location';
+  const contains = json ? 'application/hal+json' : '/thanks';
+  if (!answer[header]?.includes(contains))
     throw new Error(`the sign answer does not lead to /thanks: ${response.status()} ${JSON.stringify(answer)}`);
   const sent = await request.allHeaders();
   const headers = Object.fromEntries(Object.entries(sent).filter(([k]) => !k.startsWith(':') && !CONNECTION_HEADERS.has(k.toLowerCase())));
@@ -94,8 +99,8 @@ async function recordSign(page: Page): Promise<VisitPlan['sign']> {
     headers,
     class: 'sign',
     body,
-    emailInBody: CAPTURE_EMAIL,
-    acceptedWhen: { header, contains: '/thanks' },
+    emailInBody,
+    acceptedWhen: { header, contains },
   };
 }
 

@@ -28,6 +28,10 @@ describe('the embed widget', () => {
   it('signs from inside an iframe on a partner site, attributed to the partner', async () => {
     const before = await countFor(SAN_JOSE);
     const { page, context } = await openPage(browser(), { viewport: { width: 480, height: 900 } });
+    const posts: string[] = [];
+    page.on('request', (req) => {
+      if (req.method() === 'POST') posts.push(`${new URL(req.url()).pathname}${'next-action' in req.headers() ? ' (server action)' : ''}`);
+    });
     await page.goto(partnerUrl);
     const frame = page.frameLocator('#w');
     await frame.getByRole('button', { name: 'Add your name' }).waitFor();
@@ -38,11 +42,31 @@ describe('the embed widget', () => {
     await frame.getByLabel('ZIP code').fill('95116');
     await frame.getByRole('button', { name: 'Add your name' }).click();
     await frame.getByTestId('embed-thanks').waitFor();
+    // With JavaScript the widget signs through the fast path, not a server action.
+    expect(posts).toEqual([`/api/v1/petitions/${SAN_JOSE}/signatures`]);
     expect(await countFor(SAN_JOSE)).toBe(before + 1);
     const person = await e2eDb().person.findFirstOrThrow({ where: { email } });
     const row = await e2eDb().signature.findFirstOrThrow({ where: { personId: person.id } });
     expect(row.source).toBe('partner-blog');
     await screenshot(page, 'embed-partner-site');
+    await context.close();
+  });
+
+  it('signs without JavaScript too: the widget posts its server action and lands on its signed state', async () => {
+    const before = await countFor(SAN_JOSE);
+    const { page, context } = await openPage(browser(), { viewport: { width: 480, height: 900 }, javaScript: false });
+    await page.goto(`/embed/petitions/${SAN_JOSE}?source=partner-nojs`);
+    await page.getByLabel('First name').fill('Inés');
+    await page.getByLabel('Last name').fill('Soto');
+    const email = uniqueEmail('embed-nojs');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('ZIP code').fill('95116');
+    await page.getByRole('button', { name: 'Add your name' }).click();
+    await page.getByTestId('embed-thanks').waitFor();
+    expect(new URL(page.url()).searchParams.get('signed')).toMatch(/^[A-Za-z0-9_-]{6,32}$/);
+    expect(await countFor(SAN_JOSE)).toBe(before + 1);
+    const person = await e2eDb().person.findFirstOrThrow({ where: { email } });
+    await expect(e2eDb().signature.findFirstOrThrow({ where: { personId: person.id } })).resolves.toMatchObject({ source: 'partner-nojs' });
     await context.close();
   });
 

@@ -11,6 +11,17 @@ async function fillForm(page: Page, fields: { given?: string; family?: string; e
   if (fields.comment) await page.getByLabel('Comment (optional)').fill(fields.comment);
 }
 
+/** The POSTs the page makes: path + query, and whether it is a Next server action (its `Next-Action` header). */
+function recordPosts(page: Page): { path: string; serverAction: boolean }[] {
+  const posts: { path: string; serverAction: boolean }[] = [];
+  page.on('request', (req) => {
+    if (req.method() !== 'POST') return;
+    const url = new URL(req.url());
+    posts.push({ path: url.pathname + url.search, serverAction: 'next-action' in req.headers() });
+  });
+  return posts;
+}
+
 /** The count the page shows, once it matches `want` (pages are cached for 5 s; LiveCount catches up). */
 async function shownCountBecomes(page: Page, want: string, timeout = 20_000): Promise<void> {
   await page.waitForFunction((w) => document.querySelector('[data-testid="signature-count"]')?.textContent === w, want, { timeout });
@@ -51,15 +62,18 @@ describe('signing the San José petition', () => {
     }
   });
 
-  it('signs with JavaScript on: no page reload, thanks page with the new count and referral share links', async () => {
+  it('signs with JavaScript on through the fast path: no page reload, thanks page with the new count and referral share links', async () => {
     const before = await countFor(SAN_JOSE);
     const { page, context } = await openPage(browser());
+    const posts = recordPosts(page);
     await page.goto(`/petitions/${SAN_JOSE}?source=sms&ref=abcdefgh`);
     await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
     const email = uniqueEmail('js');
     await fillForm(page, { email, comment: 'Protect our neighbors' });
     await page.getByRole('button', { name: 'Add your name' }).click();
     await page.waitForURL(/\/thanks\?code=/);
+    // The signature went to the production server's fast path, not through a Next server action.
+    expect(posts).toEqual([{ path: `/api/v1/petitions/${SAN_JOSE}/signatures?locale=en`, serverAction: false }]);
     // Still the same document: the form was sent without a reload.
     await expect(page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).resolves.toBe(true);
     await expect(page.getByTestId('thanks-title').textContent()).resolves.toBe('Thank you for signing!');
@@ -93,10 +107,13 @@ describe('signing the San José petition', () => {
     page.on('response', (res) => {
       if (res.request().method() === 'POST') statuses.push(res.status());
     });
+    const posts = recordPosts(page);
     await fillForm(page, { email: uniqueEmail('nojs') });
     await page.getByRole('button', { name: 'Add your name' }).click();
     await page.waitForURL(/\/thanks\?code=/);
     expect(statuses).toEqual([303]);
+    // Without JavaScript the browser posts the server action to the page itself, as before.
+    expect(posts.map((p) => p.path)).toEqual([`/petitions/${SAN_JOSE}`]);
     await expect(page.getByTestId('thanks-title').textContent()).resolves.toBe('Thank you for signing!');
     expect(await countFor(SAN_JOSE)).toBe(before + 1);
     await context.close();
@@ -146,16 +163,39 @@ describe('signing the San José petition', () => {
       const before = await e2eDb().signature.count();
       const { page, context } = await openPage(browser(), { javaScript });
       await page.goto(`/petitions/${SAN_JOSE}`);
+      const posts = recordPosts(page);
       await fillForm(page, { given: 'Luis', family: '', email: 'luis@@example', zip: '95112' });
       await page.getByRole('button', { name: 'Add your name' }).click();
       await page.getByText('Please fix the fields marked below.').waitFor();
+      // With JavaScript: the fast path, answered in place; without: the server action, posted to the page.
+      expect(posts.map((p) => p.path)).toEqual([javaScript ? `/api/v1/petitions/${SAN_JOSE}/signatures?locale=en` : `/petitions/${SAN_JOSE}`]);
+      // With JavaScript, focus moves to the error summary (the assertive live region); each field names its message.
+      if (javaScript) {
+        await expect(page.evaluate(() => document.activeElement?.getAttribute('aria-live'))).resolves.toBe('assertive');
+        await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Please fix the fields marked below.');
+      }
+      const describedBy = await page.getByLabel('Email').getAttribute('aria-describedby');
+      await expect(page.locator(`[id="${describedBy}"]`).textContent()).resolves.toBe('Enter a valid email address, like name@example.com.');
+      await expect(page.getByLabel('Last name').getAttribute('aria-invalid')).resolves.toBe('true');
+      await expect(page.getByLabel('First name').getAttribute('aria-invalid')).resolves.toBeNull();
+      await expect(page.getByRole('button', { name: 'Add your name' }).isEnabled()).resolves.toBe(true);
       await expect(page.getByText('This field is required.').count()).resolves.toBe(1);
       await expect(page.getByText('Enter a valid email address, like name@example.com.').count()).resolves.toBe(1);
       await expect(page.getByLabel('First name').inputValue()).resolves.toBe('Luis');
       await expect(page.getByLabel('Email').inputValue()).resolves.toBe('luis@@example');
       await expect(page.getByLabel('Email').getAttribute('aria-invalid')).resolves.toBe('true');
       expect(await e2eDb().signature.count()).toBe(before);
-      if (javaScript) await screenshot(page, 'validation-errors-phone');
+      if (javaScript) {
+        await screenshot(page, 'validation-errors-phone');
+        await page.setViewportSize(DESKTOP);
+        await screenshot(page, 'validation-errors-desktop');
+        // Corrected and sent again from the same page: signed through the fast path.
+        await page.getByLabel('Last name').fill('Ortega');
+        await page.getByLabel('Email').fill(uniqueEmail('js-retry'));
+        await page.getByRole('button', { name: 'Add your name' }).click();
+        await page.waitForURL(/\/thanks\?code=/);
+        expect(posts.map((p) => p.path)).toEqual(Array(2).fill(`/api/v1/petitions/${SAN_JOSE}/signatures?locale=en`));
+      }
       await context.close();
     }
   });

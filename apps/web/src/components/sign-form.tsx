@@ -1,9 +1,11 @@
 'use client';
 
-import { useActionState, useEffect, useRef, useState } from 'react';
+import { useActionState, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRouter } from 'next/navigation';
 import type { Dictionary } from '@/i18n/en';
 import type { Locale } from '@/i18n';
 import { signAction, type SignFormState } from '@/server/sign-action';
+import { readSignAnswer, signedPath, signRequestBody } from './sign-answer';
 
 const initialState: SignFormState = { values: null, fields: {}, formError: null, attempt: 0 };
 
@@ -36,8 +38,19 @@ const inputClass =
   'mt-1 block w-full rounded-md border border-stone-400 bg-white px-3 py-2.5 text-base text-ink shadow-sm ' +
   'focus:border-blue-700 aria-[invalid=true]:border-brand-700 aria-[invalid=true]:ring-1 aria-[invalid=true]:ring-brand-700';
 
+/**
+ * Without JavaScript (or before hydration) the form posts the server action (`action={formAction}`).
+ * Once hydrated, onSubmit sends it with fetch to the production server's fast path for signatures
+ * (POST /api/v1/petitions/{slug}/signatures, `answer=json`) — no server action, no render per
+ * signer — and shows the answer exactly as the action's state would be shown.
+ */
 export function SignForm({ slug, locale, variant, t, source, referrer }: Props) {
-  const [state, formAction, pending] = useActionState(signAction, initialState);
+  const [actionState, formAction, actionPending] = useActionState(signAction, initialState);
+  const [fetched, setFetched] = useState<SignFormState | null>(null);
+  const [sending, setSending] = useState(false);
+  const router = useRouter();
+  const state = fetched ?? actionState;
+  const pending = actionPending || sending;
   const summaryRef = useRef<HTMLDivElement>(null);
   const id = (name: string) => `${variant}-${name}`;
   const [attribution, setAttribution] = useState({ source: source ?? '', ref: referrer ?? '' });
@@ -51,6 +64,29 @@ export function SignForm({ slug, locale, variant, t, source, referrer }: Props) 
   useEffect(() => {
     if (state.attempt > 0) summaryRef.current?.focus();
   }, [state.attempt]);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (sending) return;
+    setSending(true);
+    const attempt = state.attempt + 1;
+    let answer: ReturnType<typeof readSignAnswer>;
+    try {
+      const response = await fetch(`/api/v1/petitions/${encodeURIComponent(slug)}/signatures?locale=${locale}`, {
+        method: 'POST',
+        body: signRequestBody(new FormData(event.currentTarget)),
+      });
+      answer = readSignAnswer(response.status, await response.json().catch(() => null));
+    } catch {
+      answer = readSignAnswer(0, null);
+    }
+    if (answer.ok) {
+      router.push(signedPath(slug, locale, variant, answer.code));
+      return;
+    }
+    setFetched({ values: state.values, fields: answer.fields, formError: answer.formError, attempt });
+    setSending(false);
+  }
 
   const errorCount = Object.keys(state.fields).length;
   const values = state.values;
@@ -82,7 +118,7 @@ export function SignForm({ slug, locale, variant, t, source, referrer }: Props) 
   }
 
   return (
-    <form action={formAction} noValidate className="space-y-4" aria-describedby={id('privacy')}>
+    <form action={formAction} onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={id('privacy')}>
       <div ref={summaryRef} tabIndex={-1} aria-live="assertive" className="outline-none">
         {errorCount > 0 ? (
           <p role="alert" className="rounded-md border border-brand-700 bg-brand-50 p-3 text-sm font-semibold text-brand-800">

@@ -15,7 +15,7 @@ import {
 import { getDb } from '@undersigned/db';
 import { getDictionary, localePrefix, type Locale } from '@/i18n';
 import { apiError, appErrorAnswer, authenticateApiRequest, PRIVATE_HEADERS } from '@/server/api-auth';
-import { readSignForm } from '@/server/form-fields';
+import { formFieldErrors, readSignForm } from '@/server/form-fields';
 import { CORS_HEADERS } from '@/server/http';
 import { publicBaseUrl } from '@/server/public-base-url';
 import { getSigner } from '@/server/signer';
@@ -96,6 +96,7 @@ async function formPost(request: SignPostRequest): Promise<SignPostResponse> {
   const locale: Locale = form.get('locale') === 'es' ? 'es' : 'en';
   const { input, honeypot } = readSignForm(form, locale);
   const outcome = await getSigner().sign(request.slug, { input, honeypot, ip: request.ip });
+  if (form.get('answer') === 'json') return formJsonAnswer(request.slug, locale, outcome);
   const petition = `${publicBaseUrl()}${localePrefix(locale)}/petitions/${encodeURIComponent(request.slug)}`;
   if (outcome.ok) return redirect(`${petition}/thanks?code=${encodeURIComponent(outcome.shareCode)}`);
   if (outcome.code === 'validation') {
@@ -113,9 +114,29 @@ async function formPost(request: SignPostRequest): Promise<SignPostResponse> {
 }
 
 /**
+ * The form posted with `answer=json` (the sign form with JavaScript, components/sign-form.tsx):
+ * JSON instead of 303s, so the page can show the errors in place. 200 → the OSDI signature (its
+ * `referrer_data.referrer` is the share code); 400 → `fields` {html name: message} and
+ * `field_keys` {html name: FieldErrorKey}; refusals as for OSDI JSON (409, 404, 429, 503).
+ */
+async function formJsonAnswer(slug: string, locale: Locale, outcome: SignOutcome): Promise<SignPostResponse> {
+  if (outcome.ok) return json(200, toOsdiSignature(outcome, { slug, locale }, publicBaseUrl()));
+  if (outcome.code === 'validation') {
+    const keys = formFieldErrors(outcome.fields);
+    return json(400, {
+      error: 'validation',
+      message: 'Some fields need attention.',
+      fields: fieldMessages(keys, locale, (p) => p),
+      field_keys: keys,
+    });
+  }
+  return refusal(slug, outcome);
+}
+
+/**
  * Records a signature. Two bodies, one code path (core's signer, getSigner):
  * - OSDI JSON (record-signature helper) → 200 with an OSDI signature, 400 { error, fields };
- * - the HTML form's urlencoded/multipart post → 303 to the thanks page.
+ * - the HTML form's urlencoded/multipart post → 303 to the thanks page (JSON with `answer=json`).
  * A repeat signature gets exactly the answer a first one gets.
  */
 export async function handleSignPost(request: SignPostRequest): Promise<SignPostResponse> {
