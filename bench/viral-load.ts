@@ -39,6 +39,8 @@ export interface VisitPlan {
   count: PlannedRequest;
   /** The sign request as recorded: its body holds `emailInBody`, replaced per visitor. */
   sign: PlannedRequest & { body: string; emailInBody: string; acceptedWhen: { header: string; contains: string } };
+  /** What the browser fetched after an accepted signature to show the thanks page (the RSC navigation), in order. */
+  afterSign: PlannedRequest[];
   signShare: number;
   pollFirstMs: number;
   pollGapMs: number;
@@ -177,8 +179,10 @@ async function runStep(plan: VisitPlan, rate: number, seconds: number, firstVisi
         const email = `v${n}.${plan.runTag}@d${n % 1000}.bench.example`;
         const o = record(plan.sign, at, await send(agent, plan, plan.sign, xff, plan.sign.body.split(plan.sign.emailInBody).join(email)));
         const marker = o.headers[plan.sign.acceptedWhen.header];
-        if (o.ok && String(marker ?? '').includes(plan.sign.acceptedWhen.contains)) signsAccepted += 1;
-        else if (o.ok) failures[`sign not accepted (${o.status})`] = (failures[`sign not accepted (${o.status})`] ?? 0) + 1;
+        if (o.ok && String(marker ?? '').includes(plan.sign.acceptedWhen.contains)) {
+          signsAccepted += 1;
+          for (const r of plan.afterSign) record(r, o.end, await send(agent, plan, r, xff));
+        } else if (o.ok) failures[`sign not accepted (${o.status})`] = (failures[`sign not accepted (${o.status})`] ?? 0) + 1;
       };
       // Which visitors sign: a fixed share, spread evenly (visitor n signs when ⌊(n+1)·share⌋ grows).
       const signs = Math.floor((n + 1) * plan.signShare) > Math.floor(n * plan.signShare);
