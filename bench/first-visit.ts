@@ -54,7 +54,7 @@ import {
   type Recorded,
 } from '@undersigned/testing/first-visit';
 import { SELECTOR_HEADERS, type RecordedAnswer } from './first-visit-baseline';
-import { ROOT, benchEnv, echo, printTable, type Row, type WrkResult } from './lib';
+import { ROOT, benchEnv, echo, printTable, printTarget, type Row, type WrkResult } from './lib';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -100,6 +100,8 @@ const errors = (r: WrkResult) => r.requests - good(r) + r.errors.connect + r.err
 
 async function main() {
   const rows: Row[] = [];
+  /** The two target lines, printed after the table once both replays ran. */
+  let summary: (() => void) | undefined;
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-first-visit-'));
   const load = () => spawnSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).stdout.split(' ').slice(0, 3).join(' ');
   const loadBefore = load();
@@ -276,8 +278,27 @@ async function main() {
       pass: repeatBytes <= 20 * KB,
     });
     rows.push({ figure: 'load average (1/5/15 min) before / after', value: `${loadBefore} / ${loadAfter}`, target: '2 cores' });
+    summary = () => {
+      printTarget({
+        n: 1,
+        name: 'first-visit mix',
+        figure: `${fmt(visits(p))} visits/s, p99 ${ms(p.p99_us)}, ${fmt(errors(p))} errors, ${serverWork.length} requests per visit rendered or uncacheable`,
+        baseline: `${fmt(visits(b))} visits/s (bare in-memory server, same answers)`,
+        ratio: `${(ratio * 100).toFixed(1)}% (≥ 50%, p99 ≤ 100 ms)`,
+        met: ratio >= 0.5 && p.p99_us <= 100_000 && errors(p) === 0 && serverWork.length === 0,
+      });
+      printTarget({
+        n: 2,
+        name: 'page weight',
+        figure: `first visit ${kb(firstBytes)} in ${f.network} requests, repeat ${kb(repeatBytes)}`,
+        baseline: `before issue 14: 168.7 KB in 12 requests, repeat 9.3 KB`,
+        ratio: `${((firstBytes / (168.7 * KB)) * 100).toFixed(0)}% of the bytes (≤ 150 KB, ≤ 8 requests, repeat ≤ 20 KB)`,
+        met: firstBytes <= 150 * KB && f.network <= 8 && repeatBytes <= 20 * KB,
+      });
+    };
   } finally {
     printTable(`First visit — recorded with Chromium, replayed with wrk -t1 -c64, ${SECONDS}s per server`, rows);
+    summary?.();
     await browser?.close();
     await baseline?.stop();
     await app?.stop();

@@ -109,6 +109,16 @@ export function printTable(title: string, rows: Row[]): void {
   for (const c of cells) console.log(line(c));
 }
 
+/**
+ * One of issue 14's four targets on a line of its own, `[target] N name: figure | baseline … | ratio … | met/MISSED`:
+ * `npm run bench` (run-all.ts) repeats these lines together at the end.
+ */
+export function printTarget(target: { n: number; name: string; figure: string; baseline: string; ratio: string; met: boolean }): void {
+  console.log(
+    `[target] ${target.n} ${target.name}: ${target.figure} | baseline ${target.baseline} | ratio ${target.ratio} | ${target.met ? 'met' : 'MISSED'}`,
+  );
+}
+
 /** CPU time (ms, user + system) of every process on the box (by pid, with its command name), from /proc. */
 export interface CpuSnapshot {
   procs: Map<string, { comm: string; ms: number }>;

@@ -26,6 +26,12 @@ const SCRIPTS = [
   'viral-minute.ts',
 ];
 
+/**
+ * Lines a script prints as `[target] …` (issue 14's four targets: first-visit mix, page weight,
+ * sign path, viral minute — each with its baseline and ratio), repeated together at the end.
+ */
+const targetLines: string[] = [];
+
 function run(script: string): Promise<{ code: number; missed: boolean; ms: number }> {
   const started = Date.now();
   return new Promise((resolve) => {
@@ -35,9 +41,15 @@ function run(script: string): Promise<{ code: number; missed: boolean; ms: numbe
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let notMet = false;
+    let partial = ''; // a line may arrive in two chunks
     child.stdout.on('data', (chunk: Buffer) => {
       process.stdout.write(chunk);
-      if (/NOT met/.test(chunk.toString())) notMet = true;
+      const lines = (partial + chunk.toString()).split('\n');
+      partial = lines.pop()!;
+      for (const line of lines) {
+        if (/NOT met/.test(line)) notMet = true;
+        if (line.startsWith('[target] ')) targetLines.push(line);
+      }
     });
     child.on('exit', (code, signal) => {
       const exit = code ?? (signal ? 128 : 1);
@@ -66,6 +78,7 @@ async function main() {
     });
   }
   printTable('All benchmarks', rows);
+  if (targetLines.length > 0) console.log(`\nTargets with their baselines (issue 14)\n${targetLines.join('\n')}`);
   process.exit(rows.some((r) => r.pass === false) ? 1 : 0);
 }
 

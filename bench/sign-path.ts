@@ -17,7 +17,7 @@
 import { createCampaign } from '@undersigned/core/testing';
 import { createTestDatabase } from '@undersigned/db/testing';
 import { freePort, inheritedEnv, startProcess, startWebServer, waitUntilUp } from '@undersigned/testing';
-import { ROOT, accepted, benchEnv, cpuByCommand, cpuPerUnit, echo, printTable, wrk, type Row, type WrkResult } from './lib';
+import { ROOT, accepted, benchEnv, cpuByCommand, cpuPerUnit, echo, printTable, printTarget, wrk, type Row, type WrkResult } from './lib';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 
@@ -28,6 +28,8 @@ const ms = (us: number) => `${(us / 1000).toFixed(1)} ms`;
 async function main() {
   const t = await createTestDatabase('bench_sign');
   const rows: Row[] = [];
+  /** The target line (issue 14, target 3), printed after the table. */
+  let summary: (() => void) | undefined;
   let failed = false;
   try {
     // ---- baseline
@@ -153,8 +155,18 @@ async function main() {
       pass: countLagMs >= 0 && countLagMs <= 2000,
     });
     failed = rows.some((r) => r.pass === false);
+    summary = () =>
+      printTarget({
+        n: 3,
+        name: 'sign path',
+        figure: `${fmt(r1)} signatures/s, p99 ${ms(p.p99_us)}, every invariant checked above: ${failed ? 'NO' : 'yes'}`,
+        baseline: `${fmt(baseRate)}/s (signature-shaped group-commit server)`,
+        ratio: `${(ratio * 100).toFixed(0)}% (≥ 50%, ≥ 8,000/s, p99 ≤ 50 ms)`,
+        met: ratio >= 0.5 && r1 >= 8_000 && p.p99_us <= 50_000 && !failed,
+      });
   } finally {
     printTable(`Sign path — ${SECONDS}s per run, wrk -t1 -c64, 20% repeats`, rows);
+    summary?.();
     if (process.env.BENCH_KEEP_DB) console.log(`kept database: ${t.url}`);
     else await t.drop();
   }
