@@ -235,6 +235,10 @@ const NUM = { osdi: 3000, hostileValid: 400, wrongJson: 1500, form: 2000, multip
 // ---------- properties ----------
 
 describe('sign endpoint under generated bad input (fast-check)', () => {
+  // Every property runs hundreds of requests against a real database: on a box busy with other
+  // work (a CI run beside a build) one went past jest's 30 s; the properties themselves are unchanged.
+  jest.setTimeout(120_000);
+
   it('OSDI JSON: invalid → 400 with field errors and nothing stored; valid → 200 and stored; never 5xx', async () => {
     let valid = 0;
     await fc.assert(
