@@ -39,6 +39,18 @@ describe('campaign page cache', () => {
     expect(leftovers).toEqual([]);
   });
 
+  it('caches no thanks page for made-up slugs either (the thanks page is ISR too)', async () => {
+    const made = Array.from({ length: 20 }, (_, i) => `made-up-thanks-${Date.now()}-${i}`);
+    for (const slug of made) {
+      expect((await get(`/petitions/${slug}/thanks?code=abcdefgh`)).status).toBe(404);
+      expect((await get(`/es/petitions/${slug}/thanks`)).status).toBe(404);
+    }
+    const leftovers = cachedPaths().filter((p) => made.some((slug) => p.toLowerCase().includes(slug)));
+    expect(leftovers).toEqual([]);
+    expect((await get(`/petitions/${SAN_JOSE}/thanks?code=abcdefgh`)).status).toBe(200);
+    expect((await get(`/es/petitions/${SAN_JOSE}/thanks`)).status).toBe(200);
+  });
+
   it('still renders real campaigns, and finds a campaign published a moment ago on its first visit', async () => {
     expect((await get(`/petitions/${SAN_JOSE}`)).status).toBe(200);
     expect((await get(`/es/petitions/${SAN_JOSE}`)).status).toBe(200);

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { countFor, DESKTOP, e2eDb, openPage, PHONE, SAN_JOSE, screenshot, uniqueEmail, useBrowser } from './harness/browser';
+import { e2eState } from './harness/state';
 
 const browser = useBrowser();
 
@@ -78,7 +79,12 @@ describe('signing the San José petition', () => {
     await expect(page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).resolves.toBe(true);
     await expect(page.getByTestId('thanks-title').textContent()).resolves.toBe('Thank you for signing!');
     expect(await countFor(SAN_JOSE)).toBe(before + 1);
-    await expect(page.getByTestId('thanks-count').textContent()).resolves.toContain((before + 1).toLocaleString('en-US'));
+    // The thanks page is cached for every signer; its count is brought up to date in the browser.
+    await page.waitForFunction(
+      (want) => document.querySelector('[data-testid="thanks-count"]')?.textContent === want,
+      `${(before + 1).toLocaleString('en-US')} people have signed so far.`,
+      { timeout: 20_000 },
+    );
     const code = new URL(page.url()).searchParams.get('code')!;
     const shareUrl = await page.getByTestId('share-url').inputValue();
     expect(shareUrl).toContain(`ref=${code}`);
@@ -115,8 +121,25 @@ describe('signing the San José petition', () => {
     // Without JavaScript the browser posts the server action to the page itself, as before.
     expect(posts.map((p) => p.path)).toEqual([`/petitions/${SAN_JOSE}`]);
     await expect(page.getByTestId('thanks-title').textContent()).resolves.toBe('Thank you for signing!');
+    // The thanks page is the same cached HTML for every signer: without JavaScript its share links
+    // are the petition's plain URL, with no referral code (with JavaScript the code is added, above).
+    await expect(page.getByTestId('share-url').inputValue()).resolves.toBe(`${new URL(page.url()).origin}/petitions/${SAN_JOSE}?source=link`);
     expect(await countFor(SAN_JOSE)).toBe(before + 1);
     await context.close();
+  });
+
+  it('serves the thanks page as a cached page (ISR) that does not depend on the share code', async () => {
+    for (const path of [`/petitions/${SAN_JOSE}/thanks`, `/es/petitions/${SAN_JOSE}/thanks`]) {
+      await fetch(`${e2eState().baseUrl}${path}?code=firstcode1`);
+      const answer = await fetch(`${e2eState().baseUrl}${path}?code=secondcode2`);
+      expect(answer.status).toBe(200);
+      // Cacheable (not the `private, no-store` of a page rendered per request), served from Next's cache.
+      expect(answer.headers.get('cache-control')).not.toMatch(/no-store|private/);
+      expect(answer.headers.get('x-nextjs-cache')).toMatch(/^(HIT|STALE)$/);
+      // The share links in the HTML are the petition's plain URL: the code is added in the browser.
+      const shareUrl = /data-testid="share-url"[^>]*value="([^"]*)"/.exec(await answer.text())?.[1];
+      expect(shareUrl).toBe(`${e2eState().baseUrl}${path.replace(/\/thanks$/, '')}?source=link`);
+    }
   });
 
   it('signs with JavaScript off from a link carrying ?ref= and ?source=, and stores both (the cached page reads them from the Referer)', async () => {

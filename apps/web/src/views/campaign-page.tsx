@@ -44,7 +44,9 @@ export async function loadCampaign(slug: string, locale: Locale): Promise<Public
 }
 
 /** The campaign for the cached page and its metadata: one read per render, no request data. */
-const loadPublished = cache(async (slug: string, locale: Locale) => (SLUG_PATTERN.test(slug) ? getPublishedCampaign(getDb(), slug, locale) : null));
+export const loadPublished = cache(async (slug: string, locale: Locale) =>
+  SLUG_PATTERN.test(slug) ? getPublishedCampaign(getDb(), slug, locale) : null,
+);
 
 export async function campaignMetadata(slug: string, locale: Locale): Promise<Metadata> {
   const campaign = await loadPublished(slug, locale);
