@@ -133,9 +133,9 @@ describe('signing the San José petition', () => {
       await fetch(`${e2eState().baseUrl}${path}?code=firstcode1`);
       const answer = await fetch(`${e2eState().baseUrl}${path}?code=secondcode2`);
       expect(answer.status).toBe(200);
-      // Cacheable (not the `private, no-store` of a page rendered per request), served from Next's cache.
+      // Cacheable (not the `private, no-store` of a page rendered per request), served from server.ts's page cache.
       expect(answer.headers.get('cache-control')).not.toMatch(/no-store|private/);
-      expect(answer.headers.get('x-nextjs-cache')).toMatch(/^(HIT|STALE)$/);
+      expect(answer.headers.get('x-undersigned-cache')).toMatch(/^(HIT|STALE)$/);
       // The share links in the HTML are the petition's plain URL: the code is added in the browser.
       const shareUrl = /data-testid="share-url"[^>]*value="([^"]*)"/.exec(await answer.text())?.[1];
       expect(shareUrl).toBe(`${e2eState().baseUrl}${path.replace(/\/thanks$/, '')}?source=link`);

@@ -40,8 +40,8 @@ const SLUG = SLUG_PATTERN.source.replace(/^\^|\$$/g, '');
 const SIGN_PATH = new RegExp(`^/api/v1/petitions/(${SLUG})/signatures/?$`);
 /** The live count every open campaign page and widget polls (public, max-age=5): cached like the pages. */
 const COUNT_PATH = new RegExp(`^/api/v1/petitions/(${SLUG})/count$`);
-// Campaign pages (ISR), with the optional suffixes of Next's own page-data requests.
-const CAMPAIGN_PAGE = /^\/(es\/)?petitions\/([^/.]+)(\.[^/]*(?:\/.*)?)?$/;
+// Campaign pages and their thanks pages (ISR), with the optional suffixes of Next's own page-data requests.
+const CAMPAIGN_PAGE = /^\/(es\/)?petitions\/([^/.]+)(\/thanks)?(\.[^/]*(?:\/.*)?)?$/;
 /** Where a page request for a slug with no campaign is sent: one cached 404 per locale. */
 const UNKNOWN_SLUG = '__unknown__';
 /** Where this server can reach itself (the page cache's fills). */
@@ -128,17 +128,23 @@ async function main() {
   const pageFill = createPageFill(() => loopbackAddress(server));
   const pageCache = createPageResponseCache({
     fetchPage: pageFill.fetchPage,
-    isCacheable: (key, page) => page.status === 200 || (page.status === 404 && key.endsWith(`/${UNKNOWN_SLUG}`)),
+    isCacheable: (key, page) => page.status === 200 || (page.status === 404 && key.includes(`/${UNKNOWN_SLUG}`)),
+    // Stale copies only while they are young: under load a page is refreshed every second anyway;
+    // a quiet page's next visitor (or a count polled every ~10 s) waits for a fresh copy instead of
+    // getting one as old as the last visit.
+    maxStaleMs: 5_000,
   });
 
   /** Unknown campaign slugs are answered by one shared 404 page, not one cached page each. */
-  async function servePage(req: http.IncomingMessage, res: http.ServerResponse, es: string, slug: string, suffix: string | undefined): Promise<void> {
+  async function servePage(req: http.IncomingMessage, res: http.ServerResponse, page: RegExpExecArray): Promise<void> {
+    const [, es = '', slug = '', thanks = '', suffix] = page;
     const known = await pageSlugs.isKnown(slug);
-    if (!known) req.url = `/${es}petitions/${UNKNOWN_SLUG}`;
+    // A made-up slug's thanks page is the shared unknown one too: no cached page per made-up URL.
+    const path = `/${es}petitions/${known ? slug : UNKNOWN_SLUG}${thanks}`;
+    if (!known) req.url = path;
     // The document (not Next's `.rsc`-style variants of a real campaign), answered from memory.
     const document = !known || suffix === undefined;
-    if (document && isCacheablePageRequest(req) && (await servePageFromCache(pageCache, req, res, `/${es}petitions/${known ? slug : UNKNOWN_SLUG}`)))
-      return;
+    if (document && isCacheablePageRequest(req) && (await servePageFromCache(pageCache, req, res, path))) return;
     await handle(req, res);
   }
 
@@ -172,13 +178,11 @@ async function main() {
     if (read && pathname.startsWith(STATIC_PREFIX) && statics.serve(req, res, pathname)) return;
     const page = read && CAMPAIGN_PAGE.exec(pathname);
     const count = read && !page && COUNT_PATH.exec(pathname);
-    (page ? servePage(req, res, page[1] ?? '', page[2]!, page[3]) : count ? serveCount(req, res, pathname, count[1]!) : handle(req, res)).catch(
-      (error: unknown) => {
-        console.error('[web] request failed', error);
-        if (!res.headersSent) res.writeHead(500);
-        res.end();
-      },
-    );
+    (page ? servePage(req, res, page) : count ? serveCount(req, res, pathname, count[1]!) : handle(req, res)).catch((error: unknown) => {
+      console.error('[web] request failed', error);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
   });
   // Keep connections from load balancers and phones alive longer than Next's 5 s default.
   server.keepAliveTimeout = 65_000;
