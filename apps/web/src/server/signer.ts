@@ -52,11 +52,6 @@ function start(env: WebEnv): SignerProcess {
     connectionTimeoutMillis: 3_000,
     // A statement stuck behind a dead server must fail (→ 503), never hang the caller.
     query_timeout: 10_000,
-    // No JIT for the batch insert: its estimated cost passes jit_above_cost (unnest of the batch's
-    // arrays, the outbox CTE), and with LLVM installed (Debian's postgresql-15 ships it) Postgres
-    // compiled it on every execution — PostgreSQL's CPU per signature 975 µs with JIT, 350 without
-    // (bench/README.md, issue 11 sign path). Short OLTP statements never gain from it.
-    options: '-c jit=off',
   });
   pool.on('error', (error) => console.warn(`[web] signature pool: ${error.message}`));
   const exec = pgExecutor(pool);
