@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import type { Dictionary } from '@/i18n/en';
 import type { Locale } from '@/i18n';
 import { signAction, type SignFormState } from '@/server/sign-action';
+import { REF_PATTERN, SOURCE_PATTERN } from './attribution-patterns';
 import { readSignAnswer, signedPath, signRequestBody } from './sign-answer';
 
 const initialState: SignFormState = { values: null, fields: {}, formError: null, attempt: 0 };
@@ -23,15 +24,11 @@ interface Props {
   referrer?: string;
 }
 
-// Same shapes as SOURCE_PATTERN / REF_PATTERN in server/urls.ts (that module is server-only).
-const SOURCE = /^[\w.:-]{1,100}$/;
-const REF = /^[A-Za-z0-9_-]{6,32}$/;
-
 function attributionFromLocation(): { source: string; ref: string } {
   const query = new URLSearchParams(window.location.search);
   const source = query.get('source') ?? '';
   const ref = query.get('ref') ?? '';
-  return { source: SOURCE.test(source) ? source : '', ref: REF.test(ref) ? ref : '' };
+  return { source: SOURCE_PATTERN.test(source) ? source : '', ref: REF_PATTERN.test(ref) ? ref : '' };
 }
 
 const inputClass =

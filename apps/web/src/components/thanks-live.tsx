@@ -1,10 +1,8 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { REF_PATTERN } from './attribution-patterns';
 import { ShareLinks, type ShareStrings } from './share-links';
-
-// Same shape as REF_PATTERN in server/urls.ts (that module is server-only).
-const REF = /^[A-Za-z0-9_-]{6,32}$/;
 
 /**
  * The thanks page is cached like the campaign page (the same HTML for every signer), so the
@@ -15,7 +13,7 @@ export function ThanksShareLinks({ url, title, message, t }: { url: string; titl
   const [shareUrl, setShareUrl] = useState(url);
   useEffect(() => {
     const code = new URLSearchParams(window.location.search).get('code') ?? '';
-    if (!REF.test(code)) return;
+    if (!REF_PATTERN.test(code)) return;
     const withRef = new URL(url);
     withRef.searchParams.set('ref', code);
     setShareUrl(withRef.toString());

@@ -19,5 +19,4 @@ export function searchToken(value: string | string[] | undefined, pattern: RegEx
   return v && pattern.test(v) ? v : undefined;
 }
 
-export const SOURCE_PATTERN = /^[\w.:-]{1,100}$/;
-export const REF_PATTERN = /^[A-Za-z0-9_-]{6,32}$/;
+export { REF_PATTERN, SOURCE_PATTERN } from '@/components/attribution-patterns';

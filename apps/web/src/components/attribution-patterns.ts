@@ -1,0 +1,6 @@
+// The shapes of attribution tokens in a petition link (?source=, ?ref= and the thanks page's ?code=),
+// in a module with no server imports so that client components (the sign form, the thanks page's
+// share links) and the server (server/urls.ts) check them with the same patterns.
+
+export const SOURCE_PATTERN = /^[\w.:-]{1,100}$/;
+export const REF_PATTERN = /^[A-Za-z0-9_-]{6,32}$/;
