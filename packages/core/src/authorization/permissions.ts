@@ -22,6 +22,12 @@ export const STAFF_PERMISSIONS = {
   'delivery.trigger': ['campaigner', 'admin'],
   'signature.read': ['campaigner', 'admin'],
   'signature.moderate': ['campaigner', 'admin'],
+  /** Approve, reject or restore held, fraudulent and invalidated signatures (the review queue, issue 15). */
+  'signature.review': ['campaigner', 'admin'],
+  /** Trending IP hashes and email domains, and the permanent block and allow lists. */
+  'abuse.manage': ['campaigner', 'admin'],
+  /** Create and revoke event sign-up links (tabling events exempt from the per-IP limits). */
+  'event.manage': ['campaigner', 'admin'],
   'signature.export': ['campaigner', 'admin'],
   'person.erase': ['campaigner', 'admin'],
   /** Record, edit and remove targets' responses (shown on the public page). */

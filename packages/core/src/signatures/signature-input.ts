@@ -74,6 +74,8 @@ export const signatureInputSchema = z.object({
   locale: z.enum(['en', 'es']).default('en'),
   source: attribution(/^[\w.:-]{1,100}$/),
   referrerCode: attribution(/^[A-Za-z0-9_-]{6,32}$/),
+  /** The code of an event sign-up link (issue 15); an unknown, expired or revoked one changes nothing. */
+  eventCode: attribution(/^[A-Za-z0-9_-]{8,32}$/),
 });
 
 export type SignatureInput = z.input<typeof signatureInputSchema>;
