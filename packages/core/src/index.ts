@@ -219,3 +219,9 @@ export {
   type SendDueWebhooksResult,
 } from './webhooks/send-due-webhooks';
 export { pruneWebhookLog, WEBHOOK_LOG_RETENTION_MS } from './webhooks/prune-webhook-log';
+export { createCampaignEvent, type CreatedCampaignEvent } from './events/create-campaign-event';
+export { revokeCampaignEvent } from './events/revoke-campaign-event';
+export { listCampaignEvents, type CampaignEventSummary, type CampaignEventStatus } from './events/list-campaign-events';
+export { getCampaignEvent } from './events/get-campaign-event';
+export { EVENT_MAX_EXPECTED_SIZE, EVENT_MAX_WINDOW_MS, type CampaignEventInput } from './events/campaign-event-input';
+export { localDateTimeToInstant, instantToLocalDateTime } from './events/local-date-time';
