@@ -17,6 +17,7 @@ describe('signRequestBody', () => {
     form.set('variant', 'embed');
     form.set('source', 'sms');
     form.set('ref', 'abcdefgh');
+    form.set('event', 'Ev3ntC0de_-x');
     const body = signRequestBody(form);
     expect(Object.fromEntries(body)).toEqual({
       given_name: 'Rosa',
@@ -28,6 +29,7 @@ describe('signRequestBody', () => {
       locale: 'es',
       source: 'sms',
       ref: 'abcdefgh',
+      event: 'Ev3ntC0de_-x',
       answer: 'json',
     });
   });

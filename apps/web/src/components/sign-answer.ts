@@ -10,7 +10,19 @@ import type { SignFormState } from '@/server/sign-action';
  */
 
 /** The form's fields the endpoint reads (readSignForm); React's own hidden `$ACTION_…` inputs stay out. */
-const SENT_FIELDS = ['given_name', 'family_name', 'email', 'postal_code', 'comment', 'subscribe', 'website', 'locale', 'source', 'ref'] as const;
+const SENT_FIELDS = [
+  'given_name',
+  'family_name',
+  'email',
+  'postal_code',
+  'comment',
+  'subscribe',
+  'website',
+  'locale',
+  'source',
+  'ref',
+  'event',
+] as const;
 const ERROR_FIELDS: readonly FormField[] = ['given_name', 'family_name', 'email', 'postal_code', 'comment'];
 const ERROR_KEYS: readonly FieldErrorKey[] = ['required', 'too_long', 'invalid_email', 'invalid_postal_code', 'invalid_characters', 'invalid_value'];
 

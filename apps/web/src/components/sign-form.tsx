@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import type { Dictionary } from '@/i18n/en';
 import type { Locale } from '@/i18n';
 import { signAction, type SignFormState } from '@/server/sign-action';
-import { REF_PATTERN, SOURCE_PATTERN } from './attribution-patterns';
+import { EVENT_PATTERN, REF_PATTERN, SOURCE_PATTERN } from './attribution-patterns';
 import { readSignAnswer, signedPath, signRequestBody } from './sign-answer';
 
 const initialState: SignFormState = { values: null, fields: {}, formError: null, attempt: 0 };
@@ -22,13 +22,16 @@ interface Props {
    */
   source?: string;
   referrer?: string;
+  /** An event sign-up link's code (?event=), when the server rendered the form for one visitor (the embed). */
+  event?: string;
 }
 
-function attributionFromLocation(): { source: string; ref: string } {
+function attributionFromLocation(): { source: string; ref: string; event: string } {
   const query = new URLSearchParams(window.location.search);
   const source = query.get('source') ?? '';
   const ref = query.get('ref') ?? '';
-  return { source: SOURCE_PATTERN.test(source) ? source : '', ref: REF_PATTERN.test(ref) ? ref : '' };
+  const event = query.get('event') ?? '';
+  return { source: SOURCE_PATTERN.test(source) ? source : '', ref: REF_PATTERN.test(ref) ? ref : '', event: EVENT_PATTERN.test(event) ? event : '' };
 }
 
 const inputClass =
@@ -41,7 +44,7 @@ const inputClass =
  * (POST /api/v1/petitions/{slug}/signatures, `answer=json`) — no server action, no render per
  * signer — and shows the answer exactly as the action's state would be shown.
  */
-export function SignForm({ slug, locale, variant, t, source, referrer }: Props) {
+export function SignForm({ slug, locale, variant, t, source, referrer, event }: Props) {
   const [actionState, formAction, actionPending] = useActionState(signAction, initialState);
   const [fetched, setFetched] = useState<SignFormState | null>(null);
   const [sending, setSending] = useState(false);
@@ -50,13 +53,13 @@ export function SignForm({ slug, locale, variant, t, source, referrer }: Props) 
   const pending = actionPending || sending;
   const summaryRef = useRef<HTMLDivElement>(null);
   const id = (name: string) => `${variant}-${name}`;
-  const [attribution, setAttribution] = useState({ source: source ?? '', ref: referrer ?? '' });
+  const [attribution, setAttribution] = useState({ source: source ?? '', ref: referrer ?? '', event: event ?? '' });
 
   useEffect(() => {
-    if (source || referrer) return;
+    if (source || referrer || event) return;
     const fromUrl = attributionFromLocation();
-    if (fromUrl.source || fromUrl.ref) setAttribution(fromUrl);
-  }, [source, referrer]);
+    if (fromUrl.source || fromUrl.ref || fromUrl.event) setAttribution(fromUrl);
+  }, [source, referrer, event]);
 
   useEffect(() => {
     if (state.attempt > 0) summaryRef.current?.focus();
@@ -175,6 +178,7 @@ export function SignForm({ slug, locale, variant, t, source, referrer }: Props) 
       <input type="hidden" name="variant" value={variant} />
       <input type="hidden" name="source" value={attribution.source} />
       <input type="hidden" name="ref" value={attribution.ref} />
+      <input type="hidden" name="event" value={attribution.event} />
       <button
         type="submit"
         disabled={pending}

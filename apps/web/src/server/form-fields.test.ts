@@ -10,6 +10,7 @@ describe('readSignForm', () => {
       comment: 'Hola',
       source: 'sms',
       ref: 'abcdefgh',
+      event: 'Ev3ntC0de_-x',
       website: '',
     });
     const { input, values, honeypot } = readSignForm(form, 'es');
@@ -23,6 +24,7 @@ describe('readSignForm', () => {
       locale: 'es',
       source: 'sms',
       referrerCode: 'abcdefgh',
+      eventCode: 'Ev3ntC0de_-x',
     });
     expect(values.subscribe).toBe(false);
     expect(honeypot).toBe('');
@@ -38,30 +40,34 @@ describe('readSignForm', () => {
 
 describe('attribution from the Referer (cached pages, no JavaScript)', () => {
   const hosts = ['act.example.org'];
-  const form = () => new URLSearchParams({ given_name: 'Ana', source: '', ref: '' });
+  const form = () => new URLSearchParams({ given_name: 'Ana', source: '', ref: '', event: '' });
 
-  it('fills empty source and ref from the query of the petition page the form was posted from', () => {
-    const { input } = readSignForm(form(), 'en', { url: 'https://act.example.org/es/petitions/san-jose?ref=abcdefgh&source=sms', hosts });
-    expect(input).toMatchObject({ source: 'sms', referrerCode: 'abcdefgh' });
+  it('fills empty source, ref and event from the query of the petition page the form was posted from', () => {
+    const { input } = readSignForm(form(), 'en', {
+      url: 'https://act.example.org/es/petitions/san-jose?ref=abcdefgh&source=sms&event=Ev3ntC0de_-x',
+      hosts,
+    });
+    expect(input).toMatchObject({ source: 'sms', referrerCode: 'abcdefgh', eventCode: 'Ev3ntC0de_-x' });
   });
 
   it('lets the hidden fields win over the Referer', () => {
-    const posted = new URLSearchParams({ source: 'flyer', ref: 'zzzzzzzz' });
-    const { input } = readSignForm(posted, 'en', { url: 'https://act.example.org/petitions/x?ref=abcdefgh&source=sms', hosts });
-    expect(input).toMatchObject({ source: 'flyer', referrerCode: 'zzzzzzzz' });
+    const posted = new URLSearchParams({ source: 'flyer', ref: 'zzzzzzzz', event: 'hiddenEvent1' });
+    const { input } = readSignForm(posted, 'en', { url: 'https://act.example.org/petitions/x?ref=abcdefgh&source=sms&event=Ev3ntC0de_-x', hosts });
+    expect(input).toMatchObject({ source: 'flyer', referrerCode: 'zzzzzzzz', eventCode: 'hiddenEvent1' });
   });
 
   it('ignores other sites, other pages of this site, and malformed values', () => {
     for (const url of [
       'https://evil.example/petitions/x?ref=abcdefgh&source=sms',
       'https://act.example.org/somewhere?ref=abcdefgh&source=sms',
-      'https://act.example.org/petitions/x?ref=no&source=%3Cscript%3E',
+      'https://act.example.org/petitions/x?ref=no&source=%3Cscript%3E&event=short',
       'not a url',
       null,
     ]) {
       const { input } = readSignForm(form(), 'en', { url, hosts });
       expect(input.source).toBeUndefined();
       expect(input.referrerCode).toBeUndefined();
+      expect(input.eventCode).toBeUndefined();
     }
   });
 });

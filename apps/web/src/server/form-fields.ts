@@ -1,6 +1,6 @@
 import type { FieldErrorKey, SignatureInput } from '@undersigned/core';
 import type { Locale } from '@/i18n';
-import { REF_PATTERN, SOURCE_PATTERN } from './urls';
+import { EVENT_PATTERN, REF_PATTERN, SOURCE_PATTERN } from './urls';
 
 /** The sign form's field names in HTML (issue 3), and the honeypot. */
 export const FORM_FIELDS = ['given_name', 'family_name', 'email', 'postal_code', 'comment'] as const;
@@ -28,12 +28,16 @@ function text(form: FormReader, name: string, max = 4000): string {
 }
 
 /**
- * `source` and `ref` from the query of the page the form was posted from, when that page is a
- * petition page of this site. Campaign pages are cached (the same HTML for every visitor), so they
- * cannot write the visitor's `?source=`/`?ref=` into the form; a small script fills the hidden
- * fields from location.search, and without JavaScript the browser's Referer carries them here.
+ * `source`, `ref` and `event` from the query of the page the form was posted from, when that page
+ * is a petition page of this site. Campaign pages are cached (the same HTML for every visitor), so
+ * they cannot write the visitor's `?source=`/`?ref=`/`?event=` into the form; a small script fills
+ * the hidden fields from location.search, and without JavaScript the browser's Referer carries them
+ * here (Referrer-Policy strict-origin-when-cross-origin keeps the query on same-origin posts).
  */
-export function attributionFromReferer(referer: string | null | undefined, hosts: readonly string[]): { source?: string; ref?: string } {
+export function attributionFromReferer(
+  referer: string | null | undefined,
+  hosts: readonly string[],
+): { source?: string; ref?: string; event?: string } {
   if (!referer) return {};
   let url: URL;
   try {
@@ -44,17 +48,20 @@ export function attributionFromReferer(referer: string | null | undefined, hosts
   if (!hosts.includes(url.host) || !/^(\/es)?\/(embed\/)?petitions\/[a-z0-9-]+\/?$/.test(url.pathname)) return {};
   const source = url.searchParams.get('source');
   const ref = url.searchParams.get('ref');
+  const event = url.searchParams.get('event');
   return {
     ...(source && SOURCE_PATTERN.test(source) ? { source } : {}),
     ...(ref && REF_PATTERN.test(ref) ? { ref } : {}),
+    ...(event && EVENT_PATTERN.test(event) ? { event } : {}),
   };
 }
 
 /**
  * Reads the sign form (FormData from a server action or URLSearchParams from a plain POST).
  * `referer` (optional): the Referer header and the hosts this site answers as (the request's Host
- * and PUBLIC_WEB_URL's); its `source`/`ref` fill in whichever of the two hidden fields came empty
- * (see attributionFromReferer).
+ * and PUBLIC_WEB_URL's); its `source`/`ref`/`event` fill in whichever hidden fields came empty
+ * (see attributionFromReferer). The `event` field (an event sign-up link's code) becomes
+ * `eventCode`; core validates its shape and the signer decides whether the event applies.
  */
 export function readSignForm(form: FormReader, locale: Locale, referer?: { url: string | null; hosts: readonly string[] }) {
   const values: FormValues = {
@@ -68,6 +75,7 @@ export function readSignForm(form: FormReader, locale: Locale, referer?: { url: 
   const fromReferer = referer ? attributionFromReferer(referer.url, referer.hosts) : {};
   const source = text(form, 'source', 200) || fromReferer.source || '';
   const referrer = text(form, 'ref', 100) || fromReferer.ref || '';
+  const eventCode = text(form, 'event', 100) || fromReferer.event || '';
   const input: SignatureInput = {
     givenName: values.given_name,
     familyName: values.family_name,
@@ -78,6 +86,7 @@ export function readSignForm(form: FormReader, locale: Locale, referer?: { url: 
     locale,
     ...(source ? { source } : {}),
     ...(referrer ? { referrerCode: referrer } : {}),
+    ...(eventCode ? { eventCode } : {}),
   };
   return { values, input, honeypot: text(form, HONEYPOT_FIELD, 200) };
 }

@@ -1,7 +1,8 @@
 // The sign form with JavaScript posts to the fast path with `answer=json` (components/sign-form.tsx):
 // the same urlencoded form as without JavaScript, answered with JSON instead of 303s, through the
 // same signer (validation, honeypot, attribution) — and the OSDI JSON and plain form answers unchanged.
-import { createCampaign } from '@undersigned/core/testing';
+import { createCampaignEvent } from '@undersigned/core';
+import { createCampaign, createStaffActor } from '@undersigned/core/testing';
 import { startWebTestApp, type WebTestApp } from '@/testing/web-test-app';
 
 let t: WebTestApp;
@@ -92,5 +93,29 @@ describe('the sign form posted with answer=json', () => {
     const invalid = await post({ ...valid('plain-bad') });
     expect(invalid.status).toBe(303);
     expect(invalid.headers.Location).toMatch(/#sign$/);
+  });
+
+  it('sends an event link’s code (the form’s `event` field) to the signer as eventCode', async () => {
+    const organiser = await createStaffActor(t.db, { email: 'organiser-json@org.example', role: 'campaigner' });
+    const campaign = await t.db.campaign.findUniqueOrThrow({ where: { slug } });
+    const now = Date.now();
+    const event = await createCampaignEvent(t.db, organiser, {
+      campaignId: campaign.id,
+      name: 'Church hall',
+      startsAt: new Date(now - 3_600_000),
+      endsAt: new Date(now + 3_600_000),
+      expectedSize: 100,
+    });
+    const signer = (await import('./signer')).getSigner();
+    const sign = jest.spyOn(signer, 'sign');
+    try {
+      const answer = await post({ ...valid('event-json@example.com'), event: event.code, answer: 'json' });
+      expect(answer.status).toBe(200);
+      expect(sign).toHaveBeenCalledWith(slug, expect.objectContaining({ input: expect.objectContaining({ eventCode: event.code }) }));
+      const code = (answer.body as { referrer_data: { referrer: string } }).referrer_data.referrer;
+      await expect(t.db.signature.findFirstOrThrow({ where: { shareCode: code } })).resolves.toMatchObject({ status: 'confirmed' });
+    } finally {
+      sign.mockRestore();
+    }
   });
 });

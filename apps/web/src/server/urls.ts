@@ -19,4 +19,4 @@ export function searchToken(value: string | string[] | undefined, pattern: RegEx
   return v && pattern.test(v) ? v : undefined;
 }
 
-export { REF_PATTERN, SOURCE_PATTERN } from '@/components/attribution-patterns';
+export { EVENT_PATTERN, REF_PATTERN, SOURCE_PATTERN } from '@/components/attribution-patterns';

@@ -29,7 +29,7 @@ export interface CampaignPageProps {
  * How the campaign page is cached (issue 6): rendered once, kept as static HTML, and rebuilt in the
  * background at most every REVALIDATE_SECONDS when visited (ISR). Every visitor gets the same HTML,
  * so rendering reads nothing per visitor (no searchParams, headers or cookies): attribution in
- * `?source=`/`?ref=` is filled in by the form's script, or read from the Referer without JavaScript;
+ * `?source=`/`?ref=`/`?event=` is filled in by the form's script, or read from the Referer without JavaScript;
  * the count is refreshed in the browser by LiveCount. Publishing, closing or unpublishing shows
  * within the same window (the staff app is another process), and so does a target's response
  * recorded in the staff app, with the timeline (e2e/web-page-cache.spec.ts). The window itself, `revalidate = 5`,

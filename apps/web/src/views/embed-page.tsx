@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { formatNumber, getDictionary, type Locale } from '@/i18n';
 import { SignForm } from '@/components/sign-form';
 import { Thermometer } from '@/components/thermometer';
-import { petitionPath, REF_PATTERN, searchToken, SOURCE_PATTERN } from '@/server/urls';
+import { EVENT_PATTERN, petitionPath, REF_PATTERN, searchToken, SOURCE_PATTERN } from '@/server/urls';
 import { loadCampaign, type CampaignPageProps } from './campaign-page';
 
 export function embedMetadata(): Metadata {
@@ -48,6 +48,7 @@ export async function EmbedPage({ locale, params, searchParams }: CampaignPagePr
             t={t.form}
             source={searchToken(query.source, SOURCE_PATTERN) ?? 'embed'}
             referrer={searchToken(query.ref, REF_PATTERN)}
+            event={searchToken(query.event, EVENT_PATTERN)}
           />
         ) : (
           <p className="font-semibold">{campaign.status === 'victory' ? t.campaign.victoryTitle : t.campaign.closedTitle}</p>
