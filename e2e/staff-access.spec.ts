@@ -12,6 +12,7 @@ let campaignId: number;
 let targetId: number;
 let updateId: string;
 let endpointId: string;
+let eventId: number;
 
 beforeAll(async () => {
   env = await startStaffEnvironment('access');
@@ -19,6 +20,18 @@ beforeAll(async () => {
   campaignId = c.id;
   targetId = c.targets[0]!.targetId;
   updateId = (await env.db.campaignUpdate.create({ data: { campaignId, subjectEn: 'News', bodyEn: 'The Mayor answered.' } })).id;
+  eventId = (
+    await env.db.campaignEvent.create({
+      data: {
+        campaignId,
+        name: 'Church hall',
+        code: 'accessEvent1',
+        startsAt: new Date(),
+        endsAt: new Date(Date.now() + 86_400_000),
+        expectedSize: 100,
+      },
+    })
+  ).id;
   endpointId = (
     await env.db.webhookEndpoint.create({
       data: {
@@ -53,6 +66,8 @@ const PAGES: [string, readonly string[]][] = [
   ['/campaigns/:id/updates', ALL],
   ['/campaigns/:id/updates/new', EDITORS],
   ['/campaigns/:id/updates/:update', ALL],
+  ['/campaigns/:id/events', ALL],
+  ['/campaigns/:id/events/:event/print', EDITORS],
   ['/targets', ALL],
   ['/targets/new', EDITORS],
   ['/targets/:target', EDITORS],
@@ -100,7 +115,8 @@ describe('staff route × role matrix', () => {
         .replace(':id', String(campaignId))
         .replace(':target', String(targetId))
         .replace(':update', updateId)
-        .replace(':endpoint', endpointId);
+        .replace(':endpoint', endpointId)
+        .replace(':event', String(eventId));
       for (const who of everyone) {
         const res = await fetch(`${env.baseUrl}${path}`, { headers: await headersFor(who), redirect: 'manual' });
         got.push(`${pattern} ${who} → ${outcome(res)}`);
@@ -125,6 +141,31 @@ describe('staff route × role matrix', () => {
     const confirmed = await env.db.signature.count({ where: { campaignId } });
     expect(csv.trim().split('\r\n')).toHaveLength(confirmed + 1);
     expect(await env.db.auditLog.count({ where: { action: 'signatures.export', entityId: String(campaignId) } })).toBe(1);
+  });
+
+  it('serves an event’s QR code (SVG download) to campaigners and admins only', async () => {
+    const url = `${env.baseUrl}/campaigns/${campaignId}/events/${eventId}/qr`;
+    expect((await fetch(url, { headers: await headersFor('anonymous') })).status).toBe(401);
+    expect((await fetch(url, { headers: await headersFor('deactivated') })).status).toBe(401);
+    expect((await fetch(url, { headers: await headersFor('viewer') })).status).toBe(403);
+    expect((await fetch(`${env.baseUrl}/campaigns/${campaignId}/events/999999/qr`, { headers: await headersFor('campaigner') })).status).toBe(404);
+    const ok = await fetch(`${url}?lang=es`, { headers: await headersFor('campaigner') });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toContain('image/svg+xml');
+    expect(ok.headers.get('content-disposition')).toMatch(/^attachment; filename=".+-qr\.svg"$/);
+    expect(await ok.text()).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+  });
+
+  it('shows event links and QR codes to campaigners, and the list with counts but no link to viewers', async () => {
+    const page = async (who: Who) => (await fetch(`${env.baseUrl}/campaigns/${campaignId}/events`, { headers: await headersFor(who) })).text();
+    const campaigner = await page('campaigner');
+    expect(campaigner).toContain('?event=accessEvent1');
+    expect(campaigner).toContain('Revoke');
+    const viewer = await page('viewer');
+    expect(viewer).toContain('Church hall');
+    expect(viewer).not.toContain('accessEvent1');
+    expect(viewer).not.toContain('Revoke');
+    expect(viewer).not.toContain('Create an event sign-up link');
   });
 
   it('serves uploaded images to signed-in staff only', async () => {

@@ -49,6 +49,8 @@ const TABLE: Record<string, readonly Role[] | 'public'> = {
   '(staff)/campaigns/[id]/updates/actions.ts#cancelUpdateAction': EDITORS,
   '(staff)/campaigns/[id]/updates/actions.ts#setUpdateCapAction': ADMINS,
   '(staff)/campaigns/[id]/signatures/actions.ts#moderateAction': EDITORS,
+  '(staff)/campaigns/[id]/events/actions.ts#createCampaignEventAction': EDITORS,
+  '(staff)/campaigns/[id]/events/actions.ts#revokeCampaignEventAction': EDITORS,
   '(staff)/campaigns/[id]/signatures/actions.ts#eraseAction': EDITORS,
   '(staff)/people/actions.ts#erasePersonAction': EDITORS,
   '(staff)/staff/actions.ts#inviteStaffAction': ADMINS,
@@ -285,6 +287,7 @@ let sendingUpdateId: string;
 let apiKeyId: string;
 let webhookEndpointId: string;
 let webhookDeliveryId: string;
+let eventId: number;
 const NIL_UUID = '00000000-0000-4000-8000-000000000000';
 const updateText = {
   subjectEn: 'The Mayor answered',
@@ -334,6 +337,13 @@ function validArgs(name: string): unknown[] {
       return [undefined, form({ campaignId: c, deliveryId: failedDeliveryId })];
     case 'moderateAction':
       return [undefined, form({ campaignId: c, status: 'fraudulent', ids: signatureIds.slice(0, 2), reason: 'spam' })];
+    case 'createCampaignEventAction':
+      return [
+        undefined,
+        form({ campaignId: c, name: 'Intruder table', startsAt: '2030-05-02T10:00', endsAt: '2030-05-02T14:00', expectedSize: '100' }),
+      ];
+    case 'revokeCampaignEventAction':
+      return [undefined, form({ campaignId: c, eventId: String(eventId) })];
     case 'saveResponseAction':
       return [
         undefined,
@@ -456,6 +466,18 @@ beforeAll(async () => {
       data: { name: 'CRM hook', url: 'https://hooks.example.org/undersigned', events: ['signature.created'], secret: generateWebhookSecret() },
     })
   ).id;
+  eventId = (
+    await env.db.campaignEvent.create({
+      data: {
+        campaignId,
+        name: 'Church hall',
+        code: 'e2eEventCode',
+        startsAt: new Date(Date.now() - 3_600_000),
+        endsAt: new Date(Date.now() + 86_400_000),
+        expectedSize: 100,
+      },
+    })
+  ).id;
   webhookDeliveryId = (await env.db.webhookDelivery.create({ data: { endpointId: webhookEndpointId, eventCount: 1, test: true, status: 'failed' } }))
     .id;
 }, 120_000);
@@ -495,8 +517,8 @@ describe('staff server actions over HTTP', () => {
       }
     }
     expect(got).toEqual(want);
-    // 38 protected actions × 3 signed-out callers, 37 refused to viewers, 14 to campaigners.
-    expect(got).toHaveLength(38 * 3 + 37 + 14);
+    // 40 protected actions × 3 signed-out callers, 39 refused to viewers, 14 to campaigners.
+    expect(got).toHaveLength(40 * 3 + 39 + 14);
     expect(await dbFingerprint()).toEqual(before);
     expect(env.smtp.messages.length).toBe(mails);
   });
@@ -624,6 +646,21 @@ describe('staff server actions over HTTP', () => {
       );
       expect(reply.redirect).toBe(`/campaigns/${campaignId}/signatures?moderated=1&as=fraudulent`);
       expect((await env.db.signature.findUniqueOrThrow({ where: { id: BigInt(id) } })).status).toBe('fraudulent');
+    });
+
+    it('events: a campaigner creates an event link and revokes it', async () => {
+      const campaigner = await cookieFor('campaigner');
+      const created = await callAction(byName('createCampaignEventAction'), validArgs('createCampaignEventAction'), campaigner);
+      expect(created.result).toMatchObject({ ok: true });
+      const event = await env.db.campaignEvent.findFirstOrThrow({ where: { campaignId, name: 'Intruder table' } });
+      expect(event.code).toMatch(/^[A-Za-z0-9_-]{12}$/);
+      const revoked = await callAction(
+        byName('revokeCampaignEventAction'),
+        [undefined, form({ campaignId: String(campaignId), eventId: String(event.id) })],
+        campaigner,
+      );
+      expect(revoked.result).toMatchObject({ ok: true });
+      expect((await env.db.campaignEvent.findUniqueOrThrow({ where: { id: event.id } })).revokedAt).not.toBeNull();
     });
 
     it('people: a campaigner erases a person', async () => {
@@ -947,6 +984,20 @@ describe('staff server actions over HTTP', () => {
           textEs: str,
           url: fc.constantFrom('https://city.example/r', 'javascript:alert(1)', 'ftp://x', ''),
         })),
+      },
+      createCampaignEventAction: {
+        runs: 150,
+        args: formAction(() => ({
+          campaignId: ids(),
+          name: str,
+          startsAt: fc.constantFrom('2030-05-02T10:00', '2030-02-30T10:00', '2030-05-02T10:00Z', 'soon', ''),
+          endsAt: fc.constantFrom('2030-05-02T14:00', '2030-05-02T09:00', '2030-06-02T10:00', '2020-01-01T00:00', ''),
+          expectedSize: fc.constantFrom('100', '0', '-1', '100001', '2.5', 'lots'),
+        })),
+      },
+      revokeCampaignEventAction: {
+        runs: 100,
+        args: formAction(() => ({ campaignId: ids(), eventId: fc.constantFrom(String(eventId), '0', '999999', 'x') })),
       },
       deleteResponseAction: {
         runs: 150,

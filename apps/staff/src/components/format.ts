@@ -27,3 +27,8 @@ export function formatDateRange(first: Date, last: Date, timeZone?: string): str
 export function formatPositions({ first, last }: { first: number; last: number }): string {
   return first === last ? formatNumber(first) : `${formatNumber(first)}–${formatNumber(last)}`;
 }
+
+/** "May 2, 2026, 10:00 AM – 4:00 PM" (the date once when both fall on the same day, in `timeZone`). */
+export function formatDateTimeRange(first: Date, last: Date, timeZone?: string): string {
+  return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone }).formatRange(first, last);
+}

@@ -44,6 +44,11 @@ const FIELD_MESSAGES: Record<string, string> = {
   choose_campaigns: 'Choose at least one campaign, or allow every campaign.',
   invalid_rate_limit: 'A whole number of requests per minute from 1 to 100,000.',
   invalid_keep_previous: 'Choose whether the old secret stops now or keeps working for 24 hours.',
+  invalid_date_time: 'Enter a date and a time.',
+  end_before_start: 'The end must come after the start.',
+  window_too_long: 'An event link lasts at most 14 days.',
+  end_in_past: 'This window is already over: choose an end in the future.',
+  invalid_expected_size: 'A whole number from 1 to 100,000.',
 };
 
 /**

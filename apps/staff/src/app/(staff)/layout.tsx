@@ -20,7 +20,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
   const disabledWebhooks = can(actor, 'integration.manage') ? await listDisabledWebhookNotices(getDb()) : [];
   return (
     <div className="min-h-screen">
-      <header className="bg-slate-900">
+      <header className="bg-slate-900 print:hidden">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
           <Link href="/campaigns" className="flex items-center gap-2 text-white">
             <span className="flex size-7 items-center justify-center rounded-md bg-indigo-500 text-sm font-bold">U</span>
@@ -48,7 +48,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
         </div>
       </header>
       {disabledWebhooks.length > 0 ? (
-        <div role="status" className="border-b border-amber-200 bg-amber-50">
+        <div role="status" className="border-b border-amber-200 bg-amber-50 print:hidden">
           <p className="mx-auto max-w-7xl px-4 py-2 text-sm text-amber-900 sm:px-6">
             {disabledWebhooks.length === 1
               ? `The webhook endpoint “${disabledWebhooks[0]!.name}” was disabled after failing for a day.`

@@ -22,50 +22,54 @@ export default async function CampaignLayout({ children, params }: { children: R
     ...(can(actor, 'signature.read') ? [{ href: '/signatures', label: 'Signatures' }] : []),
     { href: '/deliveries', label: 'Deliveries' },
     { href: '/responses', label: 'Responses' },
+    { href: '/events', label: 'Events' },
     ...(can(actor, 'update.read') ? [{ href: '/updates', label: 'Updates' }] : []),
   ];
   return (
     <>
-      <PageHeader
-        breadcrumb={
-          <Link href="/campaigns" className="hover:text-slate-800">
-            Campaigns
-          </Link>
-        }
-        title={campaign.title}
-        description={
-          <span className="flex flex-wrap items-center gap-2">
-            <StatusBadge status={campaign.status} />
-            <span>
-              {formatNumber(campaign.count)} of {formatNumber(campaign.goal)} signatures
-            </span>
-            <span aria-hidden>·</span>
-            {campaign.status === 'draft' ? (
-              <Link href={`${base}/preview`} className="text-indigo-600 hover:text-indigo-500">
-                Preview public page
-              </Link>
-            ) : (
-              <a href={publicUrl} className="text-indigo-600 hover:text-indigo-500" target="_blank" rel="noreferrer">
-                /petitions/{campaign.slug} ↗
-              </a>
-            )}
-          </span>
-        }
-        actions={
-          can(actor, 'campaign.lifecycle') ? (
-            <LifecycleButtons
-              campaignId={campaign.id}
-              actions={lifecycleActionsFor(campaign.status)}
-              locales={campaign.translations.map((t) => t.locale)}
-            />
-          ) : campaign.status === 'draft' ? (
-            <Link href={`${base}/preview`} className={buttonClass('secondary')}>
-              Preview
+      {/* Printed pages (an event's sign) show only their own content. */}
+      <div className="print:hidden">
+        <PageHeader
+          breadcrumb={
+            <Link href="/campaigns" className="hover:text-slate-800">
+              Campaigns
             </Link>
-          ) : null
-        }
-      />
-      <CampaignTabs base={base} tabs={tabs} />
+          }
+          title={campaign.title}
+          description={
+            <span className="flex flex-wrap items-center gap-2">
+              <StatusBadge status={campaign.status} />
+              <span>
+                {formatNumber(campaign.count)} of {formatNumber(campaign.goal)} signatures
+              </span>
+              <span aria-hidden>·</span>
+              {campaign.status === 'draft' ? (
+                <Link href={`${base}/preview`} className="text-indigo-600 hover:text-indigo-500">
+                  Preview public page
+                </Link>
+              ) : (
+                <a href={publicUrl} className="text-indigo-600 hover:text-indigo-500" target="_blank" rel="noreferrer">
+                  /petitions/{campaign.slug} ↗
+                </a>
+              )}
+            </span>
+          }
+          actions={
+            can(actor, 'campaign.lifecycle') ? (
+              <LifecycleButtons
+                campaignId={campaign.id}
+                actions={lifecycleActionsFor(campaign.status)}
+                locales={campaign.translations.map((t) => t.locale)}
+              />
+            ) : campaign.status === 'draft' ? (
+              <Link href={`${base}/preview`} className={buttonClass('secondary')}>
+                Preview
+              </Link>
+            ) : null
+          }
+        />
+        <CampaignTabs base={base} tabs={tabs} />
+      </div>
       {children}
     </>
   );

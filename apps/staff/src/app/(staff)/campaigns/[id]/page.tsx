@@ -1,9 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { can, getCampaignDashboard } from '@undersigned/core';
+import { can, getCampaignDashboard, listCampaignEvents } from '@undersigned/core';
 import { getDb } from '@undersigned/db';
 import { Alert, BarChart, Card, CardBody, CardHeader, Stat } from '@undersigned/ui';
-import { formatDateTime, formatNumber } from '@/components/format';
+import { EventStatusBadge } from '@/components/events/event-status-badge';
+import { formatDateTime, formatDateTimeRange, formatNumber } from '@/components/format';
 import { requireStaff } from '@/server/current-staff';
 import { staffEnv } from '@/server/env';
 import { loadCampaign } from '@/server/load-campaign';
@@ -33,7 +34,10 @@ export default async function CampaignDashboardPage({
   const { done, by } = await searchParams;
   const tz = staffEnv().STAFF_TIME_ZONE;
   const granularity = by === 'hour' ? 'hour' : 'day';
-  const d = await getCampaignDashboard(getDb(), campaign.id, { timeZone: tz, granularity });
+  const [d, events] = await Promise.all([
+    getCampaignDashboard(getDb(), campaign.id, { timeZone: tz, granularity }),
+    listCampaignEvents(getDb(), campaign.id),
+  ]);
   const signedUp = d.byStatus.confirmed + d.byStatus.pending;
   const fmtBucket = (iso: string) =>
     new Intl.DateTimeFormat(
@@ -124,6 +128,37 @@ export default async function CampaignDashboardPage({
           </CardBody>
         </Card>
       </div>
+      <Card>
+        <CardHeader
+          title="Events"
+          description="Signatures through event sign-up links (signing tables)."
+          actions={
+            <Link href={`/campaigns/${campaign.id}/events`} className="text-sm font-medium text-indigo-600 hover:text-indigo-500">
+              {can(actor, 'event.manage') ? 'Manage events →' : 'All events →'}
+            </Link>
+          }
+        />
+        <CardBody>
+          {events.length === 0 ? (
+            <p className="text-sm text-slate-500">No event links yet.</p>
+          ) : (
+            <ul className="divide-y divide-slate-100">
+              {events.slice(0, 5).map((e) => (
+                <li key={e.id} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 py-2.5 text-sm">
+                  <span className="min-w-0">
+                    <span className="font-medium text-slate-900">{e.name}</span> <EventStatusBadge status={e.status} />
+                    <span className="block text-xs text-slate-500">{formatDateTimeRange(e.startsAt, e.endsAt, tz)}</span>
+                  </span>
+                  <span className="text-slate-700 tabular-nums">
+                    {formatNumber(e.counts.counted)} counted · {formatNumber(e.counts.pending)} pending · {formatNumber(e.counts.held)} held
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+          {events.length > 5 ? <p className="mt-2 text-xs text-slate-500">and {events.length - 5} more on the Events tab.</p> : null}
+        </CardBody>
+      </Card>
       <Card>
         <CardHeader title="Recent comments" />
         <CardBody>
