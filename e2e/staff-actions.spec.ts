@@ -659,7 +659,7 @@ describe('staff server actions over HTTP', () => {
         [undefined, form({ campaignId: String(campaignId), eventId: String(event.id) })],
         campaigner,
       );
-      expect(revoked.result).toMatchObject({ ok: true });
+      expect(revoked.redirect).toBe(`/campaigns/${campaignId}/events?revoked=${event.id}`);
       expect((await env.db.campaignEvent.findUniqueOrThrow({ where: { id: event.id } })).revokedAt).not.toBeNull();
     });
 

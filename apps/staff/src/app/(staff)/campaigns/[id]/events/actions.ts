@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { createCampaignEvent, revokeCampaignEvent } from '@undersigned/core';
 import { staffEnv } from '@/server/env';
@@ -34,9 +35,12 @@ export const createCampaignEventAction = staffAction(
 
 const revokeForm = z.object({ campaignId: recordIdSchema, eventId: recordIdSchema });
 
-/** Revokes an event link at once: signatures through it follow the normal rules from now on. */
+/**
+ * Revokes an event link at once: signatures through it follow the normal rules from now on. The
+ * page then says so at its top (the revoked event's button, where an answer would show, is gone).
+ */
 export const revokeCampaignEventAction = staffAction('event.manage', revokeForm, async ({ campaignId, eventId }, { actor, db }) => {
   await revokeCampaignEvent(db, actor, { campaignId, eventId });
   revalidate(campaignId);
-  return { ok: true, message: 'Revoked. Signatures through this link follow the normal limits from now on.' };
+  redirect(`/campaigns/${campaignId}/events?revoked=${eventId}`);
 });

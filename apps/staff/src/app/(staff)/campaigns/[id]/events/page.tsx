@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { can, instantToLocalDateTime, listCampaignEvents, type CampaignEventSummary } from '@undersigned/core';
 import { getDb } from '@undersigned/db';
-import { buttonClass, Card, CardBody, CardHeader, EmptyState } from '@undersigned/ui';
+import { Alert, buttonClass, Card, CardBody, CardHeader, EmptyState } from '@undersigned/ui';
 import { ConfirmActionButton } from '@/components/confirm-action-button';
 import { CopyLinkButton } from '@/components/events/copy-link-button';
 import { CreateEventForm } from '@/components/events/create-event-form';
@@ -18,9 +18,16 @@ export const metadata: Metadata = { title: 'Events' };
 
 const HOUR = 3_600_000;
 
-export default async function CampaignEventsPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function CampaignEventsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requireStaff('campaign.read');
   const campaign = await loadCampaign((await params).id);
+  const { revoked } = await searchParams;
   const tz = staffEnv().STAFF_TIME_ZONE;
   const manage = can(actor, 'event.manage');
   const events = await listCampaignEvents(getDb(), campaign.id);
@@ -32,8 +39,15 @@ export default async function CampaignEventsPage({ params }: { params: Promise<{
     ? new Map(await Promise.all(events.filter(isLive).map(async (e) => [e.id, await qrCodeSvg(eventLink(campaign.slug, e.code))] as const)))
     : new Map<number, string>();
 
+  const revokedEvent = typeof revoked === 'string' ? events.find((e) => String(e.id) === revoked && e.status === 'revoked') : undefined;
+
   return (
     <div className="space-y-8">
+      {revokedEvent ? (
+        <Alert tone="success">
+          “{revokedEvent.name}” is revoked. Signatures through its link follow the normal limits from now on; those already made keep counting.
+        </Alert>
+      ) : null}
       {manage && open ? (
         <Card>
           <CardHeader
