@@ -219,3 +219,14 @@ export {
   type SendDueWebhooksResult,
 } from './webhooks/send-due-webhooks';
 export { pruneWebhookLog, WEBHOOK_LOG_RETENTION_MS } from './webhooks/prune-webhook-log';
+export {
+  abuseListEntryInputSchema,
+  IP_HASH_PATTERN,
+  type AbuseListEntryInput,
+  type AbuseListKind,
+  type AbuseListMode,
+} from './abuse/abuse-list-entry-input';
+export { getAbuseTrends, ABUSE_TRENDS_TOP, type AbuseTrends, type AbuseTrendWindow, type AbuseTrendRow } from './abuse/get-abuse-trends';
+export { listAbuseListEntries, type AbuseListEntryRow, type ListAbuseListEntriesQuery } from './abuse/list-abuse-list-entries';
+export { addAbuseListEntry, type AddAbuseListEntryResult } from './abuse/add-abuse-list-entry';
+export { removeAbuseListEntry } from './abuse/remove-abuse-list-entry';
