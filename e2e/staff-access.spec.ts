@@ -57,6 +57,8 @@ const PAGES: [string, readonly string[]][] = [
   ['/targets/new', EDITORS],
   ['/targets/:target', EDITORS],
   ['/people', EDITORS],
+  ['/review/lists', EDITORS],
+  ['/review/lists?mode=block&ipPage=2&domainPage=x', EDITORS],
   ['/staff', ADMINS],
   ['/audit', ADMINS],
   ['/integrations/api-keys', ADMINS],
@@ -148,6 +150,26 @@ describe('staff route × role matrix', () => {
     expect((await fetch(`${env.baseUrl}/campaigns/${campaignId}/updates/not-a-uuid/progress`, { headers: await headersFor('admin') })).status).toBe(
       404,
     );
+  });
+
+  it('shows the trends panel (IP hashes, email domains) on the home page to campaigners and admins, never to viewers', async () => {
+    const person = await env.db.person.create({
+      data: { canonicalEmail: 'trend@trend-panel.example', email: 'trend@trend-panel.example', givenName: 'Tere', familyName: 'Ruiz' },
+    });
+    await env.db.signature.create({
+      data: { campaignId, personId: person.id, givenName: 'Tere', familyName: 'Ruiz', shareCode: `trend${process.pid}`, ipHash: 'e2'.repeat(32) },
+    });
+    const home = async (who: Who) => (await fetch(`${env.baseUrl}/campaigns`, { headers: await headersFor(who) })).text();
+    for (const who of ['campaigner', 'admin'] as const) {
+      const html = await home(who);
+      expect(html).toContain('id="trends-heading"');
+      expect(html).toContain('e2e2e2e2e2e2');
+      expect(html).toContain('trend-panel.example');
+    }
+    const viewer = await home('viewer');
+    expect(viewer).not.toContain('trends-heading');
+    expect(viewer).not.toContain('e2e2e2e2e2e2');
+    expect(viewer).not.toContain('trend-panel.example');
   });
 
   it('refuses a forged session cookie', async () => {

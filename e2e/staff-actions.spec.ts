@@ -51,6 +51,8 @@ const TABLE: Record<string, readonly Role[] | 'public'> = {
   '(staff)/campaigns/[id]/signatures/actions.ts#moderateAction': EDITORS,
   '(staff)/campaigns/[id]/signatures/actions.ts#eraseAction': EDITORS,
   '(staff)/people/actions.ts#erasePersonAction': EDITORS,
+  '(staff)/review/lists/actions.ts#addAbuseListEntryAction': EDITORS,
+  '(staff)/review/lists/actions.ts#removeAbuseListEntryAction': EDITORS,
   '(staff)/staff/actions.ts#inviteStaffAction': ADMINS,
   '(staff)/staff/actions.ts#changeRoleAction': ADMINS,
   '(staff)/staff/actions.ts#setActiveAction': ADMINS,
@@ -285,6 +287,7 @@ let sendingUpdateId: string;
 let apiKeyId: string;
 let webhookEndpointId: string;
 let webhookDeliveryId: string;
+let abuseEntryId: number;
 const NIL_UUID = '00000000-0000-4000-8000-000000000000';
 const updateText = {
   subjectEn: 'The Mayor answered',
@@ -366,6 +369,10 @@ function validArgs(name: string): unknown[] {
       return [undefined, form({ campaignId: c, personId: String(personIds[0]), reason: 'request' })];
     case 'erasePersonAction':
       return [undefined, form({ personId: String(personIds[0]), reason: 'request' })];
+    case 'addAbuseListEntryAction':
+      return [undefined, form({ kind: 'email_domain', mode: 'block', value: 'intruder.example', note: 'Blocked by an intruder' })];
+    case 'removeAbuseListEntryAction':
+      return [undefined, form({ id: String(abuseEntryId) })];
     case 'inviteStaffAction':
       return [undefined, form({ email: 'intruder@e2e.example', name: 'Intruder', role: 'admin' })];
     case 'changeRoleAction':
@@ -456,6 +463,9 @@ beforeAll(async () => {
       data: { name: 'CRM hook', url: 'https://hooks.example.org/undersigned', events: ['signature.created'], secret: generateWebhookSecret() },
     })
   ).id;
+  abuseEntryId = (
+    await env.db.abuseListEntry.create({ data: { kind: 'email_domain', value: 'campus.example.edu', mode: 'allow', note: 'A university' } })
+  ).id;
   webhookDeliveryId = (await env.db.webhookDelivery.create({ data: { endpointId: webhookEndpointId, eventCount: 1, test: true, status: 'failed' } }))
     .id;
 }, 120_000);
@@ -495,8 +505,8 @@ describe('staff server actions over HTTP', () => {
       }
     }
     expect(got).toEqual(want);
-    // 38 protected actions × 3 signed-out callers, 37 refused to viewers, 14 to campaigners.
-    expect(got).toHaveLength(38 * 3 + 37 + 14);
+    // 40 protected actions × 3 signed-out callers, 39 refused to viewers, 14 to campaigners.
+    expect(got).toHaveLength(40 * 3 + 39 + 14);
     expect(await dbFingerprint()).toEqual(before);
     expect(env.smtp.messages.length).toBe(mails);
   });
@@ -635,6 +645,25 @@ describe('staff server actions over HTTP', () => {
       );
       expect(reply.redirect).toMatch(/^\/people\?erased=\d+$/);
       expect(await env.db.person.count({ where: { id: personId } })).toBe(0);
+    });
+
+    it('abuse lists: a campaigner blocks an email domain, moves it to the allow list and removes it', async () => {
+      const campaigner = await cookieFor('campaigner');
+      const add = (mode: string) =>
+        callAction(
+          byName('addAbuseListEntryAction'),
+          [undefined, form({ kind: 'email_domain', mode, value: '@Bots.Example', note: 'wave' })],
+          campaigner,
+        );
+      expect((await add('block')).result).toEqual({ ok: true, message: 'Added bots.example to the block list.' });
+      expect((await add('allow')).result).toEqual({ ok: true, message: 'Moved bots.example to the allow list.' });
+      const entry = await env.db.abuseListEntry.findUniqueOrThrow({ where: { kind_value: { kind: 'email_domain', value: 'bots.example' } } });
+      expect(entry.mode).toBe('allow');
+      const removed = await callAction(byName('removeAbuseListEntryAction'), [undefined, form({ id: String(entry.id) })], campaigner);
+      expect(removed.result).toEqual({ ok: true, message: 'Removed bots.example from the allow list.' });
+      expect(
+        await env.db.auditLog.count({ where: { actorId: env.users.campaigner.id, action: { in: ['abuse_list.add', 'abuse_list.remove'] } } }),
+      ).toBe(4);
     });
 
     it('staff: an admin invites a colleague', async () => {
@@ -1001,6 +1030,28 @@ describe('staff server actions over HTTP', () => {
       eraseAction: {
         runs: 250,
         args: formAction(() => ({ campaignId: ids(), personId: fc.constantFrom(...personIds.map(String), '999999999'), reason: str })),
+      },
+      addAbuseListEntryAction: {
+        runs: 150,
+        args: formAction(() => ({
+          kind: fc.constantFrom('ip_hash', 'email_domain', 'email'),
+          mode: fc.constantFrom('block', 'allow', 'hold'),
+          value: fc.constantFrom(
+            'ab'.repeat(32),
+            'AB'.repeat(32),
+            '203.0.113.7',
+            '::1',
+            'bots.example',
+            '@bots.example',
+            'bot@bots.example',
+            'localhost',
+          ),
+          note: str,
+        })),
+      },
+      removeAbuseListEntryAction: {
+        runs: 60,
+        args: formAction(() => ({ id: fc.constantFrom(String(abuseEntryId), '0', '-1', '2147483648', '99999', 'x') })),
       },
       erasePersonAction: { runs: 250, args: formAction(() => ({ personId: fc.constantFrom(...personIds.map(String), '999999999'), reason: str })) },
       inviteStaffAction: {
