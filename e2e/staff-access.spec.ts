@@ -157,7 +157,16 @@ describe('staff route × role matrix', () => {
       data: { canonicalEmail: 'trend@trend-panel.example', email: 'trend@trend-panel.example', givenName: 'Tere', familyName: 'Ruiz' },
     });
     await env.db.signature.create({
-      data: { campaignId, personId: person.id, givenName: 'Tere', familyName: 'Ruiz', shareCode: `trend${process.pid}`, ipHash: 'e2'.repeat(32) },
+      data: {
+        campaignId,
+        personId: person.id,
+        givenName: 'Tere',
+        familyName: 'Ruiz',
+        shareCode: `trend${process.pid}`,
+        ipHash: 'e2'.repeat(32),
+        status: 'held',
+        heldReason: 'ip_rate',
+      },
     });
     const home = async (who: Who) => (await fetch(`${env.baseUrl}/campaigns`, { headers: await headersFor(who) })).text();
     for (const who of ['campaigner', 'admin'] as const) {
