@@ -13,6 +13,8 @@ export type TrendWindow = 'hour' | 'day';
 
 /** Rows shown per table unless the reader asked for the whole top list. */
 const SHORT_LIST = 5;
+/** On a phone, fewer still: the campaign list is below the panel. */
+const PHONE_LIST = 3;
 
 const WINDOW_LABEL: Record<TrendWindow, string> = { hour: 'Last hour', day: 'Last 24 hours' };
 
@@ -55,7 +57,10 @@ export async function AbuseTrendsPanel({
   }
   const w = trends[window];
   const limit = all ? Infinity : SHORT_LIST;
-  const more = w.ipHashes.length > SHORT_LIST || w.emailDomains.length > SHORT_LIST;
+  const longest = Math.max(w.ipHashes.length, w.emailDomains.length);
+  // More than a phone shows, or more than any screen shows: a link to all of them.
+  const more = longest > PHONE_LIST;
+  const onlyPhones = !all && longest <= SHORT_LIST;
   return (
     <PanelFrame window={window} hrefs={hrefs}>
       {w.signatures === 0 ? (
@@ -78,13 +83,20 @@ export async function AbuseTrendsPanel({
             {percent(w.held, w.signatures)}).
           </p>
           <div className="grid gap-6 p-5 xl:grid-cols-2">
-            <TrendTable kind="ip_hash" caption="IP hashes" rows={w.ipHashes.slice(0, limit)} window={window} timeZone={timeZone} />
-            <TrendTable kind="email_domain" caption="Email domains" rows={w.emailDomains.slice(0, limit)} window={window} timeZone={timeZone} />
+            <TrendTable kind="ip_hash" caption="IP hashes" rows={w.ipHashes.slice(0, limit)} all={all} window={window} timeZone={timeZone} />
+            <TrendTable
+              kind="email_domain"
+              caption="Email domains"
+              rows={w.emailDomains.slice(0, limit)}
+              all={all}
+              window={window}
+              timeZone={timeZone}
+            />
           </div>
           {more ? (
-            <p className="px-5 pb-4 text-sm">
+            <p className={cx('px-5 pb-4 text-sm', onlyPhones && 'sm:hidden')}>
               <Link href={all ? hrefs.short : hrefs.all} className="font-medium text-indigo-700 underline underline-offset-2">
-                {all ? `Show the top ${SHORT_LIST}` : `Show the top ${Math.max(w.ipHashes.length, w.emailDomains.length)}`}
+                {all ? 'Show fewer' : `Show the top ${longest}`}
               </Link>
             </p>
           ) : null}
@@ -153,12 +165,14 @@ function TrendTable({
   kind,
   caption,
   rows,
+  all,
   window,
   timeZone,
 }: {
   kind: 'ip_hash' | 'email_domain';
   caption: string;
   rows: AbuseTrendRow[];
+  all: boolean;
   window: TrendWindow;
   timeZone: string;
 }) {
@@ -169,8 +183,8 @@ function TrendTable({
         <p className="text-sm text-slate-600">{kind === 'ip_hash' ? 'No signature in this window has an IP hash.' : 'None.'}</p>
       ) : (
         <ul className="divide-y divide-slate-100 rounded-md border border-slate-200">
-          {rows.map((row) => (
-            <TrendItem key={row.value} kind={kind} row={row} window={window} timeZone={timeZone} />
+          {rows.map((row, i) => (
+            <TrendItem key={row.value} kind={kind} row={row} window={window} timeZone={timeZone} phoneHidden={!all && i >= PHONE_LIST} />
           ))}
         </ul>
       )}
@@ -178,13 +192,25 @@ function TrendTable({
   );
 }
 
-function TrendItem({ kind, row, window, timeZone }: { kind: 'ip_hash' | 'email_domain'; row: AbuseTrendRow; window: TrendWindow; timeZone: string }) {
+function TrendItem({
+  kind,
+  row,
+  window,
+  timeZone,
+  phoneHidden,
+}: {
+  kind: 'ip_hash' | 'email_domain';
+  row: AbuseTrendRow;
+  window: TrendWindow;
+  timeZone: string;
+  phoneHidden: boolean;
+}) {
   const what = kind === 'ip_hash' ? 'IP hash' : 'email domain';
   const shown = kind === 'ip_hash' ? `${row.value.slice(0, 12)}…` : row.value;
   const reviewHref = kind === 'ip_hash' ? `/review?ipHash=${row.value}` : `/review?emailDomain=${encodeURIComponent(row.value)}`;
   const share = Math.round(row.heldShare * 100);
   return (
-    <li className="space-y-2 px-3 py-3">
+    <li className={cx('space-y-2 px-3 py-3', phoneHidden && 'max-sm:hidden')}>
       <div className="flex flex-wrap items-center gap-2">
         {kind === 'ip_hash' ? (
           <>
@@ -232,7 +258,7 @@ function TrendItem({ kind, row, window, timeZone }: { kind: 'ip_hash' | 'email_d
             fields={{ kind, mode: 'block', value: row.value }}
             label="Block"
             pendingLabel="Blocking…"
-            variant="danger"
+            confirmVariant="danger"
             confirm={{
               title: `Block ${what} ${shown}?`,
               body:
