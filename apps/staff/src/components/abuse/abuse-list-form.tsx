@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useEffect, useRef, useState } from 'react';
+import { useActionState, useEffect, useState } from 'react';
 import { Alert, Button, Field, Input, Select, Textarea } from '@undersigned/ui';
 import { addAbuseListEntryAction } from '@/app/(staff)/review/lists/actions';
 import type { ActionState } from '@/server/action-state';
@@ -8,14 +8,20 @@ import type { ActionState } from '@/server/action-state';
 /** Adds an IP hash or an email domain to the block or allow list; a value on the other list moves. */
 export function AbuseListForm() {
   const [state, action, pending] = useActionState<ActionState, FormData>(addAbuseListEntryAction, {});
+  // Controlled fields: React resets a form after its action, and a refused value must stay to be corrected.
   const [kind, setKind] = useState<'ip_hash' | 'email_domain'>('email_domain');
-  const form = useRef<HTMLFormElement>(null);
+  const [mode, setMode] = useState<'block' | 'allow'>('block');
+  const [value, setValue] = useState('');
+  const [note, setNote] = useState('');
   useEffect(() => {
-    if (state.ok) form.current?.reset();
+    if (state.ok) {
+      setValue('');
+      setNote('');
+    }
   }, [state]);
   const valueError = state.fields?.value;
   return (
-    <form ref={form} action={action} className="space-y-4">
+    <form action={action} className="space-y-4">
       {state.message ? <Alert tone={state.ok ? 'success' : 'error'}>{state.message}</Alert> : null}
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-[12rem_10rem_1fr]">
         <Field label="Kind" htmlFor="list-kind">
@@ -25,7 +31,7 @@ export function AbuseListForm() {
           </Select>
         </Field>
         <Field label="List" htmlFor="list-mode">
-          <Select id="list-mode" name="mode" defaultValue="block">
+          <Select id="list-mode" name="mode" value={mode} onChange={(e) => setMode(e.target.value as 'block' | 'allow')}>
             <option value="block">Block</option>
             <option value="allow">Allow</option>
           </Select>
@@ -44,6 +50,8 @@ export function AbuseListForm() {
           <Input
             id="list-value"
             name="value"
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
             required
             autoComplete="off"
             spellCheck={false}
@@ -54,7 +62,15 @@ export function AbuseListForm() {
         </Field>
       </div>
       <Field label="Note (optional)" htmlFor="list-note" error={state.fields?.note} hint="Why, for whoever reads this list next.">
-        <Textarea id="list-note" name="note" rows={2} maxLength={500} invalid={Boolean(state.fields?.note)} />
+        <Textarea
+          id="list-note"
+          name="note"
+          rows={2}
+          maxLength={500}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          invalid={Boolean(state.fields?.note)}
+        />
       </Field>
       <Button type="submit" disabled={pending}>
         {pending ? 'Saving…' : 'Add to the list'}
