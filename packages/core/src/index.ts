@@ -219,3 +219,22 @@ export {
   type SendDueWebhooksResult,
 } from './webhooks/send-due-webhooks';
 export { pruneWebhookLog, WEBHOOK_LOG_RETENTION_MS } from './webhooks/prune-webhook-log';
+export {
+  reviewSelectionSchema,
+  reviewFilterSchema,
+  REVIEW_STATUSES,
+  HOLD_REASONS,
+  type ReviewSelection,
+  type ReviewDecision,
+  type ReviewStatus,
+  type HoldReason,
+} from './review/review-selection';
+export { type ReviewSignatureRow } from './review/review-sample';
+export { listHeldGroups, HELD_GROUPS_LIMIT, type HeldGroup, type HeldGroups, type HeldGroupSample } from './review/list-held-groups';
+export { listReviewSignatures, REVIEW_PAGE_SIZE, type ReviewSignaturePage } from './review/list-review-signatures';
+export { previewReviewDecision, REVIEW_DIRECT_LIMIT, type ReviewPreview } from './review/preview-review-decision';
+export { applyReviewDecision, type ApplyReviewDecisionResult } from './review/apply-review-decision';
+export { runReviewJobChunk, REVIEW_CHUNK, type ReviewJobChunkResult } from './review/run-review-job-chunk';
+export { getReviewJob, type ReviewJobProgress } from './review/get-review-job';
+export { findReviewJobsToRun } from './review/find-review-jobs-to-run';
+export { countHeldSignatures } from './review/count-held-signatures';
