@@ -22,6 +22,9 @@ export { reconcileSignatureCounts } from './counters/reconcile-signature-counts'
 export { COUNTER_SHARDS } from './counters/shards';
 export { createReadCache, type ReadCache } from './concurrency/create-read-cache';
 export { lookupPostalCode, type Locality } from './geo/lookup-postal-code';
+export { isDisposableDomain } from './abuse/is-disposable-domain';
+export { loadAbuseLists, type AbuseLists } from './abuse/load-abuse-lists';
+export { findSigningEvent, type SigningEvent } from './events/find-signing-event';
 export { listCityPostalCodes } from './geo/list-city-postal-codes';
 export { hashIp } from './privacy/hash-ip';
 export { DEFAULT_SIGNATURE_LIMITS, type SignatureLimits } from './ratelimit/signature-limits';
