@@ -7,6 +7,8 @@ import { reconcileSignatureCounts } from '../counters/reconcile-signature-counts
 import { claimDeliveryRange } from '../deliveries/claim-delivery-range';
 import { writeDeliveryCsv } from '../deliveries/write-delivery-csv';
 import { moderateSignatures } from '../people/moderate-signatures';
+import { confirmSignature } from '../signatures/confirm-signature';
+import { hashConfirmToken } from '../signatures/confirm-token';
 import { createCampaign, createStaffActor, seedHeldSignatures, seedSignatures } from '../testing/fixtures';
 import { applyReviewDecision } from './apply-review-decision';
 import { countHeldSignatures } from './count-held-signatures';
@@ -175,6 +177,22 @@ describe('the review queue', () => {
     expect([changed, counted]).toEqual([160, 160]);
     expect(await getSignatureCount(t.db, c.id)).toBe(160);
     expect(await statusCounts(c.id)).toEqual({ confirmed: 160 });
+    expect(await reconcileSignatureCounts(t.db, c.id)).toEqual([]);
+  });
+
+  it('counts exactly once when a decision and the signer’s confirmation click race', async () => {
+    const c = await createCampaign(t.db, { requireConfirmation: true });
+    for (let round = 0; round < 5; round += 1) {
+      const [id] = await seedHeldSignatures(t.db, c.id, { count: 1, ipHash: hash('9a'), withToken: true });
+      const token = `race-token-${process.pid}-${round}-abcdefghij`;
+      await t.db.signature.update({ where: { id }, data: { confirmTokenHash: hashConfirmToken(token) } });
+      await Promise.all([
+        applyReviewDecision(t.db, actor, { selection: { campaignId: c.id, ids: [id!] }, decision: 'approve', expected: 1 }),
+        confirmSignature(t.db, token),
+      ]);
+      expect((await t.db.signature.findUniqueOrThrow({ where: { id } })).status).toBe('confirmed');
+    }
+    expect(await getSignatureCount(t.db, c.id)).toBe(5);
     expect(await reconcileSignatureCounts(t.db, c.id)).toEqual([]);
   });
 
