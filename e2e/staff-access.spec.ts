@@ -12,6 +12,7 @@ let campaignId: number;
 let targetId: number;
 let updateId: string;
 let endpointId: string;
+let reviewJobId: string;
 
 beforeAll(async () => {
   env = await startStaffEnvironment('access');
@@ -28,6 +29,9 @@ beforeAll(async () => {
         secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
       },
     })
+  ).id;
+  reviewJobId = (
+    await env.db.reviewJob.create({ data: { campaignId, decision: 'approve', selection: { campaignId, statuses: ['held'] }, expected: 600 } })
   ).id;
 });
 afterAll(async () => {
@@ -47,6 +51,7 @@ const PAGES: [string, readonly string[]][] = [
   ['/campaigns/:id/preview', ALL],
   ['/campaigns/:id/targets', ALL],
   ['/campaigns/:id/signatures', EDITORS],
+  ['/campaigns/:id/review', EDITORS],
   ['/campaigns/:id/deliveries', ALL],
   ['/campaigns/:id/deliveries/preview?target=:target', EDITORS],
   ['/campaigns/:id/responses', ALL],
@@ -59,6 +64,7 @@ const PAGES: [string, readonly string[]][] = [
   ['/people', EDITORS],
   ['/review/lists', EDITORS],
   ['/review/lists?mode=block&ipPage=2&domainPage=x', EDITORS],
+  ['/review', EDITORS],
   ['/staff', ADMINS],
   ['/audit', ADMINS],
   ['/integrations/api-keys', ADMINS],
@@ -179,6 +185,19 @@ describe('staff route × role matrix', () => {
     expect(viewer).not.toContain('trends-heading');
     expect(viewer).not.toContain('e2e2e2e2e2e2');
     expect(viewer).not.toContain('trend-panel.example');
+  });
+
+  it('answers a review job’s progress (JSON, counts only) to campaigners and admins, 403 to viewers, 401 to others', async () => {
+    const url = `${env.baseUrl}/review/jobs/${reviewJobId}`;
+    expect((await fetch(url, { headers: await headersFor('anonymous') })).status).toBe(401);
+    expect((await fetch(url, { headers: await headersFor('deactivated') })).status).toBe(401);
+    expect((await fetch(url, { headers: await headersFor('viewer') })).status).toBe(403);
+    for (const who of ['campaigner', 'admin'] as const) {
+      const res = await fetch(url, { headers: await headersFor(who) });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ status: 'queued', done: 0, expected: 600, percent: 0, finished: false });
+    }
+    expect((await fetch(`${env.baseUrl}/review/jobs/not-a-uuid`, { headers: await headersFor('admin') })).status).toBe(404);
   });
 
   it('refuses a forged session cookie', async () => {

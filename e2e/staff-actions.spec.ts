@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { deliverNow, generateWebhookSecret } from '@undersigned/core';
-import { insertApiKey } from '@undersigned/core/testing';
+import { insertApiKey, seedHeldSignatures } from '@undersigned/core/testing';
 import { ADMIN, STAFF_APP, startStaffEnvironment, type StaffEnvironment } from '../apps/staff/e2e/harness';
 
 type Role = 'viewer' | 'campaigner' | 'admin';
@@ -50,6 +50,7 @@ const TABLE: Record<string, readonly Role[] | 'public'> = {
   '(staff)/campaigns/[id]/updates/actions.ts#setUpdateCapAction': ADMINS,
   '(staff)/campaigns/[id]/signatures/actions.ts#moderateAction': EDITORS,
   '(staff)/campaigns/[id]/signatures/actions.ts#eraseAction': EDITORS,
+  '(staff)/review/actions.ts#applyReviewAction': EDITORS,
   '(staff)/people/actions.ts#erasePersonAction': EDITORS,
   '(staff)/review/lists/actions.ts#addAbuseListEntryAction': EDITORS,
   '(staff)/review/lists/actions.ts#removeAbuseListEntryAction': EDITORS,
@@ -280,6 +281,7 @@ let attachedTargetId: number;
 let freeTargetId: number;
 let failedDeliveryId: string;
 let signatureIds: string[];
+let heldIds: string[];
 let personIds: number[];
 let responseId: number;
 let draftUpdateId: string;
@@ -337,6 +339,8 @@ function validArgs(name: string): unknown[] {
       return [undefined, form({ campaignId: c, deliveryId: failedDeliveryId })];
     case 'moderateAction':
       return [undefined, form({ campaignId: c, status: 'fraudulent', ids: signatureIds.slice(0, 2), reason: 'spam' })];
+    case 'applyReviewAction':
+      return [undefined, form({ campaignId: c, decision: 'approve', expected: '2', statuses: 'held', ids: heldIds.slice(0, 2) })];
     case 'saveResponseAction':
       return [
         undefined,
@@ -448,6 +452,8 @@ beforeAll(async () => {
   const sigs = await env.db.signature.findMany({ where: { campaignId }, select: { id: true, personId: true }, take: 6, orderBy: { id: 'asc' } });
   signatureIds = sigs.map((s) => String(s.id));
   personIds = [...new Set(sigs.map((s) => s.personId))];
+  // Held for review (issue 15): what applyReviewAction approves or rejects.
+  heldIds = (await seedHeldSignatures(env.db, campaignId, { count: 4, ipHash: 'ab'.repeat(32) })).map(String);
   responseId = (
     await env.db.targetResponse.create({
       data: { campaignId, targetId: attachedTargetId, respondedOn: new Date('2026-03-01'), stance: 'no_commitment', textEn: 'We are studying it.' },
@@ -505,8 +511,8 @@ describe('staff server actions over HTTP', () => {
       }
     }
     expect(got).toEqual(want);
-    // 40 protected actions × 3 signed-out callers, 39 refused to viewers, 14 to campaigners.
-    expect(got).toHaveLength(40 * 3 + 39 + 14);
+    // 41 protected actions × 3 signed-out callers, 40 refused to viewers, 14 to campaigners.
+    expect(got).toHaveLength(41 * 3 + 40 + 14);
     expect(await dbFingerprint()).toEqual(before);
     expect(env.smtp.messages.length).toBe(mails);
   });
@@ -634,6 +640,18 @@ describe('staff server actions over HTTP', () => {
       );
       expect(reply.redirect).toBe(`/campaigns/${campaignId}/signatures?moderated=1&as=fraudulent`);
       expect((await env.db.signature.findUniqueOrThrow({ where: { id: BigInt(id) } })).status).toBe('fraudulent');
+    });
+
+    it('review: a campaigner approves one held signature after its preview; it counts', async () => {
+      const id = heldIds[heldIds.length - 1]!;
+      const reply = await callAction(
+        byName('applyReviewAction'),
+        [undefined, form({ campaignId: String(campaignId), decision: 'approve', expected: '1', statuses: 'held', ids: [id] })],
+        await cookieFor('campaigner'),
+      );
+      expect(reply.redirect).toBe(`/campaigns/${campaignId}/review?decided=approve&changed=1&counted=1&awaiting=0`);
+      expect((await env.db.signature.findUniqueOrThrow({ where: { id: BigInt(id) } })).status).toBe('confirmed');
+      expect(await env.db.auditLog.count({ where: { action: 'signatures.review_approve', actorId: env.users.campaigner.id } })).toBe(1);
     });
 
     it('people: a campaigner erases a person', async () => {
@@ -962,6 +980,21 @@ describe('staff server actions over HTTP', () => {
           from: fc.constantFrom('2020-01-01', '2026-01-01T00:00', 'yesterday'),
           to: fc.constantFrom('2030-01-01', '1970-01-01'),
           reason: str,
+        })),
+      },
+      applyReviewAction: {
+        runs: 200,
+        args: formAction(() => ({
+          campaignId: ids(),
+          decision: fc.constantFrom('approve', 'reject', 'delete'),
+          expected: fc.constantFrom('0', '1', '2', '-1', '100000000000'),
+          statuses: fc.constantFrom('held', 'fraudulent', 'invalidated', 'confirmed'),
+          heldReason: fc.constantFrom('ip_rate', 'blocked_ip', 'nope'),
+          ids: fc.constantFrom(...heldIds, ...signatureIds, '99999999999999999999'),
+          ipHash: fc.constantFrom('ab'.repeat(32), '00', 'zz'.repeat(8)),
+          emailDomain: fc.constantFrom('example.org', 'gmail.com', '.'),
+          from: fc.constantFrom('2020-01-01T00:00', '2026-01-01T00:00Z', 'yesterday'),
+          to: fc.constantFrom('2030-01-01T00:00', '1970-01-01T00:00'),
         })),
       },
       saveResponseAction: {

@@ -233,3 +233,22 @@ export { getAbuseTrends, ABUSE_TRENDS_TOP, type AbuseTrends, type AbuseTrendWind
 export { listAbuseListEntries, type AbuseListEntryRow, type ListAbuseListEntriesQuery } from './abuse/list-abuse-list-entries';
 export { addAbuseListEntry, type AddAbuseListEntryResult } from './abuse/add-abuse-list-entry';
 export { removeAbuseListEntry } from './abuse/remove-abuse-list-entry';
+export {
+  reviewSelectionSchema,
+  reviewFilterSchema,
+  REVIEW_STATUSES,
+  HOLD_REASONS,
+  type ReviewSelection,
+  type ReviewDecision,
+  type ReviewStatus,
+  type HoldReason,
+} from './review/review-selection';
+export { type ReviewSignatureRow } from './review/review-sample';
+export { listHeldGroups, HELD_GROUPS_LIMIT, type HeldGroup, type HeldGroups, type HeldGroupSample } from './review/list-held-groups';
+export { listReviewSignatures, REVIEW_PAGE_SIZE, type ReviewSignaturePage } from './review/list-review-signatures';
+export { previewReviewDecision, REVIEW_DIRECT_LIMIT, type ReviewPreview } from './review/preview-review-decision';
+export { applyReviewDecision, type ApplyReviewDecisionResult } from './review/apply-review-decision';
+export { runReviewJobChunk, REVIEW_CHUNK, type ReviewJobChunkResult } from './review/run-review-job-chunk';
+export { getReviewJob, type ReviewJobProgress } from './review/get-review-job';
+export { findReviewJobsToRun } from './review/find-review-jobs-to-run';
+export { countHeldSignatures } from './review/count-held-signatures';
