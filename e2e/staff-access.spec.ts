@@ -13,6 +13,7 @@ let targetId: number;
 let updateId: string;
 let endpointId: string;
 let eventId: number;
+let reviewJobId: string;
 
 beforeAll(async () => {
   env = await startStaffEnvironment('access');
@@ -42,6 +43,9 @@ beforeAll(async () => {
       },
     })
   ).id;
+  reviewJobId = (
+    await env.db.reviewJob.create({ data: { campaignId, decision: 'approve', selection: { campaignId, statuses: ['held'] }, expected: 600 } })
+  ).id;
 });
 afterAll(async () => {
   await env?.stop();
@@ -60,6 +64,7 @@ const PAGES: [string, readonly string[]][] = [
   ['/campaigns/:id/preview', ALL],
   ['/campaigns/:id/targets', ALL],
   ['/campaigns/:id/signatures', EDITORS],
+  ['/campaigns/:id/review', EDITORS],
   ['/campaigns/:id/deliveries', ALL],
   ['/campaigns/:id/deliveries/preview?target=:target', EDITORS],
   ['/campaigns/:id/responses', ALL],
@@ -72,6 +77,9 @@ const PAGES: [string, readonly string[]][] = [
   ['/targets/new', EDITORS],
   ['/targets/:target', EDITORS],
   ['/people', EDITORS],
+  ['/review/lists', EDITORS],
+  ['/review/lists?mode=block&ipPage=2&domainPage=x', EDITORS],
+  ['/review', EDITORS],
   ['/staff', ADMINS],
   ['/audit', ADMINS],
   ['/integrations/api-keys', ADMINS],
@@ -189,6 +197,48 @@ describe('staff route × role matrix', () => {
     expect((await fetch(`${env.baseUrl}/campaigns/${campaignId}/updates/not-a-uuid/progress`, { headers: await headersFor('admin') })).status).toBe(
       404,
     );
+  });
+
+  it('shows the trends panel (IP hashes, email domains) on the home page to campaigners and admins, never to viewers', async () => {
+    const person = await env.db.person.create({
+      data: { canonicalEmail: 'trend@trend-panel.example', email: 'trend@trend-panel.example', givenName: 'Tere', familyName: 'Ruiz' },
+    });
+    await env.db.signature.create({
+      data: {
+        campaignId,
+        personId: person.id,
+        givenName: 'Tere',
+        familyName: 'Ruiz',
+        shareCode: `trend${process.pid}`,
+        ipHash: 'e2'.repeat(32),
+        status: 'held',
+        heldReason: 'ip_rate',
+      },
+    });
+    const home = async (who: Who) => (await fetch(`${env.baseUrl}/campaigns`, { headers: await headersFor(who) })).text();
+    for (const who of ['campaigner', 'admin'] as const) {
+      const html = await home(who);
+      expect(html).toContain('id="trends-heading"');
+      expect(html).toContain('e2e2e2e2e2e2');
+      expect(html).toContain('trend-panel.example');
+    }
+    const viewer = await home('viewer');
+    expect(viewer).not.toContain('trends-heading');
+    expect(viewer).not.toContain('e2e2e2e2e2e2');
+    expect(viewer).not.toContain('trend-panel.example');
+  });
+
+  it('answers a review job’s progress (JSON, counts only) to campaigners and admins, 403 to viewers, 401 to others', async () => {
+    const url = `${env.baseUrl}/review/jobs/${reviewJobId}`;
+    expect((await fetch(url, { headers: await headersFor('anonymous') })).status).toBe(401);
+    expect((await fetch(url, { headers: await headersFor('deactivated') })).status).toBe(401);
+    expect((await fetch(url, { headers: await headersFor('viewer') })).status).toBe(403);
+    for (const who of ['campaigner', 'admin'] as const) {
+      const res = await fetch(url, { headers: await headersFor(who) });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ status: 'queued', done: 0, expected: 600, percent: 0, finished: false });
+    }
+    expect((await fetch(`${env.baseUrl}/review/jobs/not-a-uuid`, { headers: await headersFor('admin') })).status).toBe(404);
   });
 
   it('refuses a forged session cookie', async () => {

@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { deliverNow, generateWebhookSecret } from '@undersigned/core';
-import { insertApiKey } from '@undersigned/core/testing';
+import { insertApiKey, seedHeldSignatures } from '@undersigned/core/testing';
 import { ADMIN, STAFF_APP, startStaffEnvironment, type StaffEnvironment } from '../apps/staff/e2e/harness';
 
 type Role = 'viewer' | 'campaigner' | 'admin';
@@ -52,7 +52,10 @@ const TABLE: Record<string, readonly Role[] | 'public'> = {
   '(staff)/campaigns/[id]/events/actions.ts#createCampaignEventAction': EDITORS,
   '(staff)/campaigns/[id]/events/actions.ts#revokeCampaignEventAction': EDITORS,
   '(staff)/campaigns/[id]/signatures/actions.ts#eraseAction': EDITORS,
+  '(staff)/review/actions.ts#applyReviewAction': EDITORS,
   '(staff)/people/actions.ts#erasePersonAction': EDITORS,
+  '(staff)/review/lists/actions.ts#addAbuseListEntryAction': EDITORS,
+  '(staff)/review/lists/actions.ts#removeAbuseListEntryAction': EDITORS,
   '(staff)/staff/actions.ts#inviteStaffAction': ADMINS,
   '(staff)/staff/actions.ts#changeRoleAction': ADMINS,
   '(staff)/staff/actions.ts#setActiveAction': ADMINS,
@@ -280,6 +283,7 @@ let attachedTargetId: number;
 let freeTargetId: number;
 let failedDeliveryId: string;
 let signatureIds: string[];
+let heldIds: string[];
 let personIds: number[];
 let responseId: number;
 let draftUpdateId: string;
@@ -288,6 +292,7 @@ let apiKeyId: string;
 let webhookEndpointId: string;
 let webhookDeliveryId: string;
 let eventId: number;
+let abuseEntryId: number;
 const NIL_UUID = '00000000-0000-4000-8000-000000000000';
 const updateText = {
   subjectEn: 'The Mayor answered',
@@ -344,6 +349,8 @@ function validArgs(name: string): unknown[] {
       ];
     case 'revokeCampaignEventAction':
       return [undefined, form({ campaignId: c, eventId: String(eventId) })];
+    case 'applyReviewAction':
+      return [undefined, form({ campaignId: c, decision: 'approve', expected: '2', statuses: 'held', ids: heldIds.slice(0, 2) })];
     case 'saveResponseAction':
       return [
         undefined,
@@ -376,6 +383,10 @@ function validArgs(name: string): unknown[] {
       return [undefined, form({ campaignId: c, personId: String(personIds[0]), reason: 'request' })];
     case 'erasePersonAction':
       return [undefined, form({ personId: String(personIds[0]), reason: 'request' })];
+    case 'addAbuseListEntryAction':
+      return [undefined, form({ kind: 'email_domain', mode: 'block', value: 'intruder.example', note: 'Blocked by an intruder' })];
+    case 'removeAbuseListEntryAction':
+      return [undefined, form({ id: String(abuseEntryId) })];
     case 'inviteStaffAction':
       return [undefined, form({ email: 'intruder@e2e.example', name: 'Intruder', role: 'admin' })];
     case 'changeRoleAction':
@@ -451,6 +462,8 @@ beforeAll(async () => {
   const sigs = await env.db.signature.findMany({ where: { campaignId }, select: { id: true, personId: true }, take: 6, orderBy: { id: 'asc' } });
   signatureIds = sigs.map((s) => String(s.id));
   personIds = [...new Set(sigs.map((s) => s.personId))];
+  // Held for review (issue 15): what applyReviewAction approves or rejects.
+  heldIds = (await seedHeldSignatures(env.db, campaignId, { count: 4, ipHash: 'ab'.repeat(32) })).map(String);
   responseId = (
     await env.db.targetResponse.create({
       data: { campaignId, targetId: attachedTargetId, respondedOn: new Date('2026-03-01'), stance: 'no_commitment', textEn: 'We are studying it.' },
@@ -477,6 +490,9 @@ beforeAll(async () => {
         expectedSize: 100,
       },
     })
+  ).id;
+  abuseEntryId = (
+    await env.db.abuseListEntry.create({ data: { kind: 'email_domain', value: 'campus.example.edu', mode: 'allow', note: 'A university' } })
   ).id;
   webhookDeliveryId = (await env.db.webhookDelivery.create({ data: { endpointId: webhookEndpointId, eventCount: 1, test: true, status: 'failed' } }))
     .id;
@@ -517,8 +533,8 @@ describe('staff server actions over HTTP', () => {
       }
     }
     expect(got).toEqual(want);
-    // 40 protected actions × 3 signed-out callers, 39 refused to viewers, 14 to campaigners.
-    expect(got).toHaveLength(40 * 3 + 39 + 14);
+    // 43 protected actions × 3 signed-out callers, 42 refused to viewers, 14 to campaigners.
+    expect(got).toHaveLength(43 * 3 + 42 + 14);
     expect(await dbFingerprint()).toEqual(before);
     expect(env.smtp.messages.length).toBe(mails);
   });
@@ -663,6 +679,18 @@ describe('staff server actions over HTTP', () => {
       expect((await env.db.campaignEvent.findUniqueOrThrow({ where: { id: event.id } })).revokedAt).not.toBeNull();
     });
 
+    it('review: a campaigner approves one held signature after its preview; it counts', async () => {
+      const id = heldIds[heldIds.length - 1]!;
+      const reply = await callAction(
+        byName('applyReviewAction'),
+        [undefined, form({ campaignId: String(campaignId), decision: 'approve', expected: '1', statuses: 'held', ids: [id] })],
+        await cookieFor('campaigner'),
+      );
+      expect(reply.redirect).toBe(`/campaigns/${campaignId}/review?decided=approve&changed=1&counted=1&awaiting=0`);
+      expect((await env.db.signature.findUniqueOrThrow({ where: { id: BigInt(id) } })).status).toBe('confirmed');
+      expect(await env.db.auditLog.count({ where: { action: 'signatures.review_approve', actorId: env.users.campaigner.id } })).toBe(1);
+    });
+
     it('people: a campaigner erases a person', async () => {
       const personId = personIds[personIds.length - 1]!;
       const reply = await callAction(
@@ -672,6 +700,25 @@ describe('staff server actions over HTTP', () => {
       );
       expect(reply.redirect).toMatch(/^\/people\?erased=\d+$/);
       expect(await env.db.person.count({ where: { id: personId } })).toBe(0);
+    });
+
+    it('abuse lists: a campaigner blocks an email domain, moves it to the allow list and removes it', async () => {
+      const campaigner = await cookieFor('campaigner');
+      const add = (mode: string) =>
+        callAction(
+          byName('addAbuseListEntryAction'),
+          [undefined, form({ kind: 'email_domain', mode, value: '@Bots.Example', note: 'wave' })],
+          campaigner,
+        );
+      expect((await add('block')).result).toEqual({ ok: true, message: 'Added bots.example to the block list.' });
+      expect((await add('allow')).result).toEqual({ ok: true, message: 'Moved bots.example to the allow list.' });
+      const entry = await env.db.abuseListEntry.findUniqueOrThrow({ where: { kind_value: { kind: 'email_domain', value: 'bots.example' } } });
+      expect(entry.mode).toBe('allow');
+      const removed = await callAction(byName('removeAbuseListEntryAction'), [undefined, form({ id: String(entry.id) })], campaigner);
+      expect(removed.result).toEqual({ ok: true, message: 'Removed bots.example from the allow list.' });
+      expect(
+        await env.db.auditLog.count({ where: { actorId: env.users.campaigner.id, action: { in: ['abuse_list.add', 'abuse_list.remove'] } } }),
+      ).toBe(4);
     });
 
     it('staff: an admin invites a colleague', async () => {
@@ -972,6 +1019,21 @@ describe('staff server actions over HTTP', () => {
           reason: str,
         })),
       },
+      applyReviewAction: {
+        runs: 200,
+        args: formAction(() => ({
+          campaignId: ids(),
+          decision: fc.constantFrom('approve', 'reject', 'delete'),
+          expected: fc.constantFrom('0', '1', '2', '-1', '100000000000'),
+          statuses: fc.constantFrom('held', 'fraudulent', 'invalidated', 'confirmed'),
+          heldReason: fc.constantFrom('ip_rate', 'blocked_ip', 'nope'),
+          ids: fc.constantFrom(...heldIds, ...signatureIds, '99999999999999999999'),
+          ipHash: fc.constantFrom('ab'.repeat(32), '00', 'zz'.repeat(8)),
+          emailDomain: fc.constantFrom('example.org', 'gmail.com', '.'),
+          from: fc.constantFrom('2020-01-01T00:00', '2026-01-01T00:00Z', 'yesterday'),
+          to: fc.constantFrom('2030-01-01T00:00', '1970-01-01T00:00'),
+        })),
+      },
       saveResponseAction: {
         runs: 200,
         args: formAction(() => ({
@@ -1052,6 +1114,28 @@ describe('staff server actions over HTTP', () => {
       eraseAction: {
         runs: 250,
         args: formAction(() => ({ campaignId: ids(), personId: fc.constantFrom(...personIds.map(String), '999999999'), reason: str })),
+      },
+      addAbuseListEntryAction: {
+        runs: 150,
+        args: formAction(() => ({
+          kind: fc.constantFrom('ip_hash', 'email_domain', 'email'),
+          mode: fc.constantFrom('block', 'allow', 'hold'),
+          value: fc.constantFrom(
+            'ab'.repeat(32),
+            'AB'.repeat(32),
+            '203.0.113.7',
+            '::1',
+            'bots.example',
+            '@bots.example',
+            'bot@bots.example',
+            'localhost',
+          ),
+          note: str,
+        })),
+      },
+      removeAbuseListEntryAction: {
+        runs: 60,
+        args: formAction(() => ({ id: fc.constantFrom(String(abuseEntryId), '0', '-1', '2147483648', '99999', 'x') })),
       },
       erasePersonAction: { runs: 250, args: formAction(() => ({ personId: fc.constantFrom(...personIds.map(String), '999999999'), reason: str })) },
       inviteStaffAction: {

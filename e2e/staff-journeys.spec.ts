@@ -304,6 +304,7 @@ describe('accessibility and small screens', () => {
         `/campaigns/${c.id}/deliveries`,
         '/targets',
         '/people',
+        '/review/lists',
         '/staff',
         '/audit',
       ];

@@ -19,6 +19,33 @@ describe('accessibility (axe, WCAG 2.1 A/AA)', () => {
     }
   });
 
+  it('the privacy page says what is kept for abuse review and for how long, in English and Spanish', async () => {
+    const { page, context } = await openPage(browser());
+    for (const [path, heading, texts] of [
+      [
+        '/privacy',
+        'Stopping abuse, and how long we keep things',
+        ['never the address itself', 'held for review, with that reason', 'until an organizer approves or rejects them', 'closed for a year'],
+      ],
+      [
+        '/es/privacy',
+        'Frenar abusos, y cuánto tiempo guardamos los datos',
+        [
+          'nunca la dirección en sí',
+          'queda retenida para revisión, junto con el motivo',
+          'hasta que un organizador las aprueba o las rechaza',
+          'lleva un año cerrada',
+        ],
+      ],
+    ] as const) {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { name: heading }).count()).resolves.toBe(1);
+      const body = await page.locator('main').textContent();
+      for (const text of texts) expect(body).toContain(text);
+    }
+    await context.close();
+  });
+
   it('has no violations on the thanks page, nor on a form showing errors', async () => {
     const { page, context } = await openPage(browser());
     await page.goto(`/petitions/${SAN_JOSE}`);

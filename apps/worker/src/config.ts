@@ -21,4 +21,6 @@ export const QUEUE_CONFIG: readonly QueueConfig[] = Object.freeze([
   { queue: QUEUES.maintenance, concurrency: 1, lockDuration: 60_000 },
   // Webhooks: one tick at a time per process; the POSTs' concurrency (WEBHOOK_CONCURRENCY) is inside it.
   { queue: QUEUES.webhooks, concurrency: 1, lockDuration: 60_000 },
+  // Review decisions: each run decides chunks of ≤ 500 signatures for up to 20 s; the job row serializes runs of one job.
+  { queue: QUEUES.review, concurrency: 2, lockDuration: 60_000 },
 ]);

@@ -30,6 +30,7 @@ function jobFields(job: Job | undefined): Record<string, unknown> {
     ...(typeof data.deliveryId === 'string' ? { deliveryId: data.deliveryId } : {}),
     ...(typeof data.signatureId === 'string' ? { signatureId: data.signatureId } : {}),
     ...(typeof data.updateId === 'string' ? { updateId: data.updateId } : {}),
+    ...(typeof data.reviewJobId === 'string' ? { reviewJobId: data.reviewJobId } : {}),
   };
 }
 

@@ -22,6 +22,9 @@ export { reconcileSignatureCounts } from './counters/reconcile-signature-counts'
 export { COUNTER_SHARDS } from './counters/shards';
 export { createReadCache, type ReadCache } from './concurrency/create-read-cache';
 export { lookupPostalCode, type Locality } from './geo/lookup-postal-code';
+export { isDisposableDomain } from './abuse/is-disposable-domain';
+export { loadAbuseLists, type AbuseLists } from './abuse/load-abuse-lists';
+export { findSigningEvent, type SigningEvent } from './events/find-signing-event';
 export { listCityPostalCodes } from './geo/list-city-postal-codes';
 export { hashIp } from './privacy/hash-ip';
 export { DEFAULT_SIGNATURE_LIMITS, type SignatureLimits } from './ratelimit/signature-limits';
@@ -225,3 +228,33 @@ export { listCampaignEvents, type CampaignEventSummary, type CampaignEventStatus
 export { getCampaignEvent } from './events/get-campaign-event';
 export { EVENT_MAX_EXPECTED_SIZE, EVENT_MAX_WINDOW_MS, type CampaignEventInput } from './events/campaign-event-input';
 export { localDateTimeToInstant, instantToLocalDateTime } from './events/local-date-time';
+export {
+  abuseListEntryInputSchema,
+  IP_HASH_PATTERN,
+  type AbuseListEntryInput,
+  type AbuseListKind,
+  type AbuseListMode,
+} from './abuse/abuse-list-entry-input';
+export { getAbuseTrends, ABUSE_TRENDS_TOP, type AbuseTrends, type AbuseTrendWindow, type AbuseTrendRow } from './abuse/get-abuse-trends';
+export { listAbuseListEntries, type AbuseListEntryRow, type ListAbuseListEntriesQuery } from './abuse/list-abuse-list-entries';
+export { addAbuseListEntry, type AddAbuseListEntryResult } from './abuse/add-abuse-list-entry';
+export { removeAbuseListEntry } from './abuse/remove-abuse-list-entry';
+export {
+  reviewSelectionSchema,
+  reviewFilterSchema,
+  REVIEW_STATUSES,
+  HOLD_REASONS,
+  type ReviewSelection,
+  type ReviewDecision,
+  type ReviewStatus,
+  type HoldReason,
+} from './review/review-selection';
+export { type ReviewSignatureRow } from './review/review-sample';
+export { listHeldGroups, HELD_GROUPS_LIMIT, type HeldGroup, type HeldGroups, type HeldGroupSample } from './review/list-held-groups';
+export { listReviewSignatures, REVIEW_PAGE_SIZE, type ReviewSignaturePage } from './review/list-review-signatures';
+export { previewReviewDecision, REVIEW_DIRECT_LIMIT, type ReviewPreview } from './review/preview-review-decision';
+export { applyReviewDecision, type ApplyReviewDecisionResult } from './review/apply-review-decision';
+export { runReviewJobChunk, REVIEW_CHUNK, type ReviewJobChunkResult } from './review/run-review-job-chunk';
+export { getReviewJob, type ReviewJobProgress } from './review/get-review-job';
+export { findReviewJobsToRun } from './review/find-review-jobs-to-run';
+export { countHeldSignatures } from './review/count-held-signatures';

@@ -9,7 +9,9 @@ import {
   sendConfirmationEmailPayload,
   sendDeliveryPayload,
   updateJobPayload,
+  reviewJobPayload,
   type PayloadOf,
+  type ReviewJobPayload,
   type SendConfirmationEmailPayload,
   type SendDeliveryPayload,
   type UpdateJobPayload,
@@ -125,6 +127,27 @@ export async function liveUpdateJobs(options: { includeDelayed?: boolean } = {})
     into?.set(parsed.data.updateId, (into.get(parsed.data.updateId) ?? 0) + 1);
   }
   return { plan, send };
+}
+
+/**
+ * Queues one run of a review job (chunks of core's runReviewJobChunk for a bounded time; the run
+ * queues the next while work remains). Job id unique per call: the review_job row guards the work.
+ */
+export async function enqueueReviewRun(payload: ReviewJobPayload, options: { delayMs?: number } = {}): Promise<void> {
+  const data = reviewJobPayload.parse(payload);
+  await enqueue(JOBS.runReview, data, { jobId: jobIds.reviewRun(data.reviewJobId), ...(options.delayMs ? { delay: options.delayMs } : {}) });
+}
+
+/** For the reconciler: review job ids with a run waiting, delayed or running in the `review` queue. */
+export async function liveReviewRuns(): Promise<Set<string>> {
+  const queue = getQueue(QUEUES.review);
+  const jobs = await withTimeout(queue.getJobs(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']), 'list review jobs');
+  const live = new Set<string>();
+  for (const job of jobs) {
+    const parsed = job ? reviewJobPayload.safeParse(job.data) : undefined;
+    if (parsed?.success) live.add(parsed.data.reviewJobId);
+  }
+  return live;
 }
 
 export type EnsureResult = 'queued' | 'present' | 'requeued';

@@ -1,5 +1,12 @@
 export { QUEUES, JOBS, jobIds, type QueueName, type JobName } from './names';
-export { sendConfirmationEmailPayload, sendDeliveryPayload, updateJobPayload, type UpdateJobPayload } from './payloads';
+export {
+  sendConfirmationEmailPayload,
+  sendDeliveryPayload,
+  updateJobPayload,
+  type UpdateJobPayload,
+  reviewJobPayload,
+  type ReviewJobPayload,
+} from './payloads';
 export { jobsEnvSchema } from './env';
 export { createWorkerConnection } from './connection';
 export { MAINTENANCE_JOB_OPTIONS } from './defaults';
@@ -13,4 +20,6 @@ export {
   enqueueUpdatePlan,
   enqueueUpdateSend,
   liveUpdateJobs,
+  enqueueReviewRun,
+  liveReviewRuns,
 } from './enqueue';

@@ -16,6 +16,8 @@ export const QUEUES = {
   maintenance: 'maintenance',
   /** Webhooks: a repeatable tick that dispatches the outbox and sends due deliveries. */
   webhooks: 'webhooks',
+  /** Review decisions too large for one request (approve / reject held signatures), run in chunks. */
+  review: 'review',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -45,6 +47,8 @@ export const JOBS = {
    * run's time is up (Postgres holds all state: a lost tick loses nothing, the next one does it).
    */
   webhooksTick: 'webhooks.tick',
+  /** Run a review job (core's runReviewJobChunk) chunk after chunk for a bounded time, then queue the next run. */
+  runReview: 'review.run',
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
@@ -60,6 +64,7 @@ export const JOB_QUEUE = {
   [JOBS.reconcileCounts]: QUEUES.maintenance,
   [JOBS.anonymizeSigners]: QUEUES.maintenance,
   [JOBS.webhooksTick]: QUEUES.webhooks,
+  [JOBS.runReview]: QUEUES.review,
 } as const satisfies Record<JobName, QueueName>;
 
 /** BullMQ custom ids may not be integers nor contain ':'; these helpers derive ours. */
@@ -69,6 +74,8 @@ export const jobIds = {
   /** Unique per enqueue (time + random), so a later re-enqueue is never deduplicated against a kept job. */
   updatePlan: (updateId: string) => `update-plan-${updateId}-${uniqueSuffix()}`,
   updateSend: (updateId: string) => `update-send-${updateId}-${uniqueSuffix()}`,
+  /** Unique per enqueue, as for updates: the review_job row guards the work, a duplicate run finds nothing left. */
+  reviewRun: (reviewJobId: string) => `review-${reviewJobId}-${uniqueSuffix()}`,
 };
 
 function uniqueSuffix(): string {

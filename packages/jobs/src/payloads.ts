@@ -14,6 +14,10 @@ export type SendDeliveryPayload = z.infer<typeof sendDeliveryPayload>;
 export const updateJobPayload = z.object({ updateId: z.uuid() }).strict();
 export type UpdateJobPayload = z.infer<typeof updateJobPayload>;
 
+/** A review job, by id: the job reads its selection and progress from Postgres (review_job). */
+export const reviewJobPayload = z.object({ reviewJobId: z.uuid() }).strict();
+export type ReviewJobPayload = z.infer<typeof reviewJobPayload>;
+
 /** Maintenance jobs carry nothing: they read what is due from Postgres. */
 export const maintenancePayload = z.object({}).strict();
 export type MaintenancePayload = z.infer<typeof maintenancePayload>;
@@ -28,6 +32,7 @@ export const PAYLOADS = {
   [JOBS.reconcileCounts]: maintenancePayload,
   [JOBS.anonymizeSigners]: maintenancePayload,
   [JOBS.webhooksTick]: maintenancePayload,
+  [JOBS.runReview]: reviewJobPayload,
 } as const;
 
 export type PayloadOf<N extends keyof typeof PAYLOADS> = z.infer<(typeof PAYLOADS)[N]>;

@@ -19,6 +19,7 @@ export function ConfirmActionButton({
   variant = 'secondary',
   size = 'sm',
   confirm,
+  confirmVariant,
   onDone,
 }: {
   action: (state: ActionState, form: FormData) => Promise<ActionState>;
@@ -28,6 +29,8 @@ export function ConfirmActionButton({
   variant?: Variant;
   size?: 'sm' | 'md';
   confirm?: { title: string; body: string; yes: string };
+  /** The dialog's confirming button (default: danger for a danger button, else primary): a quiet button can still confirm in red. */
+  confirmVariant?: 'primary' | 'danger';
   onDone?: (state: ActionState) => void;
 }) {
   const [state, formAction, pending] = useActionState<ActionState, FormData>(action, {});
@@ -73,7 +76,7 @@ export function ConfirmActionButton({
             <Button variant="secondary" onClick={() => dialog.current?.close()}>
               Go back
             </Button>
-            <Button type="submit" variant={variant === 'danger' ? 'danger' : 'primary'} disabled={pending}>
+            <Button type="submit" variant={confirmVariant ?? (variant === 'danger' ? 'danger' : 'primary')} disabled={pending}>
               {pending ? (pendingLabel ?? 'Working…') : confirm.yes}
             </Button>
           </div>

@@ -3,6 +3,7 @@ import {
   getCampaignStatus,
   getOsdiSignature,
   isAppError,
+  isDisposableDomain,
   lookupPostalCode,
   osdiFieldPath,
   parseOsdiSignature,
@@ -165,10 +166,12 @@ export async function handleSignPost(request: SignPostRequest): Promise<SignPost
 /**
  * Loads at startup what the first signature would otherwise load while signers wait: the ZIP code
  * data (~100 MB, lazy in core for processes that never sign; measured ~0.5–1.5 s of the main
- * thread in the sign-path profile, i.e. the first second of a spike) and the signer's pool.
+ * thread in the sign-path profile, i.e. the first second of a spike), the throwaway-mail domain
+ * list (issue 15) and the signer's pool.
  */
 export function warmSignPath(): void {
   lookupPostalCode('10001');
+  isDisposableDomain('example.org');
   getSigner();
 }
 

@@ -1,8 +1,8 @@
 // Flood drill for the signing rate limits (issue 7 "Authorization and security", issue 3 limits):
 // a burst from one IP and a burst from one email domain through handleSignPost — the production
 // fast path — with the DEFAULT limits, real Redis and real Postgres (group commit).
-// Proves: up to the suspicious tier signatures count; above it they are stored `fraudulent` and
-// not counted; from the block level on the answer is 429 with Retry-After and nothing is stored.
+// Proves: up to the suspicious tier signatures count; above it they are stored `held` for review
+// with the rule's reason (issue 15) and not counted; from the block level on the answer is 429 with Retry-After and nothing is stored.
 import { DEFAULT_SIGNATURE_LIMITS, getSignatureCount } from '@undersigned/core';
 import { createCampaign } from '@undersigned/core/testing';
 import { startWebTestApp, type WebTestApp } from '@/testing/web-test-app';
@@ -47,11 +47,13 @@ async function flood(slug: string, n: number, concurrency: number, make: (i: num
 async function tally(campaignId: number) {
   const rows = await t.db.signature.groupBy({ by: ['status'], where: { campaignId }, _count: true });
   const byStatus = Object.fromEntries(rows.map((r) => [r.status, r._count]));
-  return { byStatus, publicCount: await getSignatureCount(t.db, campaignId) };
+  const reasons = await t.db.signature.groupBy({ by: ['heldReason'], where: { campaignId, status: 'held' }, _count: true });
+  const byReason = Object.fromEntries(reasons.map((r) => [r.heldReason, r._count]));
+  return { byStatus, byReason, publicCount: await getSignatureCount(t.db, campaignId) };
 }
 
 describe('rate limits under a flood (default limits, through handleSignPost)', () => {
-  it('one IP: 60 counted, the rest up to the block level stored fraudulent and uncounted, then 429 with Retry-After', async () => {
+  it('one IP: 60 counted, the rest up to the block level held for review (ip_rate) and uncounted, then 429 with Retry-After', async () => {
     const { perIp } = DEFAULT_SIGNATURE_LIMITS;
     const c = await createCampaign(t.db);
     const total = perIp.blockAt + 40;
@@ -63,12 +65,14 @@ describe('rate limits under a flood (default limits, through handleSignPost)', (
     expect(accepted.length + limited.length).toBe(total);
     expect(limited.length).toBe(total - perIp.blockAt);
     for (const a of limited) expect(Number(a.headers['Retry-After'])).toBeGreaterThan(0);
-    const { byStatus, publicCount } = await tally(c.id);
+    const { byStatus, byReason, publicCount } = await tally(c.id);
     console.log(
       `[flood] one IP: ${total} sent → ${accepted.length} accepted (${JSON.stringify(byStatus)}), ${limited.length} × 429; public count ${publicCount}`,
     );
     expect(byStatus.confirmed).toBe(perIp.suspiciousAbove);
-    expect(byStatus.fraudulent).toBe(accepted.length - perIp.suspiciousAbove);
+    expect(byStatus.held).toBe(accepted.length - perIp.suspiciousAbove);
+    expect(byReason).toEqual({ ip_rate: accepted.length - perIp.suspiciousAbove });
+    expect(byStatus.fraudulent).toBeUndefined();
     expect(publicCount).toBe(perIp.suspiciousAbove);
     // Another IP is untouched by the flood.
     const other = await endpoint.handleSignPost({
@@ -82,7 +86,7 @@ describe('rate limits under a flood (default limits, through handleSignPost)', (
     expect((await tally(c.id)).publicCount).toBe(perIp.suspiciousAbove + 1);
   });
 
-  it('one email domain from many IPs: 50 counted, then fraudulent uncounted, then 429 with Retry-After', async () => {
+  it('one email domain from many IPs: 50 counted, then held for review (domain_rate) uncounted, then 429 with Retry-After', async () => {
     const { perEmailDomain } = DEFAULT_SIGNATURE_LIMITS;
     const c = await createCampaign(t.db);
     const total = perEmailDomain.blockAt + 30;
@@ -92,12 +96,13 @@ describe('rate limits under a flood (default limits, through handleSignPost)', (
     const accepted = answers.filter((a) => a.status === 200);
     expect(limited.length).toBe(total - perEmailDomain.blockAt);
     for (const a of limited) expect(Number(a.headers['Retry-After'])).toBeGreaterThan(0);
-    const { byStatus, publicCount } = await tally(c.id);
+    const { byStatus, byReason, publicCount } = await tally(c.id);
     console.log(
       `[flood] one domain: ${total} sent → ${accepted.length} accepted (${JSON.stringify(byStatus)}), ${limited.length} × 429; public count ${publicCount}`,
     );
     expect(byStatus.confirmed).toBe(perEmailDomain.suspiciousAbove);
-    expect(byStatus.fraudulent).toBe(accepted.length - perEmailDomain.suspiciousAbove);
+    expect(byStatus.held).toBe(accepted.length - perEmailDomain.suspiciousAbove);
+    expect(byReason).toEqual({ domain_rate: accepted.length - perEmailDomain.suspiciousAbove });
     expect(publicCount).toBe(perEmailDomain.suspiciousAbove);
     // A signer from another domain is not held back by the flood.
     const other = await endpoint.handleSignPost({

@@ -33,6 +33,14 @@ const text = {
         ],
       },
       {
+        heading: 'Stopping abuse, and how long we keep things',
+        items: [
+          'To stop automated abuse we keep, with each signature, a keyed fingerprint (HMAC) of the IP address it came from — never the address itself — and we look at the domain of your email address (the part after the @). Organizers see which fingerprints and domains are signing unusually often, and can put a fingerprint or a domain on a block list or an allow list. Those lists hold only the fingerprint or the domain, never a name or an address, and an entry stays until the organizers remove it.',
+          'When a signature looks automated — many signatures from one network or one email domain in a short time, a throwaway email domain, or a blocked fingerprint or domain — it is held for review, with that reason. A held signature is not counted or delivered until an organizer approves it; if they reject it, it is kept, marked as not counted. You see the same thank-you page either way. If the campaign asks you to confirm your email, confirming releases a held signature automatically, unless it matched a block list.',
+          'Held signatures are kept with their reason until an organizer approves or rejects them, and after that like any other signature. Once a campaign has been closed for a year (the default; the people running this site can choose another period), the names, comments and IP fingerprints of its signatures are removed — held and rejected ones included — and your own record (name and email) is anonymized once no campaign you signed is still within that period. You can ask for erasure sooner at any time (see below).',
+        ],
+      },
+      {
         heading: 'Removing your data',
         items: [
           'Write to the organizers of the campaign and ask for your data to be erased: they can remove your person record and every signature you made, and the public count goes down accordingly. Deliveries already sent to officials cannot be recalled.',
@@ -67,6 +75,14 @@ const text = {
         items: [
           'Sin rastreadores, sin publicidad, sin scripts ni fuentes de terceros: cada archivo de estas páginas viene de este sitio.',
           'No vendemos ni alquilamos tus datos.',
+        ],
+      },
+      {
+        heading: 'Frenar abusos, y cuánto tiempo guardamos los datos',
+        items: [
+          'Para frenar abusos automatizados guardamos, con cada firma, una huella con clave (HMAC) de la dirección IP desde la que llegó —nunca la dirección en sí— y nos fijamos en el dominio de tu correo (lo que va después de la @). Los organizadores ven qué huellas y qué dominios están firmando con una frecuencia inusual, y pueden añadir una huella o un dominio a una lista de bloqueo o a una lista de permitidos. Esas listas solo contienen la huella o el dominio, nunca un nombre ni una dirección, y cada entrada se queda hasta que los organizadores la quitan.',
+          'Si una firma parece automatizada —muchas firmas desde la misma red o el mismo dominio de correo en poco tiempo, un dominio de correo desechable, o una huella o un dominio bloqueados—, queda retenida para revisión, junto con el motivo. Una firma retenida no se cuenta ni se entrega hasta que un organizador la aprueba; si la rechaza, se guarda marcada como no contada. En cualquier caso ves la misma página de agradecimiento. Si la campaña te pide confirmar tu correo, al confirmarlo la firma retenida se libera sola, salvo que coincida con una lista de bloqueo.',
+          'Las firmas retenidas se guardan con su motivo hasta que un organizador las aprueba o las rechaza, y a partir de entonces como cualquier otra firma. Cuando una campaña lleva un año cerrada (el plazo predeterminado; quienes gestionan este sitio pueden fijar otro), se borran los nombres, los comentarios y las huellas de IP de sus firmas —también las retenidas y las rechazadas—, y tu propio registro (nombre y correo) se anonimiza cuando ninguna de las campañas que firmaste sigue dentro de ese plazo. Puedes pedir que se borren antes en cualquier momento (ver más abajo).',
         ],
       },
       {

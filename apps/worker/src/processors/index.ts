@@ -10,6 +10,7 @@ import { anonymizeSigners } from './maintenance/anonymize-signers';
 import { planUpdate } from './updates/plan-update';
 import { sendUpdate } from './updates/send-update';
 import { webhooksTick } from './webhooks/webhooks-tick';
+import { runReview } from './review/run-review';
 
 export type Processor = (job: Job, ctx: WorkerContext) => Promise<JobResult>;
 
@@ -34,4 +35,5 @@ export const PROCESSORS: Record<JobName, Processor> = {
   [JOBS.planUpdate]: planUpdate,
   [JOBS.sendUpdate]: sendUpdate,
   [JOBS.webhooksTick]: webhooksTick,
+  [JOBS.runReview]: runReview,
 };

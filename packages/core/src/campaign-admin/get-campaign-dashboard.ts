@@ -6,7 +6,7 @@ export interface CampaignDashboard {
   total: number;
   today: number;
   last7Days: number;
-  byStatus: Record<'pending' | 'confirmed' | 'fraudulent' | 'invalidated', number>;
+  byStatus: Record<'pending' | 'confirmed' | 'held' | 'fraudulent' | 'invalidated', number>;
   /** Confirmed signers whose postal code is in any attached target's jurisdiction. */
   constituents: number;
   /** Signatures per bucket (confirmed), oldest first; hourly for the last 48 h or daily for 30 days. */
@@ -68,7 +68,7 @@ export async function getCampaignDashboard(
         FROM ${hours} h, day0`;
       const statusRows = await tx.$queryRaw<{ status: string; n: bigint }[]>`
         SELECT status::text AS status, count(*)::bigint AS n FROM signature
-        WHERE campaign_id = ${campaignId} AND status IN ('pending', 'fraudulent', 'invalidated') GROUP BY status`;
+        WHERE campaign_id = ${campaignId} AND status IN ('pending', 'held', 'fraudulent', 'invalidated') GROUP BY status`;
       const [constituents] = await tx.$queryRaw<{ n: bigint | null }[]>`
         SELECT sum(d.n)::bigint AS n FROM ${dimension('postal')} d
         WHERE d.key IN (SELECT unnest(t.postal_codes) FROM campaign_target ct JOIN target t ON t.id = ct.target_id
@@ -96,7 +96,7 @@ export async function getCampaignDashboard(
     { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, timeout: 60_000 },
   );
   const { periods, statusRows, constituents, series, topSources, topReferrers } = read;
-  const byStatus = { pending: 0, confirmed: Number(periods?.total ?? 0), fraudulent: 0, invalidated: 0 };
+  const byStatus = { pending: 0, confirmed: Number(periods?.total ?? 0), held: 0, fraudulent: 0, invalidated: 0 };
   for (const r of statusRows) byStatus[r.status as keyof typeof byStatus] = Number(r.n);
   const comments = await db.signature.findMany({
     where: { campaignId, status: 'confirmed', comment: { not: null } },

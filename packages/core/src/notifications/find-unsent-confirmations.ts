@@ -7,7 +7,7 @@ export interface FindUnsentConfirmationsInput {
 }
 
 /**
- * Pending signatures whose confirmation email was never recorded as sent (the enqueue failed
+ * Pending (or held, awaiting their click) signatures whose confirmation email was never recorded as sent (the enqueue failed
  * while Redis was down, or the job was lost): the reconciler enqueues them again. Only the last
  * 7 days: older pending signatures are abandoned, not re-mailed; bouncing addresses are skipped.
  */
@@ -16,7 +16,8 @@ export async function findUnsentConfirmations(db: Db, input: FindUnsentConfirmat
   const since = new Date(Date.now() - 7 * 24 * 3600 * 1000);
   const rows = await db.signature.findMany({
     where: {
-      status: 'pending',
+      // Pending, or held for review with a link to click (a held signature's signer gets the email too).
+      OR: [{ status: 'pending' }, { status: 'held', confirmTokenHash: { not: null }, confirmedAt: null }],
       confirmationSentAt: null,
       createdAt: { lt: olderThan, gt: since },
       person: { emailStatus: { not: 'bouncing' } },

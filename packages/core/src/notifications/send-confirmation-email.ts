@@ -35,13 +35,18 @@ export async function sendConfirmationEmail(
       givenName: true,
       locale: true,
       confirmationSentAt: true,
+      confirmedAt: true,
+      confirmTokenHash: true,
       personId: true,
       person: { select: { email: true } },
       campaign: { select: { slug: true, defaultLocale: true, translations: { select: { locale: true, title: true } } } },
     },
   });
   if (!signature) return 'not_found';
-  if (signature.status !== 'pending') return 'not_pending';
+  // Held signatures awaiting their click get the same email (issue 15: the signer sees nothing different).
+  const awaiting =
+    signature.status === 'pending' || (signature.status === 'held' && signature.confirmTokenHash !== null && signature.confirmedAt === null);
+  if (!awaiting) return 'not_pending';
   if (signature.confirmationSentAt) return 'already_sent';
 
   const title = pickTranslation(signature.campaign, signature.locale)?.title ?? signature.campaign.slug;

@@ -21,7 +21,7 @@ export interface OsdiSignatureResource {
   origin_system: string;
   created_date: string;
   modified_date: string;
-  /** confirmed counts; pending awaits email confirmation; fraudulent and invalidated were moderated out. */
+  /** confirmed counts; pending awaits email confirmation; held awaits review (issue 15); fraudulent and invalidated were moderated out. */
   status: SignatureStatus;
   comments: string | null;
   language: Locale;

@@ -70,7 +70,7 @@ export async function listSignatures(db: Db, query: SignatureListQuery) {
     // Browsing (no search): bounded by the page, not the campaign. Each status is a range of the
     // (campaign_id, status, created_at DESC) index, merged newest first; the total is the
     // rollup's confirmed count plus index-only counts of the other statuses (exact).
-    const statuses: SignatureStatus[] = query.status ? [query.status] : ['pending', 'confirmed', 'fraudulent', 'invalidated'];
+    const statuses: SignatureStatus[] = query.status ? [query.status] : ['pending', 'confirmed', 'held', 'fraudulent', 'invalidated'];
     const upTo = page * pageSize;
     await foldCampaignRollup(db, query.campaignId);
     const ranges = Prisma.join(

@@ -31,8 +31,10 @@ export async function moderateSignatures(
         WHERE ${where} AND s.status IN ('pending', 'confirmed')
         FOR UPDATE OF s
       )
-      UPDATE signature u SET status = ${input.status}::"SignatureStatus", status_changed_at = now(),
-        confirm_token_hash = NULL
+      -- The confirmation token hash is kept: the link of a marked signature no longer confirms
+      -- anything (confirmSignature only takes pending and held rows), and a restore to \`pending\`
+      -- (review/, issue 15) needs the signer's link to work again.
+      UPDATE signature u SET status = ${input.status}::"SignatureStatus", status_changed_at = now()
       FROM target WHERE u.id = target.id
       RETURNING u.id, u.person_id, target.was`;
     if (input.expected !== undefined && rows.length > input.expected) {

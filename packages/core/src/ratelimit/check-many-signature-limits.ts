@@ -57,7 +57,7 @@ return out
 const SCRIPT_SHA = createHash('sha1').update(SCRIPT).digest('hex');
 
 interface Rule {
-  rule: 'ip' | 'email_domain';
+  rule: 'ip' | 'email_domain' | 'event';
   key: string;
   spec: SlidingWindowRule;
 }
@@ -78,8 +78,10 @@ function retryAfterMs(spec: SlidingWindowRule, now: number, current: number, pre
 function rulesFor(subject: SignatureLimitSubject, limits: SignatureLimits): Rule[] {
   const prefix = subject.prefix ?? 'rl:sign';
   const domain = subject.emailDomain.trim().toLowerCase();
-  const rules: Rule[] = [{ rule: 'ip', key: `${prefix}:ip:${subject.ipHash}`, spec: limits.perIp }];
-  if (domain && !limits.sharedDomains.has(domain)) {
+  const rules: Rule[] = [];
+  if (subject.event) rules.push({ rule: 'event', key: `${prefix}:event:${subject.event.id}`, spec: subject.event.rule });
+  if (!subject.skipIp && !subject.event) rules.push({ rule: 'ip', key: `${prefix}:ip:${subject.ipHash}`, spec: limits.perIp });
+  if (domain && !subject.skipDomain && !limits.sharedDomains.has(domain)) {
     rules.push({ rule: 'email_domain', key: `${prefix}:domain:${domain}`, spec: limits.perEmailDomain });
   }
   return rules;

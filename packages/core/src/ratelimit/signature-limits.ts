@@ -3,7 +3,7 @@
 // createSignatureLimiter, which groups the attempts that arrive together.
 
 /** A sliding-window rule: above `suspiciousAbove` in the window the signature is stored as
- * fraudulent (silently); at `blockAt` the request is refused with Retry-After. The window slides
+ * held for review (answered alike, issue 15); at `blockAt` the request is refused with Retry-After. The window slides
  * by the two-fixed-windows estimate (see check-many-signature-limits.ts), exact within one window's share of error. */
 export interface SlidingWindowRule {
   windowMs: number;
@@ -54,7 +54,7 @@ export interface LimitVerdict {
   /** Seconds until enough counted attempts have slid out of the window (for Retry-After), when blocked. */
   retryAfterSeconds: number;
   /** Which rule decided a non-allow verdict. */
-  rule?: 'ip' | 'email_domain';
+  rule?: 'ip' | 'email_domain' | 'event';
   /** Redis was unreachable and the check let the signature through (docs/DESIGN.md invariant 4). */
   failedOpen?: boolean;
 }
@@ -64,7 +64,22 @@ export interface SignatureLimitSubject {
   ipHash: string;
   /** The domain of the signer's email address. */
   emailDomain: string;
+  /** Skip the per-IP rule: an allow-listed address, or a signature through an open event link. */
+  skipIp?: boolean;
+  /** Skip the per-email-domain rule: an allow-listed domain. */
+  skipDomain?: boolean;
+  /** An open event sign-up link: its own rule (keyed by the event) counts its signatures instead. */
+  event?: { id: number; rule: SlidingWindowRule };
   /** Key prefix, so tests (or several deployments on one Redis) do not share windows. */
   prefix?: string;
   now?: number;
+}
+
+/**
+ * The rule of an event sign-up link: signatures through it are counted per event over its whole
+ * window (at most 14 days, so one window of 15 days holds it); beyond about twice the expected
+ * size they are held for review (`event_capacity`: a leaked link), and far beyond it refused.
+ */
+export function eventRule(expectedSize: number): SlidingWindowRule {
+  return { windowMs: 15 * 24 * 60 * 60_000, suspiciousAbove: Math.max(2 * expectedSize, expectedSize + 50), blockAt: 10 * expectedSize + 500 };
 }

@@ -102,7 +102,7 @@ describe('createSigner (the production composition)', () => {
     expect(await byStatus(c.id)).toEqual({ confirmed: 1 });
   });
 
-  it('rate-limits one address: counted, then stored fraudulent and uncounted with the same answer, then rate_limited with nothing stored', async () => {
+  it('rate-limits one address: counted, then held for review and uncounted with the same answer, then rate_limited with nothing stored', async () => {
     const c = await createCampaign(t.db);
     const s = productionSigner();
     const outcomes = [];
@@ -110,7 +110,7 @@ describe('createSigner (the production composition)', () => {
     expect(outcomes.map((o) => (o.ok ? o.status : o.code))).toEqual(['confirmed', 'confirmed', 'confirmed', 'confirmed', 'rate_limited']);
     const blocked = outcomes[4]!;
     expect(blocked.ok === false && blocked.code === 'rate_limited' && blocked.retryAfterSeconds).toBeGreaterThan(0);
-    expect(await byStatus(c.id)).toEqual({ confirmed: 2, fraudulent: 2 });
+    expect(await byStatus(c.id)).toEqual({ confirmed: 2, held: 2 });
     expect(await getSignatureCount(t.db, c.id)).toBe(2);
   });
 

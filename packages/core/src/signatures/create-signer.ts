@@ -1,10 +1,14 @@
+import { isDisposableDomain } from '../abuse/is-disposable-domain';
+import { EMPTY_ABUSE_LISTS, loadAbuseLists, type AbuseLists } from '../abuse/load-abuse-lists';
 import { createReadCache } from '../concurrency/create-read-cache';
+import { findSigningEvent, type SigningEvent } from '../events/find-signing-event';
 import { AppError, isAppError } from '../errors';
 import { hashIp } from '../privacy/hash-ip';
 import type { SignatureLimiter } from '../ratelimit/create-signature-limiter';
+import { eventRule } from '../ratelimit/signature-limits';
 import type { SignatureBatcher } from './create-signature-batcher';
 import { getSigningCampaign, type SigningCampaign } from './get-signing-campaign';
-import { prepareSignature, type PreparedSignature, type SignContext } from './prepare-signature';
+import { prepareSignature, type HoldReason, type PreparedSignature, type SignContext } from './prepare-signature';
 import { fieldErrorsFrom, signatureInputSchema, type FieldErrorKey, type SignatureInput } from './signature-input';
 import type { SqlExecutor } from './sql-executor';
 import { writeSignatures } from './write-signatures';
@@ -31,6 +35,11 @@ export interface SignerOptions {
    * the statement that inserts.
    */
   campaignCacheMs?: number;
+  /**
+   * How long the block and allow lists and event links are reused, in ms (default 5,000; 0 reads
+   * them every time). A new block-list entry or a revoked event link applies within this time.
+   */
+  abuseListCacheMs?: number;
 }
 
 /** One attempt. Callers with no client (seed, imports, tests) give `ipHash` instead of `ip`. */
@@ -81,6 +90,26 @@ export interface Signer {
 
 const CLOSED = 'This petition is closed and no longer takes signatures.';
 
+/**
+ * Why a signature that passed the rate limits' block level is held for review, or null to let it
+ * count (issue 15, docs/DESIGN.md invariant 8). Block lists first (they are never released by an
+ * email confirmation), then the rate limits' suspicious tier, then throwaway-mail domains. Allow
+ * lists exempt from the rules they name (the limiter already skipped their windows).
+ */
+function holdReasonFor(
+  lists: AbuseLists,
+  ipHash: string | null,
+  domain: string,
+  verdict: { verdict: string; rule?: 'ip' | 'email_domain' | 'event' } | null,
+): HoldReason | null {
+  if (ipHash && lists.blockedIpHashes.has(ipHash)) return 'blocked_ip';
+  if (lists.blockedDomains.has(domain)) return 'blocked_domain';
+  if (verdict?.verdict === 'suspicious')
+    return verdict.rule === 'event' ? 'event_capacity' : verdict.rule === 'email_domain' ? 'domain_rate' : 'ip_rate';
+  if (!lists.allowedDomains.has(domain) && isDisposableDomain(domain)) return 'disposable_domain';
+  return null;
+}
+
 /** Most client addresses whose hash a signer keeps (then it starts over; ~1 MB at most). */
 const IP_HASH_MEMO = 10_000;
 
@@ -88,7 +117,9 @@ const IP_HASH_MEMO = 10_000;
  * The one sign path (docs/DESIGN.md invariants 1, 2, 3, 7, 8), used by every entry point — the
  * public app's server action, OSDI JSON and HTML form posts, the seed and the tests (signPetition):
  * validate → rate-limit by IP hash and email domain (fails open) → campaign (cached per process)
- * → prepare the row (suspicious or honeypot → stored `fraudulent`, uncounted, answered alike) →
+ * → prepare the row (honeypot → stored `fraudulent`; the limits' suspicious tier, a block list or a
+ * throwaway-mail domain → stored `held` with its reason; both uncounted and answered alike; an open
+ * event link's signatures skip the per-IP rule and carry the event) →
  * write it (group commit when a batcher is given) → queue the confirmation email without waiting.
  * At most one signature per (campaign, canonical email); a counted one moves a counter shard in
  * the same statement (no hot row).
@@ -108,6 +139,15 @@ export function createSigner(options: SignerOptions): Signer {
     if (campaign instanceof AppError) throw campaign;
     return campaign;
   };
+  // Block/allow lists and event links: read at most once per abuseListCacheMs per process. A read
+  // that fails (database trouble) falls back to no lists and no event: the signature is still
+  // taken, under the normal rules (nothing acknowledged is lost; staff can review it later).
+  const listCacheMs = options.abuseListCacheMs ?? 5_000;
+  const listCache = createReadCache<AbuseLists>(listCacheMs, 1);
+  const abuseLists = () => listCache('lists', () => loadAbuseLists(exec)).catch(() => EMPTY_ABUSE_LISTS);
+  const eventCache = createReadCache<SigningEvent | null>(listCacheMs, 1_000);
+  const signingEvent = (code: string | undefined) =>
+    code ? eventCache(code, () => findSigningEvent(exec, code)).catch(() => null) : Promise.resolve(null);
 
   // The HMAC of an address, remembered: a new HMAC context per signature cost ~5 % of the web
   // server's CPU per signature in the issue 11 profile, and in a spike the same addresses (CGNAT,
@@ -129,22 +169,39 @@ export function createSigner(options: SignerOptions): Signer {
     const parsed = signatureInputSchema.safeParse(submission.input);
     if (!parsed.success) return { ok: false, code: 'validation', fields: fieldErrorsFrom(parsed.error) };
     const ipHash = ipHashOf(submission);
-    let suspicious = Boolean(submission.suspicious) || Boolean(submission.honeypot?.trim());
-    if (limiter && !submission.limitedByCaller) {
-      // Group-checked: one Redis round trip for all the attempts that arrive meanwhile.
-      const limits = await limiter.check({
-        // Attempts without an address (none in production: clientIp says `unknown`) share one key.
-        ipHash: ipHash ?? '',
-        emailDomain: parsed.data.email.split('@').pop() ?? '',
-        prefix: options.rateLimitPrefix,
-      });
-      if (limits.verdict === 'block') return { ok: false, code: 'rate_limited', retryAfterSeconds: limits.retryAfterSeconds };
-      suspicious ||= limits.verdict === 'suspicious';
-    }
+    const suspicious = Boolean(submission.suspicious) || Boolean(submission.honeypot?.trim());
+    const domain = (parsed.data.email.split('@').pop() ?? '').toLowerCase();
 
     try {
-      const campaign = await signingCampaign(slug);
-      const prepared = prepareSignature(campaign, parsed.data, { ipHash, confirmSecret: secrets.confirmToken, suspicious });
+      // The campaign, the lists and the event link are cached reads (no query per signature).
+      const [campaign, lists, event] = await Promise.all([signingCampaign(slug), abuseLists(), signingEvent(parsed.data.eventCode)]);
+      const now = Date.now();
+      const openEvent =
+        event && !event.revoked && event.campaignId === campaign.id && now >= event.startsAt.getTime() && now < event.endsAt.getTime() ? event : null;
+      let verdict: Awaited<ReturnType<SignatureLimiter['check']>> | null = null;
+      if (limiter && !submission.limitedByCaller) {
+        // Group-checked: one Redis round trip for all the attempts that arrive meanwhile. An open
+        // event link replaces the per-IP rule with its own (never dedupe: that is the INSERT's).
+        verdict = await limiter.check({
+          // Attempts without an address (none in production: clientIp says `unknown`) share one key.
+          ipHash: ipHash ?? '',
+          emailDomain: domain,
+          skipIp: Boolean(ipHash && lists.allowedIpHashes.has(ipHash)),
+          skipDomain: lists.allowedDomains.has(domain),
+          event: openEvent ? { id: openEvent.id, rule: eventRule(openEvent.expectedSize) } : undefined,
+          prefix: options.rateLimitPrefix,
+          now,
+        });
+        if (verdict.verdict === 'block') return { ok: false, code: 'rate_limited', retryAfterSeconds: verdict.retryAfterSeconds };
+      }
+      const hold = holdReasonFor(lists, ipHash, domain, verdict);
+      const prepared = prepareSignature(campaign, parsed.data, {
+        ipHash,
+        confirmSecret: secrets.confirmToken,
+        suspicious,
+        hold,
+        eventId: openEvent?.id ?? null,
+      });
       // Answered only once the statement holding this row has committed.
       const written = await write(prepared);
       if (!written.ok) return { ok: false, code: 'campaign_not_open', message: CLOSED };

@@ -11,11 +11,21 @@ export interface SignContext {
   /** Secret for confirmation tokens; required when the campaign asks for email confirmation. */
   confirmSecret?: string;
   /**
-   * Abuse rules judged this plausible-but-suspicious: store it as `fraudulent`, uncounted, and
-   * answer exactly as for any other signature.
+   * A bot's mark (the honeypot field): store it as `fraudulent`, uncounted, and answer exactly as
+   * for any other signature.
    */
   suspicious?: boolean;
+  /**
+   * An abuse rule stopped it (issue 15): store it as `held` with this reason, uncounted until a
+   * person decides (or, where the campaign confirms by email, until the signer confirms unless the
+   * reason is a block list), and answer exactly as for any other signature.
+   */
+  hold?: HoldReason | null;
+  /** The open event sign-up link it came through. */
+  eventId?: number | null;
 }
+
+export type HoldReason = 'ip_rate' | 'domain_rate' | 'disposable_domain' | 'blocked_ip' | 'blocked_domain' | 'event_capacity';
 
 /** One row ready for writeSignatures: validated, canonicalised, located, with its codes. */
 export interface PreparedSignature {
@@ -30,7 +40,9 @@ export interface PreparedSignature {
   country: string;
   locale: 'en' | 'es';
   emailStatus: 'subscribed' | 'unsubscribed';
-  status: 'pending' | 'confirmed' | 'fraudulent';
+  status: 'pending' | 'confirmed' | 'held' | 'fraudulent';
+  heldReason: HoldReason | null;
+  eventId: number | null;
   comment: string | null;
   source: string | null;
   referrerCode: string | null;
@@ -68,7 +80,10 @@ export function prepareSignature(campaign: SigningCampaign, data: ValidSignature
   if (!canonicalEmail) throw new Error('prepareSignature: the email was not validated');
   const place = lookupPostalCode(data.postalCode, data.country);
   const shareCode = newShareCode();
-  const status = context.suspicious ? 'fraudulent' : campaign.requireConfirmation ? 'pending' : 'confirmed';
+  const status = context.suspicious ? 'fraudulent' : context.hold ? 'held' : campaign.requireConfirmation ? 'pending' : 'confirmed';
+  // A held signature keeps its confirmation link where the campaign confirms by email: the signer
+  // still gets the email, and confirming releases it (confirmSignature) unless a block list matched.
+  const emailsLink = status === 'pending' || (status === 'held' && campaign.requireConfirmation);
   return {
     campaignId: campaign.id,
     canonicalEmail,
@@ -82,12 +97,14 @@ export function prepareSignature(campaign: SigningCampaign, data: ValidSignature
     locale: data.locale,
     emailStatus: data.subscribe ? 'subscribed' : 'unsubscribed',
     status,
+    heldReason: status === 'held' ? context.hold! : null,
+    eventId: context.eventId ?? null,
     comment: data.comment || null,
     source: data.source ?? null,
     referrerCode: data.referrerCode ?? null,
     shareCode,
     ipHash: context.ipHash ?? null,
-    confirmTokenHash: status === 'pending' ? hashConfirmToken(deriveConfirmToken(shareCode, context.confirmSecret!)) : null,
+    confirmTokenHash: emailsLink ? hashConfirmToken(deriveConfirmToken(shareCode, context.confirmSecret!)) : null,
     answer: campaign.requireConfirmation ? 'pending' : 'confirmed',
   };
 }

@@ -33,6 +33,8 @@ const COLUMNS = [
   ['share_code', 'text'],
   ['ip_hash', 'text'],
   ['confirm_token_hash', 'text'],
+  ['held_reason', 'text'],
+  ['event_id', 'int'],
 ] as const;
 
 const FIELDS: Record<(typeof COLUMNS)[number][0], keyof PreparedSignature> = {
@@ -54,6 +56,8 @@ const FIELDS: Record<(typeof COLUMNS)[number][0], keyof PreparedSignature> = {
   share_code: 'shareCode',
   ip_hash: 'ipHash',
   confirm_token_hash: 'confirmTokenHash',
+  held_reason: 'heldReason',
+  event_id: 'eventId',
 };
 
 const SHARD_PARAM = COLUMNS.length + 1;
@@ -90,17 +94,18 @@ p AS (
 s AS (
   INSERT INTO signature (campaign_id, person_id, status, given_name, family_name, postal_code, locality,
                          region, country, locale, comment, source, referrer_code, share_code, ip_hash,
-                         confirm_token_hash, confirmed_at, status_changed_at)
+                         confirm_token_hash, held_reason, event_id, confirmed_at, status_changed_at)
   SELECT i.campaign_id, p.id, i.status::"SignatureStatus", i.given_name, i.family_name, i.postal_code,
          i.locality, i.region, i.country, i.locale::"Locale", i.comment, i.source, i.referrer_code,
-         i.share_code, i.ip_hash, i.confirm_token_hash,
+         i.share_code, i.ip_hash, i.confirm_token_hash, i.held_reason::"HoldReason", i.event_id,
          CASE WHEN i.status = 'confirmed' THEN now() END, now()
   FROM input i
   JOIN p ON p.canonical_email = i.canonical_email
   JOIN campaign c ON c.id = i.campaign_id AND c.status = 'published'
   ORDER BY i.campaign_id, p.id
   ON CONFLICT (campaign_id, person_id) DO NOTHING
-  RETURNING id, campaign_id, person_id, share_code, status
+  RETURNING id, campaign_id, person_id, share_code, status,
+            (confirm_token_hash IS NOT NULL AND status IN ('pending', 'held') AND confirmed_at IS NULL) AS awaiting
 ),
 k AS (
   INSERT INTO campaign_counter (campaign_id, shard, count)
@@ -110,16 +115,17 @@ k AS (
 w AS (
   -- The webhook outbox (webhooks/record-webhook-events.ts), committed with the rows. The EXISTS is
   -- uncorrelated: evaluated once per statement, so with no endpoint wanting these events this adds
-  -- one probe of a tiny table. Signatures stored as fraudulent (abuse rules) are not announced.
+  -- one probe of a tiny table. Signatures stored as held or fraudulent (abuse rules) are not
+  -- announced: a held one is announced when a person approves it (review/).
   INSERT INTO webhook_event (type, campaign_id, signature_id, person_id)
   SELECT 'signature.created', s.campaign_id, s.id, s.person_id FROM s
-  WHERE s.status <> 'fraudulent'
+  WHERE s.status NOT IN ('held', 'fraudulent')
     AND EXISTS (SELECT 1 FROM webhook_endpoint we WHERE we.enabled AND 'signature.created' = ANY(we.events))
   ORDER BY s.id
 )
 SELECT i.campaign_id, i.canonical_email, p.id AS person_id,
        coalesce(s.id, e.id)::text AS signature_id, coalesce(s.share_code, e.share_code) AS share_code,
-       coalesce(s.status, e.status)::text AS status
+       coalesce(s.status, e.status)::text AS status, coalesce(s.awaiting, e.awaiting) AS awaiting
 FROM input i
 JOIN p ON p.canonical_email = i.canonical_email
 LEFT JOIN s ON s.campaign_id = i.campaign_id AND s.person_id = p.id
@@ -129,13 +135,16 @@ LEFT JOIN s ON s.campaign_id = i.campaign_id AND s.person_id = p.id
 -- of the table's size (a plain LEFT JOIN was planned as a hash join over a seq scan of every
 -- signature when the statistics were stale).
 LEFT JOIN LATERAL (
-  SELECT e.id, e.share_code, e.status FROM signature e
+  SELECT e.id, e.share_code, e.status,
+         (e.confirm_token_hash IS NOT NULL AND e.status IN ('pending', 'held') AND e.confirmed_at IS NULL) AS awaiting
+  FROM signature e
   WHERE s.id IS NULL AND e.campaign_id = i.campaign_id AND e.person_id = p.id
   LIMIT 1 -- (at most one row anyway: unique index) keeps the subquery from being flattened into a join
 ) e ON true`;
 
 const EXISTING_SQL = `
-SELECT s.campaign_id, s.person_id, s.id::text AS signature_id, s.share_code, s.status::text AS status
+SELECT s.campaign_id, s.person_id, s.id::text AS signature_id, s.share_code, s.status::text AS status,
+       (s.confirm_token_hash IS NOT NULL AND s.status IN ('pending', 'held') AND s.confirmed_at IS NULL) AS awaiting
 FROM signature s
 JOIN unnest($1::int[], $2::int[]) AS m(campaign_id, person_id)
   ON s.campaign_id = m.campaign_id AND s.person_id = m.person_id`;
@@ -182,7 +191,7 @@ export async function writeSignatures(exec: SqlExecutor, entries: PreparedSignat
       ok: true,
       signatureId: BigInt(String(row.signature_id)),
       shareCode: String(row.share_code),
-      awaitingConfirmation: row.status === 'pending',
+      awaitingConfirmation: row.awaiting === true,
     };
   });
 }

@@ -75,3 +75,4 @@ export async function createStaffActor(db: Db, user: { email: string; role: Staf
 export { seedSignatures, type SeedSignaturesOptions } from './delivery-fixtures';
 export { seedConsentingSigners, createUpdateFixture, type SeedConsentingSignersOptions, type UpdateFixture } from './update-fixtures';
 export { insertApiKey, type ApiKeyFixture } from './api-key-fixtures';
+export { seedHeldSignatures, type SeedHeldSignaturesOptions } from './review-fixtures';

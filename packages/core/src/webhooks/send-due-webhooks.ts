@@ -231,6 +231,16 @@ async function record(db: Db, d: Claimed, outcome: PostWebhookResult, options: S
       });
       result.failed += failed.count;
       result.disabled += 1;
+    } else if (endpoint && !endpoint.enabled && row?.status === 'pending') {
+      // Another attempt disabled the endpoint while this one was in flight (it waited for that
+      // transaction's lock on the endpoint row, so it sees the result): that disable failed the
+      // deliveries pending then, not this one, which was still sending. Fail it the same way.
+      await tx.webhookDelivery.updateMany({
+        where: { id: d.id, status: 'pending' },
+        data: { status: 'failed', lastError: 'The endpoint was disabled after failing for too long.' },
+      });
+      result.retrying -= 1;
+      result.failed += 1;
     }
   });
 }

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
-import { can, listDisabledWebhookNotices } from '@undersigned/core';
+import { can, countHeldSignatures, listDisabledWebhookNotices } from '@undersigned/core';
 import { getDb } from '@undersigned/db';
 import { NavLink } from '@/components/nav-link';
 import { signOut } from '@/server/auth';
@@ -18,6 +18,8 @@ export default async function StaffLayout({ children }: { children: ReactNode })
   if (!actor) redirect('/login');
   // Admins only, one small query: webhook endpoints the sender switched off after failing for a day.
   const disabledWebhooks = can(actor, 'integration.manage') ? await listDisabledWebhookNotices(getDb()) : [];
+  // Reviewers only: signatures held for review across campaigns (a count over a partial index).
+  const held = can(actor, 'signature.review') ? await countHeldSignatures(getDb()) : 0;
   return (
     <div className="min-h-screen">
       <header className="bg-slate-900 print:hidden">
@@ -29,6 +31,17 @@ export default async function StaffLayout({ children }: { children: ReactNode })
           <nav aria-label="Main" className="flex flex-1 flex-wrap gap-1">
             <NavLink href="/campaigns">Campaigns</NavLink>
             <NavLink href="/targets">Targets</NavLink>
+            {can(actor, 'signature.review') ? (
+              <NavLink href="/review">
+                Review
+                {held > 0 ? (
+                  <span className="ml-1.5 rounded-full bg-amber-400 px-1.5 py-0.5 text-xs font-semibold text-slate-950">
+                    {held > 999 ? '999+' : held}
+                    <span className="sr-only"> held</span>
+                  </span>
+                ) : null}
+              </NavLink>
+            ) : null}
             {can(actor, 'person.erase') ? <NavLink href="/people">Privacy</NavLink> : null}
             {can(actor, 'staff.manage') ? <NavLink href="/staff">Staff</NavLink> : null}
             {can(actor, 'integration.manage') ? <NavLink href="/integrations">Integrations</NavLink> : null}

@@ -1,5 +1,13 @@
-import { findPendingDeliveries, findUnsentConfirmations, findUpdatesToRun, reapInterruptedRecipients } from '@undersigned/core';
-import { enqueueUpdatePlan, enqueueUpdateSend, ensureConfirmationEmailQueued, ensureDeliveryQueued, liveUpdateJobs } from '@undersigned/jobs';
+import { findPendingDeliveries, findReviewJobsToRun, findUnsentConfirmations, findUpdatesToRun, reapInterruptedRecipients } from '@undersigned/core';
+import {
+  enqueueReviewRun,
+  enqueueUpdatePlan,
+  enqueueUpdateSend,
+  ensureConfirmationEmailQueued,
+  ensureDeliveryQueued,
+  liveReviewRuns,
+  liveUpdateJobs,
+} from '@undersigned/jobs';
 import type { JobResult, WorkerContext } from '../../context';
 
 /**
@@ -8,7 +16,8 @@ import type { JobResult, WorkerContext } from '../../context';
  * (flushed, restarted without persistence, or the enqueue failed while it was down). Updates to
  * signers: recipients left `sending` past their lease by a dead worker become `interrupted`
  * (never re-sent), and an update that is planning, sending, or cancelled with pending rows gets a
- * planning / sending run if it has none waiting, delayed or running.
+ * planning / sending run if it has none waiting, delayed or running. A review job (a large
+ * approve / reject) that is queued or running gets a run if none is waiting or running.
  */
 export async function reconcileJobs(_job: unknown, ctx: WorkerContext): Promise<JobResult> {
   let deliveries = 0;
@@ -36,6 +45,16 @@ export async function reconcileJobs(_job: unknown, ctx: WorkerContext): Promise<
       updateRuns += 1;
     }
   }
-  const busy = deliveries || confirmations || interrupted || updateRuns;
-  return { outcome: busy ? 'requeued' : 'idle', deliveries, confirmations, interrupted, updateRuns };
+  let reviewRuns = 0;
+  const reviews = await findReviewJobsToRun(ctx.db);
+  if (reviews.length) {
+    const live = await liveReviewRuns();
+    for (const reviewJobId of reviews) {
+      if (live.has(reviewJobId)) continue;
+      await enqueueReviewRun({ reviewJobId });
+      reviewRuns += 1;
+    }
+  }
+  const busy = deliveries || confirmations || interrupted || updateRuns || reviewRuns;
+  return { outcome: busy ? 'requeued' : 'idle', deliveries, confirmations, interrupted, updateRuns, reviewRuns };
 }

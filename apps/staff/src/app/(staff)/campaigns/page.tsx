@@ -1,9 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { Suspense } from 'react';
 import { z } from 'zod';
 import { can, listCampaigns } from '@undersigned/core';
 import { getDb } from '@undersigned/db';
 import { buttonClass, EmptyState, Input, PageHeader, Select, StatusBadge, Table, Td, Th } from '@undersigned/ui';
+import { AbuseTrendsPanel, AbuseTrendsPanelLoading } from '@/components/abuse/abuse-trends-panel';
 import { formatDate, formatNumber } from '@/components/format';
 import { requireStaff } from '@/server/current-staff';
 import { staffEnv } from '@/server/env';
@@ -13,13 +15,23 @@ export const metadata: Metadata = { title: 'Campaigns' };
 const querySchema = z.object({
   status: z.enum(['draft', 'published', 'closed', 'victory']).optional().catch(undefined),
   q: z.string().max(200).optional().catch(undefined),
+  // The trends panel (staff with abuse.manage): its window, and whether to show the whole top list.
+  trends: z.enum(['hour', 'day']).optional().catch(undefined),
+  top: z.literal('all').optional().catch(undefined),
 });
 
 export default async function CampaignsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
   const actor = await requireStaff('campaign.read');
   const query = querySchema.parse(await searchParams);
   const env = staffEnv();
-  const rows = await listCampaigns(getDb(), { ...query, timeZone: env.STAFF_TIME_ZONE });
+  const rows = await listCampaigns(getDb(), { status: query.status, q: query.q, timeZone: env.STAFF_TIME_ZONE });
+  const trendsWindow = query.trends ?? 'hour';
+  const here = (changes: Record<string, string | undefined>) => {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries({ status: query.status, q: query.q, trends: trendsWindow, top: query.top, ...changes }))
+      if (v) params.set(k, v);
+    return `/campaigns?${params.toString()}#trends`;
+  };
   const filtered = Boolean(query.status || query.q);
   return (
     <>
@@ -34,6 +46,21 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
           ) : null
         }
       />
+      {can(actor, 'abuse.manage') ? (
+        <Suspense fallback={<AbuseTrendsPanelLoading />}>
+          <AbuseTrendsPanel
+            window={trendsWindow}
+            all={query.top === 'all'}
+            timeZone={env.STAFF_TIME_ZONE}
+            hrefs={{
+              hour: here({ trends: 'hour' }),
+              day: here({ trends: 'day' }),
+              all: here({ top: 'all' }),
+              short: here({ top: undefined }),
+            }}
+          />
+        </Suspense>
+      ) : null}
       <form className="mb-4 flex flex-wrap items-center gap-2" role="search">
         <label htmlFor="q" className="sr-only">
           Search campaigns

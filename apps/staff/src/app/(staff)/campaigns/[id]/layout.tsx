@@ -20,6 +20,7 @@ export default async function CampaignLayout({ children, params }: { children: R
     ...(can(actor, 'campaign.edit') ? [{ href: '/edit', label: 'Edit' }] : []),
     { href: '/targets', label: 'Targets' },
     ...(can(actor, 'signature.read') ? [{ href: '/signatures', label: 'Signatures' }] : []),
+    ...(can(actor, 'signature.review') ? [{ href: '/review', label: 'Review' }] : []),
     { href: '/deliveries', label: 'Deliveries' },
     { href: '/responses', label: 'Responses' },
     { href: '/events', label: 'Events' },

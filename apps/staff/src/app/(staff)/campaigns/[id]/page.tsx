@@ -101,7 +101,7 @@ export default async function CampaignDashboardPage({
           <CardHeader title="Status" description="Only confirmed signatures count." />
           <CardBody>
             <dl className="space-y-2 text-sm">
-              {(['confirmed', 'pending', 'fraudulent', 'invalidated'] as const).map((s) => (
+              {(['confirmed', 'pending', 'held', 'fraudulent', 'invalidated'] as const).map((s) => (
                 <div key={s} className="flex justify-between">
                   <dt className="text-slate-600 capitalize">{s}</dt>
                   <dd className="font-medium tabular-nums">

@@ -145,7 +145,7 @@ describe('POST /api/v1/petitions/{slug}/signatures (OSDI JSON)', () => {
     expect(await t.db.signature.count({ where: { campaignId: c.id } })).toBe(0);
   });
 
-  it('stores a suspicious-but-plausible signature as fraudulent, uncounted, answered like any other', async () => {
+  it('holds a suspicious-but-plausible signature for review (ip_rate), uncounted, answered like any other', async () => {
     const c = await createCampaign(t.db);
     const ip = '203.0.113.78';
     await recordAttempts(r.core.hashIp(ip, t.env.IP_HASH_SECRET!), 60);
@@ -153,7 +153,7 @@ describe('POST /api/v1/petitions/{slug}/signatures (OSDI JSON)', () => {
     expect(res.status).toBe(200);
     expect((await res.json()).status).toBe('confirmed');
     expect(await count(c.id)).toBe(0);
-    expect((await t.db.signature.findFirstOrThrow({ where: { campaignId: c.id } })).status).toBe('fraudulent');
+    expect(await t.db.signature.findFirstOrThrow({ where: { campaignId: c.id } })).toMatchObject({ status: 'held', heldReason: 'ip_rate' });
   });
 
   it('stores a pending signature for a campaign that confirms by email, and counts it only after confirmation', async () => {

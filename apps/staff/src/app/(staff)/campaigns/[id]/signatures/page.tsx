@@ -31,7 +31,7 @@ export const metadata: Metadata = { title: 'Signatures' };
 
 const query = z.object({
   q: z.string().max(200).optional().catch(undefined),
-  status: z.enum(['pending', 'confirmed', 'fraudulent', 'invalidated']).optional().catch(undefined),
+  status: z.enum(['pending', 'confirmed', 'held', 'fraudulent', 'invalidated']).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
   bulk: z.literal('preview').optional().catch(undefined),
   ipHash: z.string().max(64).optional().catch(undefined),
@@ -180,6 +180,7 @@ export default async function SignaturesPage({
             <option value="">All statuses</option>
             <option value="confirmed">Confirmed</option>
             <option value="pending">Pending</option>
+            <option value="held">Held for review</option>
             <option value="fraudulent">Fraudulent</option>
             <option value="invalidated">Invalid</option>
           </Select>
