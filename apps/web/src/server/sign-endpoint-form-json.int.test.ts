@@ -95,7 +95,7 @@ describe('the sign form posted with answer=json', () => {
     expect(invalid.headers.Location).toMatch(/#sign$/);
   });
 
-  it('sends an event link’s code (the form’s `event` field) to the signer as eventCode', async () => {
+  it('sends an event link’s code (the form’s `event` field) to the signer as eventCode; the signature is tagged with the event', async () => {
     const organiser = await createStaffActor(t.db, { email: 'organiser-json@org.example', role: 'campaigner' });
     const campaign = await t.db.campaign.findUniqueOrThrow({ where: { slug } });
     const now = Date.now();
@@ -113,7 +113,10 @@ describe('the sign form posted with answer=json', () => {
       expect(answer.status).toBe(200);
       expect(sign).toHaveBeenCalledWith(slug, expect.objectContaining({ input: expect.objectContaining({ eventCode: event.code }) }));
       const code = (answer.body as { referrer_data: { referrer: string } }).referrer_data.referrer;
-      await expect(t.db.signature.findFirstOrThrow({ where: { shareCode: code } })).resolves.toMatchObject({ status: 'confirmed' });
+      await expect(t.db.signature.findFirstOrThrow({ where: { shareCode: code } })).resolves.toMatchObject({
+        status: 'confirmed',
+        eventId: event.id,
+      });
     } finally {
       sign.mockRestore();
     }
