@@ -103,7 +103,7 @@ async function formPost(request: SignPostRequest): Promise<SignPostResponse> {
   if (outcome.code === 'validation') {
     // A plain form from elsewhere: send the person to the full form, which explains each field.
     const back = new URL(petition);
-    for (const name of ['source', 'ref']) {
+    for (const name of ['source', 'ref', 'event']) {
       const v = form.get(name);
       if (typeof v === 'string' && v) back.searchParams.set(name, v);
     }
