@@ -32,8 +32,10 @@ export default async function CampaignEventsPage({
   const manage = can(actor, 'event.manage');
   const events = await listCampaignEvents(getDb(), campaign.id);
   const open = campaign.status === 'draft' || campaign.status === 'published';
-  // The next whole hour, for four hours: a typical signing table.
-  const start = new Date(Math.ceil(Date.now() / HOUR) * HOUR);
+  // From this minute, for four hours: a typical signing table, and an organiser making the link at
+  // the table gets one that works at once (a start at the next whole hour left the first signers
+  // under the per-IP limit).
+  const start = new Date(Math.floor(Date.now() / 60_000) * 60_000);
   const defaults = { startsAt: instantToLocalDateTime(start, tz), endsAt: instantToLocalDateTime(new Date(start.getTime() + 4 * HOUR), tz) };
   const qrs = manage
     ? new Map(await Promise.all(events.filter(isLive).map(async (e) => [e.id, await qrCodeSvg(eventLink(campaign.slug, e.code))] as const)))
