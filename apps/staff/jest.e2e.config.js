@@ -7,8 +7,14 @@ const preset = require('@undersigned/config/jest');
 module.exports = {
   ...preset,
   rootDir: path.resolve(__dirname, '..', '..', 'e2e'),
-  // outcomes-journey: the staff app, the public app and the worker on one database (issue 12).
-  testMatch: ['<rootDir>/staff-*.spec.ts', '<rootDir>/outcomes-journey.spec.ts', '<rootDir>/integrations-journey.spec.ts'],
+  // outcomes-journey: the staff app, the public app and the worker on one database (issue 12);
+  // tabling-journey: an event link and the review queue across both apps (issue 15).
+  testMatch: [
+    '<rootDir>/staff-*.spec.ts',
+    '<rootDir>/outcomes-journey.spec.ts',
+    '<rootDir>/integrations-journey.spec.ts',
+    '<rootDir>/tabling-journey.spec.ts',
+  ],
   testPathIgnorePatterns: ['/node_modules/'],
   // next-auth/jwt (used to mint session cookies) and its dependencies ship ESM only.
   transformIgnorePatterns: preset.transpileFromNodeModules([
