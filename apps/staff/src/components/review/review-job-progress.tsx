@@ -2,20 +2,14 @@
 
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
+import type { ReviewJobProgress as ReviewJobProgressData } from '@undersigned/core';
 import { StatusBadge } from '@undersigned/ui';
 
-/** getReviewJob as JSON (dates as strings). */
-export interface ReviewJobJson {
-  id: string;
-  decision: 'approve' | 'reject';
-  status: 'queued' | 'running' | 'done' | 'failed';
-  expected: number;
-  done: number;
-  counted: number;
-  percent: number;
-  finished: boolean;
-  error: string | null;
-}
+/** getReviewJob's answer as the progress route sends it (the fields this component reads). */
+export type ReviewJobJson = Pick<
+  ReviewJobProgressData,
+  'id' | 'decision' | 'status' | 'expected' | 'done' | 'counted' | 'percent' | 'finished' | 'error'
+>;
 
 const POLL_MS = 2000;
 const n = new Intl.NumberFormat('en-US');
