@@ -123,9 +123,13 @@ it(`restores a pg_dump taken while ${SIGNERS} people sign: every signature ackno
   const dumpFile = path.join(dumpDir, 'undersigned.dump');
   let backup: Promise<void> | undefined;
   const takeBackup = async () => {
-    // Between two attempts at OWED's delivery (the next one comes ≥ 2 s after a rejection), so
-    // the snapshot finds it `pending`, not in the middle of an attempt (`sending`).
-    await eventually(async () => Date.now() - owedRejectedAt >= 300 && Date.now() - owedRejectedAt <= 1_500, { timeoutMs: 30_000, everyMs: 20 });
+    // Between two attempts at OWED's delivery, so the snapshot finds it `pending`, not in the
+    // middle of an attempt (`sending`): the k-th retry comes 2 s × 2^(k-1) after the k-th 421.
+    const safe = () => {
+      const since = Date.now() - owedRejectedAt;
+      return since >= 300 && since <= (2_000 * 2 ** (owedRejections - 1)) / 2;
+    };
+    await eventually(async () => safe(), { timeoutMs: 30_000, everyMs: 20 });
     await drill.t.db.$transaction(
       async (tx) => {
         snapshotRequested = true;
