@@ -81,6 +81,7 @@ export { deliverNow, type DeliverNowInput } from './deliveries/deliver-now';
 export { retryDelivery } from './deliveries/retry-delivery';
 export { findPendingDeliveries } from './deliveries/find-pending-deliveries';
 export { getPublicDelivery, type PublicDelivery } from './deliveries/get-public-delivery';
+export { verifyDeliveryManifest, type DeliveryManifestCheck } from './deliveries/verify-delivery-manifest';
 export { checkDatabase } from './health/check-database';
 // Outcomes (issue 12): targets' responses and updates to signers. Sending (rendering, SMTP) is in ./mail.
 export { suppressionHash, suppressionHashPads, suppressionHashSql } from './updates/suppression-hash';
