@@ -14,7 +14,7 @@
 // X-Forwarded-For, as a proxy would, so the client IP used for rate limits can never be chosen by
 // the client (TRUSTED_PROXY_HOPS counts this hop: 1 when clients connect directly).
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 import { loadEnvFile } from '@undersigned/config/load-env-file';
 import next from 'next';
@@ -161,8 +161,12 @@ async function main() {
   // `stopped` once SHUTDOWN_DRAIN_MS is over and the signer takes nothing more.
   let draining = false;
   let stopped = false;
+  /** Answers not yet sent: told to close their connection when the drain begins. */
+  const unanswered = new Set<http.ServerResponse>();
 
   const server = http.createServer((req, res) => {
+    unanswered.add(res);
+    res.once('close', () => unanswered.delete(res));
     if (draining) {
       // This connection ends with this answer: the client (or the proxy) opens its next one to a
       // process that is not going away.
@@ -202,6 +206,13 @@ async function main() {
       res.end();
     });
   });
+  // Every open connection, for the drain: Node's closeIdleConnections() leaves alone a connection
+  // that never sent a request (one opened just as the drain began), which would hold it to the end.
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
   // Keep connections from load balancers and phones alive longer than Next's 5 s default.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
@@ -221,18 +232,31 @@ async function main() {
     const began = Date.now();
     console.log(`[web] ${signal}: draining (up to ${env.SHUTDOWN_DRAIN_MS} ms)`);
     const allClosed = new Promise<boolean>((resolve) => server.close(() => resolve(true)));
-    server.closeIdleConnections();
+    // Requests under way end their connection with their answer; connections with no request under
+    // way are closed now, and again while draining (a connection can turn idle between two sweeps).
+    for (const res of unanswered) if (!res.headersSent) res.setHeader('connection', 'close');
+    const closeIdle = () => {
+      const busy = new Set([...unanswered].map((res) => res.socket));
+      for (const socket of sockets) if (!busy.has(socket)) socket.destroy();
+    };
+    closeIdle();
+    const idleSweep = setInterval(closeIdle, 100);
+    void allClosed.then(() => clearInterval(idleSweep));
     const within = <T>(promise: Promise<T>, ms: number) =>
       Promise.race([promise.then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), ms).unref())]);
     void (async () => {
       const drained = await within(allClosed, env.SHUTDOWN_DRAIN_MS);
       if (!drained) {
         stopped = true;
-        console.warn(`[web] drain timeout: ${env.SHUTDOWN_DRAIN_MS} ms passed with connections open; answering 503 from now on`);
+        const open = await new Promise<number>((resolve) => server.getConnections((_, count) => resolve(count)));
+        console.warn(
+          `[web] drain timeout: ${env.SHUTDOWN_DRAIN_MS} ms passed with ${open} connection(s) open and ${unanswered.size} request(s) unanswered; answering 503 from now on`,
+        );
       }
       // Every signature under way is answered once its batch commits; new ones get 503 + Retry-After.
       const signerClosed = await within(closeSigner(), drained ? env.SHUTDOWN_DRAIN_MS : 5_000);
       stopped = true;
+      clearInterval(idleSweep);
       server.closeAllConnections();
       await within(Promise.allSettled([closeQueues(), closeRedis(), getDb().$disconnect()]), 2_000);
       console.log(`[web] stopped after ${Date.now() - began} ms${signerClosed ? '' : ' (signatures still waiting on the database)'}`);
