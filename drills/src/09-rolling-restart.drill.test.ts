@@ -130,7 +130,9 @@ it(`loses nothing while 2 web processes and the worker are restarted ${ROUNDS} t
 
   const codes = new Set(rows.map((r) => r.share_code));
   const acknowledged = answers.filter((a) => a.answer.status >= 200 && a.answer.status < 300);
-  const unexpected = answers.filter((a) => !(a.answer.status >= 200 && a.answer.status < 300) && !(a.answer.status === 503 && Number(a.answer.headers['retry-after']) > 0));
+  const unexpected = answers.filter(
+    (a) => !(a.answer.status >= 200 && a.answer.status < 300) && !(a.answer.status === 503 && Number(a.answer.headers['retry-after']) > 0),
+  );
   const retried503 = answers.length - acknowledged.length - unexpected.length;
   const ackedEmails = new Set(acknowledged.map((a) => a.email));
   const attempted = new Set(answers.map((a) => a.email));
@@ -163,7 +165,10 @@ it(`loses nothing while 2 web processes and the worker are restarted ${ROUNDS} t
     seconds: (Date.now() - started) / 1000,
   });
 
-  expect({ unexpected: unexpected.slice(0, 5).map((u) => ({ status: u.answer.status, error: u.answer.error, body: u.answer.body.slice(0, 200) })), statuses }).toEqual({
+  expect({
+    unexpected: unexpected.slice(0, 5).map((u) => ({ status: u.answer.status, error: u.answer.error, body: u.answer.body.slice(0, 200) })),
+    statuses,
+  }).toEqual({
     unexpected: [],
     statuses: expect.any(Object) as unknown,
   });

@@ -52,7 +52,10 @@ it('sees each real client through nginx with TRUSTED_PROXY_HOPS=2, signs on both
 
   // Signers: gmail addresses (a shared domain: no per-domain limit), so only the per-IP rule applies.
   const signAs = (agent: http.Agent, email: string, headers: Record<string, string> = {}): Promise<Answer> =>
-    request(agent, `${proxy!.url}/api/v1/petitions/${SLUG}/signatures`, 'POST', osdiSignature({ email }), { 'content-type': 'application/json', ...headers });
+    request(agent, `${proxy!.url}/api/v1/petitions/${SLUG}/signatures`, 'POST', osdiSignature({ email }), {
+      'content-type': 'application/json',
+      ...headers,
+    });
   const heavyAgent = clientAgent(HEAVY_IP, 4);
   const forgerAgent = clientAgent(FORGER_IP, 4);
   const lightAgents = Array.from({ length: LIGHT_CLIENTS }, (_, i) => clientAgent(lightIp(i), 2));
@@ -91,7 +94,11 @@ it('sees each real client through nginx with TRUSTED_PROXY_HOPS=2, signs on both
   // What the rows say about each client: status by the hashed address the server saw.
   const secret = drill.env.IP_HASH_SECRET!;
   const rows = await drill.t.db.signature.findMany({ where: { campaignId: campaign.id }, select: { status: true, ipHash: true, shareCode: true } });
-  const byClient = (ip: string) => tally(rows.filter((r) => r.ipHash === hashIp(ip, secret)), (r) => r.status);
+  const byClient = (ip: string) =>
+    tally(
+      rows.filter((r) => r.ipHash === hashIp(ip, secret)),
+      (r) => r.status,
+    );
   const heavyRows = byClient(HEAVY_IP);
   const forgedRows = byClient(FORGER_IP);
   const lightRows = index(LIGHT_CLIENTS).map((c) => byClient(lightIp(c)));
@@ -102,7 +109,15 @@ it('sees each real client through nginx with TRUSTED_PROXY_HOPS=2, signs on both
   const signPosts = proxy.access().filter((a) => a.method === 'POST' && a.uri.includes('/signatures'));
   const perWeb = ports.map((p) => signPosts.filter((a) => a.upstreams.at(-1) === `127.0.0.1:${p}`).length);
   // Which worker sent each delivery (each worker's `job` log lines name the delivery).
-  const perWorker = workers.map((w) => new Set(w.lines().filter((l) => l.msg === 'job' && typeof l.deliveryId === 'string').map((l) => l.deliveryId)).size);
+  const perWorker = workers.map(
+    (w) =>
+      new Set(
+        w
+          .lines()
+          .filter((l) => l.msg === 'job' && typeof l.deliveryId === 'string')
+          .map((l) => l.deliveryId),
+      ).size,
+  );
 
   const all = [...heavy, ...forged, ...light.flat()];
   const acknowledged = all.filter((a) => a.status === 200);
@@ -131,7 +146,12 @@ it('sees each real client through nginx with TRUSTED_PROXY_HOPS=2, signs on both
   // The heavy client: its first IP_SUSPICIOUS counted, then held for review (answered alike) up to IP_BLOCK, then 429.
   expect(heavyRows.get('confirmed')).toBe(IP_SUSPICIOUS);
   expect(heavyRows.get('held')).toBe(IP_BLOCK - IP_SUSPICIOUS);
-  expect(status(heavy)).toEqual(new Map([['200', IP_BLOCK], ['429', HEAVY - IP_BLOCK]]));
+  expect(status(heavy)).toEqual(
+    new Map([
+      ['200', IP_BLOCK],
+      ['429', HEAVY - IP_BLOCK],
+    ]),
+  );
   // The forger is limited exactly like it: by the address nginx saw, never by what it wrote.
   expect(forgedRows).toEqual(heavyRows);
   expect(status(forged)).toEqual(status(heavy));

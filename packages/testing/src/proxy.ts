@@ -135,11 +135,20 @@ export async function startProxy(options: ProxyOptions): Promise<Proxy> {
   if (!existsSync(NGINX_BINARY)) throw new Error(`${NGINX_BINARY} is missing: install Debian's nginx-light (see .ci/run)`);
   const dir = mkdtempSync(path.join(tmpdir(), 'undersigned-nginx-'));
   const port = options.port ?? (await freePort());
-  const config = nginxConfig({ dir, port, upstreams: options.upstreams, failTimeoutSeconds: options.failTimeoutSeconds, asRoot: process.getuid?.() === 0 });
+  const config = nginxConfig({
+    dir,
+    port,
+    upstreams: options.upstreams,
+    failTimeoutSeconds: options.failTimeoutSeconds,
+    asRoot: process.getuid?.() === 0,
+  });
   const confFile = path.join(dir, 'nginx.conf');
   writeFileSync(confFile, config);
   // -e: the error log before the config is read (else /var/log/nginx, not writable for non-root).
-  const proc = startProcess(NGINX_BINARY, ['-e', path.join(dir, 'error.log'), '-p', dir, '-c', confFile], { cwd: dir, env: { PATH: '/usr/sbin:/usr/bin:/bin' } });
+  const proc = startProcess(NGINX_BINARY, ['-e', path.join(dir, 'error.log'), '-p', dir, '-c', confFile], {
+    cwd: dir,
+    env: { PATH: '/usr/sbin:/usr/bin:/bin' },
+  });
   const url = `http://127.0.0.1:${port}`;
   const errorLog = () => (existsSync(path.join(dir, 'error.log')) ? readFileSync(path.join(dir, 'error.log'), 'utf8') : '');
   try {

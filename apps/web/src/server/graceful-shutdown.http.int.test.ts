@@ -31,7 +31,9 @@ interface Answer {
 }
 
 function signOnce(agent: http.Agent, url: string, slug: string, email: string): Promise<Answer> {
-  const body = JSON.stringify({ person: { given_name: 'Ana', family_name: 'García', email_addresses: [{ address: email }], postal_addresses: [{ postal_code: '95112' }] } });
+  const body = JSON.stringify({
+    person: { given_name: 'Ana', family_name: 'García', email_addresses: [{ address: email }], postal_addresses: [{ postal_code: '95112' }] },
+  });
   return new Promise((resolve) => {
     const req = http.request(
       `${url}/api/v1/petitions/${slug}/signatures`,
@@ -71,7 +73,14 @@ describeBuilt('graceful shutdown of server.ts (production build)', () => {
     });
     await sleep(1_500);
     // One request under way across the signal: its body arrives after SIGTERM.
-    const slowBody = JSON.stringify({ person: { given_name: 'Slow', family_name: 'Upload', email_addresses: [{ address: 'slow.upload@example.org' }], postal_addresses: [{ postal_code: '95112' }] } });
+    const slowBody = JSON.stringify({
+      person: {
+        given_name: 'Slow',
+        family_name: 'Upload',
+        email_addresses: [{ address: 'slow.upload@example.org' }],
+        postal_addresses: [{ postal_code: '95112' }],
+      },
+    });
     const slow = new Promise<Answer>((resolve) => {
       const req = http.request(`${server!.url}/api/v1/petitions/${slug}/signatures`, {
         method: 'POST',
@@ -98,11 +107,14 @@ describeBuilt('graceful shutdown of server.ts (production build)', () => {
     const rows = await t.db.signature.findMany({ where: { campaignId: id }, select: { shareCode: true } });
     const codes = new Set(rows.map((r) => r.shareCode));
     const ok = answers.filter((a) => a.answer.status === 200);
-    const codeOf = (a: Answer) => (JSON.parse(a.body) as { identifiers: string[] }).identifiers.find((i) => i.startsWith('undersigned_share:'))!.slice(18);
+    const codeOf = (a: Answer) =>
+      (JSON.parse(a.body) as { identifiers: string[] }).identifiers.find((i) => i.startsWith('undersigned_share:'))!.slice(18);
     expect(ok.length).toBeGreaterThan(100);
     expect(ok.every((a) => codes.has(codeOf(a.answer)))).toBe(true);
     // Only 200, 503 + Retry-After, or no answer at all (a connection the server had closed).
-    expect(answers.filter((a) => a.answer.status !== 0 && a.answer.status !== 200 && !(a.answer.status === 503 && a.answer.headers['retry-after']))).toEqual([]);
+    expect(
+      answers.filter((a) => a.answer.status !== 0 && a.answer.status !== 200 && !(a.answer.status === 503 && a.answer.headers['retry-after'])),
+    ).toEqual([]);
     // The request under way was answered — row committed — and told to close its connection; the
     // process waited for it.
     expect(slowAnswer.status).toBe(200);
@@ -115,10 +127,15 @@ describeBuilt('graceful shutdown of server.ts (production build)', () => {
   }, 90_000);
 
   it('exits at SHUTDOWN_DRAIN_MS when a request never finishes (a stalled upload)', async () => {
-    server = await startWebServer({ env: testEnv({ databaseUrl: t.url, label: 'web_graceful_shutdown', overrides: { SHUTDOWN_DRAIN_MS: String(DRAIN_MS) } }) });
+    server = await startWebServer({
+      env: testEnv({ databaseUrl: t.url, label: 'web_graceful_shutdown', overrides: { SHUTDOWN_DRAIN_MS: String(DRAIN_MS) } }),
+    });
     const { slug } = await createCampaign(t.db);
     // Headers and half a body, then nothing: the request is in flight until the server gives up.
-    const stalled = http.request(`${server.url}/api/v1/petitions/${slug}/signatures`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': 100 } });
+    const stalled = http.request(`${server.url}/api/v1/petitions/${slug}/signatures`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': 100 },
+    });
     stalled.on('error', () => undefined);
     stalled.write('{"person":');
     await sleep(300);

@@ -94,7 +94,9 @@ describe('createSigner (the production composition)', () => {
   it('close(): waits for every signature under way to commit, then answers unavailable without storing anything', async () => {
     const c = await createCampaign(t.db);
     const s = productionSigner();
-    const underWay = Array.from({ length: 200 }, (_, i) => s.sign(c.slug, { input: signer({ email: `drain${i}@example.org` }), ip: `198.51.100.${i % 200}` }));
+    const underWay = Array.from({ length: 200 }, (_, i) =>
+      s.sign(c.slug, { input: signer({ email: `drain${i}@example.org` }), ip: `198.51.100.${i % 200}` }),
+    );
     let closedAt = 0;
     const closing = s.close().then(() => {
       closedAt = Date.now();
