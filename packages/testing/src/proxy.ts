@@ -19,6 +19,8 @@ export interface ProxyOptions {
   port?: number;
   /** How long an upstream that refused or reset a connection is left out (nginx fail_timeout; default 2 s). */
   failTimeoutSeconds?: number;
+  /** Failures within failTimeoutSeconds that leave an upstream out (nginx max_fails; default 1, 0 = never left out). */
+  maxFails?: number;
 }
 
 export interface ProxyAccess {
@@ -52,7 +54,14 @@ const SIGN_LOCATION = '~ ^/api/v1/petitions/[^/]+/signatures/?$';
  * appended (so the app, with TRUSTED_PROXY_HOPS=2, sees the address nginx saw), X-Request-Id
  * passed through or made up, and a request that could not reach one upstream sent to the next.
  */
-export function nginxConfig(options: { dir: string; port: number; upstreams: string[]; failTimeoutSeconds?: number; asRoot: boolean }): string {
+export function nginxConfig(options: {
+  dir: string;
+  port: number;
+  upstreams: string[];
+  failTimeoutSeconds?: number;
+  maxFails?: number;
+  asRoot: boolean;
+}): string {
   const { dir, port, upstreams } = options;
   const fail = options.failTimeoutSeconds ?? 2;
   const proxied = `
@@ -89,7 +98,7 @@ http {
   }
 
   upstream web {
-${upstreams.map((u) => `    server ${u} max_fails=1 fail_timeout=${fail}s;`).join('\n')}
+${upstreams.map((u) => `    server ${u} max_fails=${options.maxFails ?? 1} fail_timeout=${fail}s;`).join('\n')}
     keepalive 64;
   }
 
@@ -102,8 +111,10 @@ ${upstreams.map((u) => `    server ${u} max_fails=1 fail_timeout=${fail}s;`).joi
       proxy_next_upstream error timeout;
     }
 
-    # The sign POST may be sent again to the other web process too (non_idempotent), e.g. when one
-    # closed a keep-alive connection as it began draining for a restart. That is safe because
+    # A refused connection is tried on the next process whatever the method (nothing was sent).
+    # The sign POST is also sent again after it went out and the connection broke without an
+    # answer (non_idempotent) — e.g. a keep-alive connection closed by a process beginning to
+    # drain for a restart just as the request was written to it. That is safe because
     # signing is idempotent per canonical email (docs/DESIGN.md invariant 2): a signature sent
     # twice is one row, and both answers name it. Only errors and timeouts are retried — an
     # answer (even a 5xx) is passed back to the client as it is.
@@ -140,6 +151,7 @@ export async function startProxy(options: ProxyOptions): Promise<Proxy> {
     port,
     upstreams: options.upstreams,
     failTimeoutSeconds: options.failTimeoutSeconds,
+    maxFails: options.maxFails,
     asRoot: process.getuid?.() === 0,
   });
   const confFile = path.join(dir, 'nginx.conf');
