@@ -14,7 +14,7 @@
 // X-Forwarded-For, as a proxy would, so the client IP used for rate limits can never be chosen by
 // the client (TRUSTED_PROXY_HOPS counts this hop: 1 when clients connect directly).
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 import { loadEnvFile } from '@undersigned/config/load-env-file';
 import next from 'next';
@@ -27,6 +27,9 @@ import { getDb } from '@undersigned/db';
 import { createPageSlugGuard } from './src/server/page-slug-guard';
 import { presentedApiKey } from './src/server/api-auth';
 import { handleSignPost, warmSignPath } from './src/server/sign-endpoint';
+import { closeSigner } from './src/server/signer';
+import { closeRedis } from './src/server/redis';
+import { closeQueues } from '@undersigned/jobs';
 import { FAST_HEADERS, HSTS, overTls } from './src/server/security-headers';
 import { loadStaticAssets, STATIC_PREFIX } from './src/server/static-assets';
 import { createPageFill, createPageResponseCache, isCacheablePageRequest, servePageFromCache } from './src/server/page-response-cache';
@@ -154,7 +157,26 @@ async function main() {
     await handle(req, res);
   }
 
+  // Graceful shutdown (see shutdown below and apps/web/README.md): `draining` once SIGTERM came,
+  // `stopped` once SHUTDOWN_DRAIN_MS is over and the signer takes nothing more.
+  let draining = false;
+  let stopped = false;
+  /** Answers not yet sent: told to close their connection when the drain begins. */
+  const unanswered = new Set<http.ServerResponse>();
+
   const server = http.createServer((req, res) => {
+    unanswered.add(res);
+    res.once('close', () => unanswered.delete(res));
+    if (draining) {
+      // This connection ends with this answer: the client (or the proxy) opens its next one to a
+      // process that is not going away.
+      res.setHeader('connection', 'close');
+      if (stopped || req.url === '/healthz') {
+        res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1', ...FAST_HEADERS });
+        res.end(JSON.stringify({ error: 'unavailable', message: 'This server is restarting. Please retry.' }));
+        return;
+      }
+    }
     appendForwardedFor(req);
     if (pageFill.isFill(req)) {
       handle(req, res).catch((error: unknown) => {
@@ -184,6 +206,13 @@ async function main() {
       res.end();
     });
   });
+  // Every open connection, for the drain: Node's closeIdleConnections() leaves alone a connection
+  // that never sent a request (one opened just as the drain began), which would hold it to the end.
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
   // Keep connections from load balancers and phones alive longer than Next's 5 s default.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
@@ -191,9 +220,48 @@ async function main() {
     console.log(`[web] listening on http://${hostname}:${port} (${env.PUBLIC_WEB_URL})`);
   });
 
-  const shutdown = () => {
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 10_000).unref();
+  // Graceful shutdown: stop accepting connections and close the idle ones; requests still arriving
+  // on open connections are answered (with `Connection: close`) and in-flight ones finish, their
+  // group-commit batches committed before the signer is closed. Once every connection has ended —
+  // or SHUTDOWN_DRAIN_MS has passed, after which whatever arrives gets 503 + Retry-After — the
+  // pools and connections are closed and the process exits: 0 when every signature under way was
+  // answered, 1 when one was still waiting on the database after the drain and a short grace.
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (draining) return;
+    draining = true;
+    const began = Date.now();
+    console.log(`[web] ${signal}: draining (up to ${env.SHUTDOWN_DRAIN_MS} ms)`);
+    const allClosed = new Promise<boolean>((resolve) => server.close(() => resolve(true)));
+    // Requests under way end their connection with their answer; connections with no request under
+    // way are closed now, and again while draining (a connection can turn idle between two sweeps).
+    for (const res of unanswered) if (!res.headersSent) res.setHeader('connection', 'close');
+    const closeIdle = () => {
+      const busy = new Set([...unanswered].map((res) => res.socket));
+      for (const socket of sockets) if (!busy.has(socket)) socket.destroy();
+    };
+    closeIdle();
+    const idleSweep = setInterval(closeIdle, 100);
+    void allClosed.then(() => clearInterval(idleSweep));
+    const within = <T>(promise: Promise<T>, ms: number) =>
+      Promise.race([promise.then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), ms).unref())]);
+    void (async () => {
+      const drained = await within(allClosed, env.SHUTDOWN_DRAIN_MS);
+      if (!drained) {
+        stopped = true;
+        const open = await new Promise<number>((resolve) => server.getConnections((_, count) => resolve(count)));
+        console.warn(
+          `[web] drain timeout: ${env.SHUTDOWN_DRAIN_MS} ms passed with ${open} connection(s) open and ${unanswered.size} request(s) unanswered; answering 503 from now on`,
+        );
+      }
+      // Every signature under way is answered once its batch commits; new ones get 503 + Retry-After.
+      const signerClosed = await within(closeSigner(), drained ? env.SHUTDOWN_DRAIN_MS : 5_000);
+      stopped = true;
+      clearInterval(idleSweep);
+      server.closeAllConnections();
+      await within(Promise.allSettled([closeQueues(), closeRedis(), getDb().$disconnect()]), 2_000);
+      console.log(`[web] stopped after ${Date.now() - began} ms${signerClosed ? '' : ' (signatures still waiting on the database)'}`);
+      process.exit(signerClosed ? 0 : 1);
+    })();
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);

@@ -10,14 +10,14 @@ export interface Drill {
   t: TestDatabase;
   sink: SmtpSink;
   env: Record<string, string>;
-  /** The public app's production server with `env` and these overrides. */
-  startWeb(overrides?: Record<string, string>): Promise<WebServer>;
+  /** The public app's production server with `env` and these overrides (on `port` when given: a restart behind a proxy). */
+  startWeb(overrides?: Record<string, string>, port?: number): Promise<WebServer>;
   /** A worker process with `env` and these overrides (await its `started`). */
   startWorker(overrides?: Record<string, string>): WorkerProcess;
 }
 
 /** The drills' settings on top of testEnv: fast planner and reconciler, and signing limits lifted. */
-const DRILL_SETTINGS = {
+export const DRILL_SETTINGS: Record<string, string> = {
   // Every drill signs from 127.0.0.1: lift the per-IP/per-domain limits (they still run and still
   // touch Redis, which is what drill 2 needs).
   SIGN_LIMIT_PER_IP_SUSPICIOUS: '10000000',
@@ -29,21 +29,21 @@ const DRILL_SETTINGS = {
   WORKER_LOCK_MS: '2000',
 };
 
-/** Registers the drill file's hooks; the fields are set once its beforeAll has run. */
-export function useDrill(label: string): Drill {
+/** Registers the drill file's hooks; the fields are set once its beforeAll has run. `settings` replaces DRILL_SETTINGS (drill 10 keeps the real rate limits). */
+export function useDrill(label: string, options: { settings?: Record<string, string> } = {}): Drill {
   const processes: { name: string; proc: TestProcess }[] = [];
   const keep = <P extends TestProcess>(kind: string, proc: P): P => {
     processes.push({ name: `${label}-${kind}-${processes.length + 1}`, proc });
     return proc;
   };
   const drill = {
-    startWeb: async (overrides = {}) => keep('web', await startWebServer({ env: { ...drill.env, ...overrides } })),
+    startWeb: async (overrides = {}, port?: number) => keep('web', await startWebServer({ env: { ...drill.env, ...overrides }, port })),
     startWorker: (overrides = {}) => keep('worker', startWorker({ ...drill.env, ...overrides })),
   } as Drill;
   beforeAll(async () => {
     drill.t = await createTestDatabase(label);
     drill.sink = await startSmtpSink();
-    drill.env = testEnv({ databaseUrl: drill.t.url, label, overrides: { ...DRILL_SETTINGS, SMTP_URL: drill.sink.url } });
+    drill.env = testEnv({ databaseUrl: drill.t.url, label, overrides: { ...(options.settings ?? DRILL_SETTINGS), SMTP_URL: drill.sink.url } });
   });
   afterAll(async () => {
     for (const { name, proc } of processes) {

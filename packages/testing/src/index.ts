@@ -23,3 +23,4 @@ export {
   type WebhookReceiverPost,
   type WebhookReceiverBehaviour,
 } from './webhook-receiver';
+export { startProxy, nginxConfig, NGINX_BINARY, type Proxy, type ProxyOptions, type ProxyAccess } from './proxy';

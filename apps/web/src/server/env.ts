@@ -44,6 +44,13 @@ export type WebEnv = z.infer<typeof webEnvSchema>;
 export const listenEnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOSTNAME: z.string().min(1).default('0.0.0.0'),
+  /**
+   * Graceful shutdown (SIGTERM/SIGINT): how long the server drains — no new connections, requests
+   * on open ones answered with `Connection: close`, in-flight requests and group-commit batches
+   * finished — before whatever still arrives gets 503 + Retry-After and the process exits. Keep it
+   * below the supervisor's kill timeout (Docker's stop_grace_period, systemd's TimeoutStopSec).
+   */
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
 });
 
 /**

@@ -30,3 +30,10 @@ export function getRedis(): Redis {
   }
   return globalForRedis.__undersignedWebRedis;
 }
+
+/** Closes the connection, if one was opened (graceful shutdown). */
+export async function closeRedis(): Promise<void> {
+  const redis = globalForRedis.__undersignedWebRedis;
+  globalForRedis.__undersignedWebRedis = undefined;
+  await redis?.quit().catch(() => redis.disconnect());
+}

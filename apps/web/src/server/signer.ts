@@ -95,10 +95,16 @@ export function getSigner(): Signer {
   return globalForSigner.__undersignedSigner.signer;
 }
 
-/** Closes the signature pool (tests; the production server exits instead). */
+/**
+ * Graceful shutdown (server.ts on SIGTERM; tests): the signer answers every new attempt
+ * `unavailable` (503 + Retry-After), waits for the signatures under way — their group-commit
+ * batches committed and their callers answered — then the signature pool is closed.
+ */
 export async function closeSigner(): Promise<void> {
   const running = globalForSigner.__undersignedSigner;
+  if (!running) return;
+  if (running.stats) clearInterval(running.stats);
+  await running.signer.close();
   globalForSigner.__undersignedSigner = undefined;
-  if (running?.stats) clearInterval(running.stats);
-  await running?.pool.end();
+  await running.pool.end();
 }

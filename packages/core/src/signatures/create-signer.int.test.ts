@@ -91,6 +91,30 @@ describe('createSigner (the production composition)', () => {
     expect(new Set(rows.map((r) => r.ipHash)).size).toBe(3);
   });
 
+  it('close(): waits for every signature under way to commit, then answers unavailable without storing anything', async () => {
+    const c = await createCampaign(t.db);
+    const s = productionSigner();
+    const underWay = Array.from({ length: 200 }, (_, i) =>
+      s.sign(c.slug, { input: signer({ email: `drain${i}@example.org` }), ip: `198.51.100.${i % 200}` }),
+    );
+    let closedAt = 0;
+    const closing = s.close().then(() => {
+      closedAt = Date.now();
+    });
+    const late = await s.sign(c.slug, { input: signer({ email: 'late@example.org' }), ip: '198.51.100.250' });
+    const outcomes = await Promise.all(underWay.map((p) => p.then((o) => ({ o, at: Date.now() }))));
+    await closing;
+    // Every signature that was under way was answered before close() resolved, and each ok names a committed row.
+    expect(outcomes.every(({ at }) => at <= closedAt)).toBe(true);
+    const codes = new Set((await t.db.signature.findMany({ where: { campaignId: c.id }, select: { shareCode: true } })).map((r) => r.shareCode));
+    const oks = outcomes.map(({ o }) => o).filter((o) => o.ok);
+    expect(oks.length).toBe(200);
+    expect(oks.every((o) => codes.has(o.shareCode))).toBe(true);
+    expect(codes.size).toBe(200);
+    expect(late).toEqual({ ok: false, code: 'unavailable', message: expect.stringMatching(/retry/i) as unknown });
+    expect(await s.sign(c.slug, { input: signer(), ip: '198.51.100.251' })).toMatchObject({ ok: false, code: 'unavailable' });
+  });
+
   it('refuses invalid fields before anything else: field keys, nothing stored, no rate-limit attempt counted', async () => {
     const c = await createCampaign(t.db);
     const s = productionSigner();

@@ -86,7 +86,16 @@ export interface Signer {
    * outcome; it rejects only when misconfigured (an `ip` without `secrets.ipHash`).
    */
   sign(slug: string, submission: SignSubmission): Promise<SignOutcome>;
+  /**
+   * Graceful shutdown: from now on every sign() is answered `unavailable` (HTTP 503 + Retry-After:
+   * the client signs again elsewhere), and the returned promise resolves once every sign() already
+   * under way has settled — its group-commit batch committed (or failed) and its caller answered.
+   */
+  close(): Promise<void>;
 }
+
+/** What a signer that is shutting down answers (docs/DESIGN.md invariant 1: no 2xx without a row). */
+const SIGNER_CLOSED_MESSAGE = 'This server is restarting. Please retry.';
 
 const CLOSED = 'This petition is closed and no longer takes signatures.';
 
@@ -172,7 +181,28 @@ export function createSigner(options: SignerOptions): Signer {
     return hash;
   }
 
+  // Graceful shutdown: the sign() calls under way, and who waits for them to settle.
+  let closed = false;
+  let underWay = 0;
+  const settledWaiters: (() => void)[] = [];
+
   async function sign(slug: string, submission: SignSubmission): Promise<SignOutcome> {
+    if (closed) return { ok: false, code: 'unavailable', message: SIGNER_CLOSED_MESSAGE };
+    underWay += 1;
+    try {
+      return await signOnce(slug, submission);
+    } finally {
+      underWay -= 1;
+      if (underWay === 0) settledWaiters.splice(0).forEach((resolve) => resolve());
+    }
+  }
+
+  function close(): Promise<void> {
+    closed = true;
+    return underWay === 0 ? Promise.resolve() : new Promise<void>((resolve) => settledWaiters.push(resolve));
+  }
+
+  async function signOnce(slug: string, submission: SignSubmission): Promise<SignOutcome> {
     const parsed = signatureInputSchema.safeParse(submission.input);
     if (!parsed.success) return { ok: false, code: 'validation', fields: fieldErrorsFrom(parsed.error) };
     const ipHash = ipHashOf(submission);
@@ -238,5 +268,5 @@ export function createSigner(options: SignerOptions): Signer {
     }
   }
 
-  return { sign };
+  return { sign, close };
 }
