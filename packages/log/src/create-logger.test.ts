@@ -1,22 +1,7 @@
-import { Writable } from 'node:stream';
-import { createLogger } from './create-logger';
 import { requestIdFrom } from './request-id';
+import { captureLogger } from './testing';
 
-/** A logger writing into an array of parsed lines. */
-function capture(level: 'info' | 'debug' = 'info') {
-  const lines: Record<string, unknown>[] = [];
-  const raw: string[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
-        raw.push(line);
-        lines.push(JSON.parse(line) as Record<string, unknown>);
-      }
-      done();
-    },
-  });
-  return { logger: createLogger({ service: 'test', level, format: 'json', destination }), lines, raw };
-}
+const capture = (level: 'info' | 'debug' = 'info') => captureLogger(level);
 
 describe('createLogger', () => {
   it('writes one JSON object per line with level name, ISO time, service and msg', () => {
