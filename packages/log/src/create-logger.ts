@@ -3,7 +3,7 @@ import pino from 'pino';
 import pretty from 'pino-pretty';
 import { logEnv, type LogLevel } from './env';
 import { REDACT_CENSOR, redactPaths } from './redact';
-import { serializeError } from './serialize-error';
+import { scrubEmails, serializeError } from './serialize-error';
 
 export type Logger = pino.Logger;
 
@@ -39,7 +39,8 @@ export function createLogger(options: CreateLoggerOptions): Logger {
     base: { service: options.service, pid: process.pid, hostname: os.hostname() },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
-    serializers: { err: serializeError, error: serializeError },
+    // `error` too: an Error under that key is serialized the same way; a string (a job result's reason) keeps its shape.
+    serializers: { err: serializeError, error: (value: unknown) => (typeof value === 'string' ? scrubEmails(value) : serializeError(value)) },
     redact: { paths: redactPaths(), censor: REDACT_CENSOR },
   };
   return destination ? pino(config, destination) : pino(config);
@@ -49,7 +50,16 @@ const PROCESS_LOGGER = Symbol.for('undersigned.log.processLogger');
 const registry = globalThis as unknown as { [PROCESS_LOGGER]?: Logger };
 
 /**
- * The process's logger, made on first use with `service` and the environment's settings. Shared
+ * Makes the process's logger (createLogger) and registers it for getLogger: an entry point calls
+ * it once at boot with its validated LOG_LEVEL and LOG_FORMAT.
+ */
+export function initLogger(options: CreateLoggerOptions): Logger {
+  registry[PROCESS_LOGGER] = createLogger(options);
+  return registry[PROCESS_LOGGER];
+}
+
+/**
+ * The process's logger (initLogger's), or one made on first use with `service` and the environment's settings. Shared
  * through globalThis, so the web server (server.ts) and the Next bundles it serves in the same
  * process write through one logger, and core's verbs log with the app's service when the app
  * passes none.
