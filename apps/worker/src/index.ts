@@ -1,10 +1,12 @@
-import { getLogger, initLogger } from '@undersigned/log';
+import { getLogger, initLogger, routeConsoleTo } from '@undersigned/log';
 import { loadWorkerEnv } from './env';
 import { startWorker } from './worker';
 
 async function main(): Promise<void> {
   const env = loadWorkerEnv();
   const log = initLogger({ service: 'worker', level: env.LOG_LEVEL, format: env.LOG_FORMAT });
+  // What libraries print (BullMQ's Redis advice) becomes log lines too.
+  routeConsoleTo(log);
   const worker = await startWorker(env, log);
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

@@ -1,4 +1,5 @@
 import { requestIdFrom } from './request-id';
+import { routeConsoleTo } from './route-console';
 import { captureLogger } from './testing';
 
 const capture = (level: 'info' | 'debug' = 'info') => captureLogger(level);
@@ -75,6 +76,23 @@ describe('createLogger', () => {
     logger.warn({ err: error }, 'smtp refused');
     expect(lines[0]!.err).toMatchObject({ responseCode: 550 });
     expect(JSON.stringify(lines[0])).not.toContain('o@city.example');
+  });
+});
+
+describe('routeConsoleTo', () => {
+  it('turns what libraries print into JSON lines: colors stripped, email addresses scrubbed, an error as err', () => {
+    const saved = { ...console };
+    const { logger, lines } = capture();
+    try {
+      routeConsoleTo(logger);
+      console.log('\x1b[32m✓\x1b[39m Ready in %d ms', 12);
+      console.error('failed for', 'ana.console@example.org', Object.assign(new Error('boom'), { detail: 'secret detail' }));
+    } finally {
+      Object.assign(console, saved);
+    }
+    expect(lines[0]).toMatchObject({ level: 'info', component: 'console', msg: '✓ Ready in 12 ms' });
+    expect(lines[1]).toMatchObject({ level: 'error', msg: 'failed for [email]', err: expect.objectContaining({ message: 'boom' }) });
+    expect(JSON.stringify(lines)).not.toContain('secret detail');
   });
 });
 

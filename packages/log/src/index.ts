@@ -3,3 +3,4 @@ export { logEnv, logEnvSchema, LOG_LEVELS, type LogEnv, type LogLevel } from './
 export { REDACTED_KEYS, REDACT_CENSOR, redactPaths } from './redact';
 export { requestIdFrom, REQUEST_ID_PATTERN } from './request-id';
 export { scrubEmails, serializeError, type SerializedError } from './serialize-error';
+export { routeConsoleTo } from './route-console';
