@@ -34,6 +34,8 @@ const env = {
   TURBO_TELEMETRY_DISABLED: '1',
   NEXT_TELEMETRY_DISABLED: '1',
   FORCE_COLOR: process.env.FORCE_COLOR ?? '1',
+  // Readable log lines in the terminal (production's default is one JSON object per line: docs/logs.md).
+  LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
 };
 
 const dbUrl = new URL(env.DATABASE_URL ?? fail('DATABASE_URL is not set in .env'));

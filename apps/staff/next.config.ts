@@ -8,7 +8,15 @@ loadEnvFile();
 // The Content-Security-Policy is not set here: src/proxy.ts builds it per request with a fresh
 // script nonce (src/server/content-security-policy.ts), which a static header cannot carry.
 const config: NextConfig = {
-  transpilePackages: ['@undersigned/core', '@undersigned/db', '@undersigned/ui', '@undersigned/email', '@undersigned/jobs', '@undersigned/config'],
+  transpilePackages: [
+    '@undersigned/core',
+    '@undersigned/db',
+    '@undersigned/ui',
+    '@undersigned/email',
+    '@undersigned/jobs',
+    '@undersigned/log',
+    '@undersigned/config',
+  ],
   serverExternalPackages: ['pg', 'nodemailer', 'react-dom', 'ioredis', 'bullmq', 'zipcodes', 'disposable-email-domains'],
   poweredByHeader: false,
   experimental: {

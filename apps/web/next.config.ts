@@ -13,7 +13,7 @@ const nextConfig: NextConfig = {
   // traffic (the count), so a browser's revalidation would rarely get a 304 anyway; /_next/static
   // assets are immutable and cached by URL.
   generateEtags: false,
-  transpilePackages: ['@undersigned/core', '@undersigned/db', '@undersigned/jobs', '@undersigned/ui', '@undersigned/config'],
+  transpilePackages: ['@undersigned/core', '@undersigned/db', '@undersigned/jobs', '@undersigned/log', '@undersigned/ui', '@undersigned/config'],
   serverExternalPackages: ['ioredis', 'bullmq', 'pg', 'zipcodes', 'disposable-email-domains'],
   experimental: {
     globalNotFound: true,

@@ -13,12 +13,17 @@
 // This server is also the first hop that sees the socket: it appends the peer address to
 // X-Forwarded-For, as a proxy would, so the client IP used for rate limits can never be chosen by
 // the client (TRUSTED_PROXY_HOPS counts this hop: 1 when clients connect directly).
+//
+// Every request gets an id (the proxy's X-Request-Id when sane, else a new UUID): echoed on the
+// response, set on the request Next sees, and logged as `reqId` — a signature's id is listed in
+// the log line of the group-commit batch that wrote it (docs/logs.md).
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 import { loadEnvFile } from '@undersigned/config/load-env-file';
 import next from 'next';
 import { parseEnvOrExit } from '@undersigned/config/env';
+import { initLogger, requestIdFrom, routeConsoleTo } from '@undersigned/log';
 import { clientIpFrom } from './src/server/client-ip';
 import { listenEnvSchema, webEnvSchema } from './src/server/env';
 import { CORS_HEADERS, MAX_SIGNATURE_BODY_BYTES } from './src/server/http';
@@ -37,6 +42,9 @@ import { createPageFill, createPageResponseCache, isCacheablePageRequest, serveP
 loadEnvFile();
 const env = parseEnvOrExit(webEnvSchema.extend(listenEnvSchema.shape));
 const { PORT: port, HOSTNAME: hostname } = env;
+const log = initLogger({ service: 'web', level: env.LOG_LEVEL, format: env.LOG_FORMAT });
+// Next's own messages ("✓ Ready", render errors) become log lines too: stdout stays one JSON object per line.
+routeConsoleTo(log);
 
 /** A campaign slug inside a path: core's SLUG_PATTERN without its anchors. */
 const SLUG = SLUG_PATTERN.source.replace(/^\^|\$$/g, '');
@@ -83,7 +91,7 @@ function header(req: http.IncomingMessage, name: string): string | null {
   return Array.isArray(value) ? value.join(', ') : value;
 }
 
-async function fastSign(req: http.IncomingMessage, res: http.ServerResponse, slug: string): Promise<void> {
+async function fastSign(req: http.IncomingMessage, res: http.ServerResponse, slug: string, reqId: string): Promise<void> {
   if (req.method === 'OPTIONS') {
     res.writeHead(204, { ...CORS_HEADERS, ...FAST_HEADERS, ...(overTls(req) ? HSTS : {}) });
     res.end();
@@ -106,6 +114,7 @@ async function fastSign(req: http.IncomingMessage, res: http.ServerResponse, slu
     locale: query?.get('locale') ?? null,
     // A CRM's key (OSDI-API-Token / Authorization: Bearer); none → the blind keyless answer.
     apiKey: presentedApiKey(headers),
+    reqId,
   });
   const payload = answer.body === null ? '' : JSON.stringify(answer.body);
   res.writeHead(answer.status, {
@@ -125,7 +134,7 @@ async function main() {
   const pageSlugs = createPageSlugGuard(() => listPublicSlugs(getDb()));
   // /_next/static from memory, precompressed (src/server/static-assets.ts).
   const statics = loadStaticAssets(path.join(__dirname, '.next', 'static'));
-  console.log(`[web] ${statics.files} static files in memory (${(statics.bytes / 1e6).toFixed(1)} MB with their br/gzip variants)`);
+  log.info({ files: statics.files, mb: +(statics.bytes / 1e6).toFixed(1) }, 'static files in memory (with their br/gzip variants)');
   // Campaign pages (and the shared unknown-slug 404) and their live counts from memory, refreshed
   // from Next every second while visited (src/server/page-response-cache.ts); filled by loopback requests to this server.
   const pageFill = createPageFill(() => loopbackAddress(server));
@@ -178,9 +187,12 @@ async function main() {
       }
     }
     appendForwardedFor(req);
+    const reqId = requestIdFrom(req.headers['x-request-id']);
+    req.headers['x-request-id'] = reqId;
+    res.setHeader('x-request-id', reqId);
     if (pageFill.isFill(req)) {
       handle(req, res).catch((error: unknown) => {
-        console.error('[web] page fill failed', error);
+        log.error({ reqId, err: error }, 'page fill failed');
         if (!res.headersSent) res.writeHead(500);
         res.end();
       });
@@ -189,8 +201,8 @@ async function main() {
     const pathname = (req.url ?? '/').split('?', 1)[0]!;
     const match = (req.method === 'POST' || req.method === 'OPTIONS') && SIGN_PATH.exec(pathname);
     if (match) {
-      fastSign(req, res, match[1]!).catch((error: unknown) => {
-        console.error('[web] sign fast path failed', error);
+      fastSign(req, res, match[1]!, reqId).catch((error: unknown) => {
+        log.error({ reqId, err: error }, 'sign fast path failed');
         if (!res.headersSent) res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '5', ...FAST_HEADERS });
         res.end(JSON.stringify({ error: 'unavailable', message: 'Signing is unavailable right now. Please retry.' }));
       });
@@ -201,7 +213,7 @@ async function main() {
     const page = read && CAMPAIGN_PAGE.exec(pathname);
     const count = read && !page && COUNT_PATH.exec(pathname);
     (page ? servePage(req, res, page) : count ? serveCount(req, res, pathname, count[1]!) : handle(req, res)).catch((error: unknown) => {
-      console.error('[web] request failed', error);
+      log.error({ reqId, method: req.method, path: pathname, err: error }, 'request failed');
       if (!res.headersSent) res.writeHead(500);
       res.end();
     });
@@ -217,7 +229,7 @@ async function main() {
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   server.listen(port, hostname, () => {
-    console.log(`[web] listening on http://${hostname}:${port} (${env.PUBLIC_WEB_URL})`);
+    log.info({ host: hostname, port, publicUrl: env.PUBLIC_WEB_URL }, 'listening');
   });
 
   // Graceful shutdown: stop accepting connections and close the idle ones; requests still arriving
@@ -268,6 +280,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error('[web] failed to start', error);
+  log.error({ err: error }, 'failed to start');
   process.exit(1);
 });

@@ -32,6 +32,7 @@ module.exports = {
     '^(\\.{1,2}/.*)\\.(ts|js)$': '$1',
   },
   globalSetup: path.join(__dirname, '..', 'db', 'src', 'testing', 'global-setup.ts'),
+  setupFiles: [path.join(__dirname, 'jest-log-level.js')],
   testPathIgnorePatterns: ['/node_modules/', '/.next/', '/dist/', '/e2e/'],
   transformIgnorePatterns: transpileFromNodeModules([]),
   testTimeout: 30000,

@@ -1,3 +1,5 @@
+import type { Instrumentation } from 'next';
+
 // Runs once when the server process boots: refuse to start with a bad environment, naming the
 // variable (the build does not need these, so it is checked here rather than in next.config).
 export async function register(): Promise<void> {
@@ -5,3 +7,25 @@ export async function register(): Promise<void> {
   const { exitOnInvalidEnv } = await import('./server/boot');
   exitOnInvalidEnv();
 }
+
+/**
+ * An error Next caught while rendering or in a route handler, as one log line with the request's
+ * id (server.ts sets X-Request-Id), the route, and the path without its query. Next prints its own too.
+ */
+export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { webLogger } = await import('./server/log');
+  const reqId = request.headers['x-request-id'];
+  webLogger().error(
+    {
+      reqId: typeof reqId === 'string' ? reqId : undefined,
+      method: request.method,
+      path: request.path.split('?', 1)[0],
+      routePath: context.routePath,
+      routeType: context.routeType,
+      digest: (error as { digest?: unknown } | null)?.digest,
+      err: error,
+    },
+    'request failed',
+  );
+};

@@ -1,28 +1,31 @@
+import { getLogger, initLogger, routeConsoleTo } from '@undersigned/log';
 import { loadWorkerEnv } from './env';
-import { errorFields, log } from './log';
 import { startWorker } from './worker';
 
 async function main(): Promise<void> {
   const env = loadWorkerEnv();
-  const worker = await startWorker(env);
+  const log = initLogger({ service: 'worker', level: env.LOG_LEVEL, format: env.LOG_FORMAT });
+  // What libraries print (BullMQ's Redis advice) becomes log lines too.
+  routeConsoleTo(log);
+  const worker = await startWorker(env, log);
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    log('info', 'shutting down', { signal });
+    log.info({ signal }, 'shutting down');
     const timer = setTimeout(() => {
-      log('error', 'shutdown timed out; exiting', { timeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_MS });
+      log.error({ timeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_MS }, 'shutdown timed out; exiting');
       process.exit(1);
     }, env.WORKER_SHUTDOWN_TIMEOUT_MS);
     timer.unref();
     worker
       .close()
       .then(() => {
-        log('info', 'stopped', { signal });
+        log.info({ signal }, 'stopped');
         process.exit(0);
       })
       .catch((error: unknown) => {
-        log('error', 'shutdown failed', errorFields(error));
+        log.error({ err: error }, 'shutdown failed');
         process.exit(1);
       });
   };
@@ -31,6 +34,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  log('error', 'worker failed to start', errorFields(error));
+  getLogger('worker').error({ err: error }, 'worker failed to start');
   process.exit(1);
 });

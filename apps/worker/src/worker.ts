@@ -4,12 +4,13 @@ import type { Redis } from 'ioredis';
 import { createUpdateSendThrottle } from '@undersigned/core/mail';
 import { createDb } from '@undersigned/db';
 import { createMailer } from '@undersigned/email';
+import { getLogger, type Logger } from '@undersigned/log';
 import { JOBS, MAINTENANCE_JOB_OPTIONS, QUEUES, closeQueues, createWorkerConnection, getQueue, type JobName } from '@undersigned/jobs';
 import { QUEUE_CONFIG } from './config';
 import type { JobResult, WorkerContext } from './context';
 import type { WorkerEnv } from './env';
 import { startHealthServer } from './health';
-import { errorFields, log } from './log';
+import { loggingMailer } from './logging-mailer';
 import { PROCESSORS } from './processors';
 
 export interface RunningWorker {
@@ -18,7 +19,7 @@ export interface RunningWorker {
   close(): Promise<void>;
 }
 
-/** Fields for a job's log line, from its payload and its result. */
+/** Fields for a job's log lines (its logger's bindings), from its payload: ids only. */
 function jobFields(job: Job | undefined): Record<string, unknown> {
   if (!job) return {};
   const data = (job.data ?? {}) as Record<string, unknown>;
@@ -33,6 +34,9 @@ function jobFields(job: Job | undefined): Record<string, unknown> {
     ...(typeof data.reviewJobId === 'string' ? { reviewJobId: data.reviewJobId } : {}),
   };
 }
+
+/** Jobs whose processors send one email each: their SMTP answers are logged at info (updates' at debug: a million recipients). */
+const MAIL_JOBS: ReadonlySet<string> = new Set([JOBS.sendDelivery, JOBS.sendConfirmationEmail]);
 
 const lastLogged = new Map<string, number>();
 
@@ -66,7 +70,7 @@ async function ensureSchedulers(env: WorkerEnv): Promise<void> {
   }
 }
 
-export async function startWorker(env: WorkerEnv): Promise<RunningWorker> {
+export async function startWorker(env: WorkerEnv, log: Logger = getLogger('worker')): Promise<RunningWorker> {
   const db = createDb({ url: env.DATABASE_URL, max: env.DATABASE_POOL_MAX });
   const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
   const connections: Redis[] = [];
@@ -77,7 +81,19 @@ export async function startWorker(env: WorkerEnv): Promise<RunningWorker> {
   const throttleRedis = createWorkerConnection(env.REDIS_URL);
   connections.push(throttleRedis);
   const throttle = createUpdateSendThrottle(throttleRedis, { ratePerSecond: env.UPDATES_RATE_PER_SECOND, keyPrefix: env.QUEUE_PREFIX });
-  const ctx: WorkerContext = { db, mailer, env, updates: { mailer: updatesMailer, throttle }, isClosing: () => closing };
+  const ctx: WorkerContext = { db, mailer, logger: log, env, updates: { mailer: updatesMailer, throttle }, isClosing: () => closing };
+  /** The context of one job: its own logger, and mailers that log their SMTP answers on it. */
+  const jobContext = (job: Job): WorkerContext => {
+    // Not the job's name: `job` marks the one line per job (its outcome) that tests, benches and drills look for.
+    const { job: _name, ...bindings } = jobFields(job);
+    const logger = log.child(bindings);
+    return {
+      ...ctx,
+      logger,
+      mailer: loggingMailer(mailer, logger, MAIL_JOBS.has(job.name) ? 'info' : 'debug'),
+      updates: { ...ctx.updates, mailer: loggingMailer(updatesMailer, logger, 'debug') },
+    };
+  };
 
   const workers = QUEUE_CONFIG.map((config) => {
     const connection = createWorkerConnection(env.REDIS_URL);
@@ -89,7 +105,7 @@ export async function startWorker(env: WorkerEnv): Promise<RunningWorker> {
         const processor = PROCESSORS[job.name as JobName];
         // Unrecoverable: retrying cannot find a processor; see PROCESSORS for why this loses nothing.
         if (!processor) throw new UnrecoverableError(`No processor for job "${job.name}" on queue ${config.queue}`);
-        return processor(job, ctx);
+        return processor(job, jobContext(job));
       },
       {
         connection,
@@ -102,29 +118,27 @@ export async function startWorker(env: WorkerEnv): Promise<RunningWorker> {
     worker.on('completed', (job, result) => {
       // Idle planner ticks are not worth a line every few seconds.
       if ((job.queueName === QUEUES.maintenance || job.queueName === QUEUES.webhooks) && result?.outcome === 'idle') return;
-      log('info', 'job', {
-        ...jobFields(job),
-        durationMs: job.finishedOn && job.processedOn ? job.finishedOn - job.processedOn : undefined,
-        ...result,
-      });
+      log.info({ ...jobFields(job), durationMs: job.finishedOn && job.processedOn ? job.finishedOn - job.processedOn : undefined, ...result }, 'job');
     });
     worker.on('failed', (job, error) => {
       const willRetry = job && !(error instanceof UnrecoverableError) ? job.attemptsMade < (job.opts.attempts ?? 1) : false;
-      log(willRetry ? 'warn' : 'error', 'job', {
-        ...jobFields(job),
-        durationMs: job?.finishedOn && job.processedOn ? job.finishedOn - job.processedOn : undefined,
-        outcome: willRetry ? 'retrying' : 'failed',
-        ...errorFields(error),
-      });
+      log[willRetry ? 'warn' : 'error'](
+        {
+          ...jobFields(job),
+          durationMs: job?.finishedOn && job.processedOn ? job.finishedOn - job.processedOn : undefined,
+          outcome: willRetry ? 'retrying' : 'failed',
+          err: error,
+        },
+        'job',
+      );
     });
     worker.on('error', (error) =>
-      logThrottled(`${config.queue}:${error.message}`, () => log('error', 'worker error', { queue: config.queue, ...errorFields(error) })),
+      logThrottled(`${config.queue}:${error.message}`, () => log.error({ queue: config.queue, err: error }, 'worker error')),
     );
     return worker;
   });
 
-  const scheduleSchedulers = () =>
-    ensureSchedulers(env).catch((error: unknown) => log('warn', 'could not register maintenance jobs', errorFields(error)));
+  const scheduleSchedulers = () => ensureSchedulers(env).catch((error: unknown) => log.warn({ err: error }, 'could not register maintenance jobs'));
   void scheduleSchedulers();
   const schedulerTimer = setInterval(() => void scheduleSchedulers(), Math.max(env.WORKER_PLAN_EVERY_MS * 6, 2_000));
 
@@ -132,13 +146,16 @@ export async function startWorker(env: WorkerEnv): Promise<RunningWorker> {
   connections.push(healthRedis);
   const server = await startHealthServer({ port: env.WORKER_PORT, db, redis: healthRedis, isClosing: () => closing });
   const port = (server.address() as AddressInfo).port;
-  log('info', 'worker started', {
-    port,
-    queues: QUEUE_CONFIG.map((q) => ({ queue: q.queue, concurrency: q.concurrency, lockDuration: env.WORKER_LOCK_MS ?? q.lockDuration })),
-    updatesRatePerSecond: env.UPDATES_RATE_PER_SECOND,
-  });
+  log.info(
+    {
+      port,
+      queues: QUEUE_CONFIG.map((q) => ({ queue: q.queue, concurrency: q.concurrency, lockDuration: env.WORKER_LOCK_MS ?? q.lockDuration })),
+      updatesRatePerSecond: env.UPDATES_RATE_PER_SECOND,
+    },
+    'worker started',
+  );
   if (env.WEBHOOK_ALLOW_PRIVATE_URLS) {
-    log('warn', 'WEBHOOK_ALLOW_PRIVATE_URLS is on: webhooks may reach loopback and private addresses (development only; never in production)');
+    log.warn('WEBHOOK_ALLOW_PRIVATE_URLS is on: webhooks may reach loopback and private addresses (development only; never in production)');
   }
 
   return {

@@ -29,6 +29,7 @@ export { listCityPostalCodes } from './geo/list-city-postal-codes';
 export { hashIp } from './privacy/hash-ip';
 export { DEFAULT_SIGNATURE_LIMITS, type SignatureLimits } from './ratelimit/signature-limits';
 export { createSignatureLimiter, type SignatureLimiter } from './ratelimit/create-signature-limiter';
+export { RATE_LIMITS_FAILED_OPEN } from './ratelimit/check-many-signature-limits';
 export { hashPassword } from './staff/hash-password';
 export { verifyPassword } from './staff/verify-password';
 export { authenticateStaffPassword } from './staff/authenticate-staff-password';

@@ -73,6 +73,9 @@ export function testEnv({ databaseUrl, label, overrides = {} }: TestEnvOptions):
     STAFF_TIME_ZONE: 'America/Los_Angeles',
     // The OS picks the worker's health port: a fixed one would collide with a running dev worker.
     WORKER_PORT: '0',
+    // One JSON object per line, whatever a developer's shell says: tests read the processes' log lines.
+    LOG_LEVEL: 'info',
+    LOG_FORMAT: 'json',
     ...overrides,
   };
 }
@@ -89,6 +92,7 @@ export const PRODUCT_ENV_PREFIXES = [
   'NEXTAUTH_',
   'RATE_LIMIT_',
   'QUEUE_',
+  'LOG_',
 ];
 
 /**

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { authenticateStaffPassword, maySignInByEmail, recordStaffSignIn } from '@undersigned/core';
 import { getDb } from '@undersigned/db';
 import { staffEnv } from './env';
+import { staffLogger } from './log';
 import { sendMagicLink } from './send-magic-link';
 
 const credentialsSchema = z.object({
@@ -29,6 +30,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     trustHost: true,
     session: { strategy: 'jwt', maxAge: env.STAFF_SESSION_HOURS * 3600, updateAge: 3600 },
     pages: { signIn: '/login', verifyRequest: '/login/check-email', error: '/login' },
+    // next-auth's own messages (a failed sign-in, a bad link) as JSON lines of the staff app's logger.
+    logger: {
+      error: (error) => staffLogger().error({ component: 'auth', err: error }, 'auth error'),
+      warn: (code) => staffLogger().warn({ component: 'auth', code }, 'auth warning'),
+      debug: () => undefined,
+    },
     providers: [
       Credentials({
         id: 'password',

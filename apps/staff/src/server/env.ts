@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { parseEnv } from '@undersigned/config/env';
+import { logEnvSchema } from '@undersigned/log';
 
 export const staffEnvSchema = z.object({
+  ...logEnvSchema.shape,
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)'),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL'),
   MAIL_FROM: z.string().min(3),

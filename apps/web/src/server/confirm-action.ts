@@ -2,6 +2,7 @@
 
 import { confirmSignature, isAppError } from '@undersigned/core';
 import { getDb } from '@undersigned/db';
+import { webLogger } from './log';
 
 export interface ConfirmFormState {
   result: 'idle' | 'confirmed' | 'invalid' | 'closed' | 'unavailable';
@@ -19,7 +20,7 @@ export async function confirmAction(_previous: ConfirmFormState, formData: FormD
     return { result: 'confirmed' };
   } catch (error) {
     if (isAppError(error)) return { result: error.code === 'campaign_not_open' ? 'closed' : 'invalid' };
-    console.error('[web] confirmation failed', error);
+    webLogger().error({ err: error }, 'confirmation failed');
     return { result: 'unavailable' };
   }
 }

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { emailEventsInputSchema, recordEmailEvents } from '@undersigned/core';
 import { getDb } from '@undersigned/db';
 import { webEnv } from '@/server/env';
+import { webLogger } from '@/server/log';
 
 /** 100 events of a few hundred bytes each, with room to spare. */
 export const MAX_EMAIL_EVENTS_BODY_BYTES = 64 * 1024;
@@ -69,7 +70,7 @@ export async function handleEmailEvents(body: string): Promise<EmailEventsAnswer
     const status = result.suppressed + result.duplicates > 0 ? 200 : 202;
     return { status, body: { received: parsed.data.length, ...result } };
   } catch (error) {
-    console.error('[web] email events failed', error);
+    webLogger().error({ err: error }, 'email events failed');
     return { status: 503, headers: { 'Retry-After': '5' }, body: { error: 'unavailable', message: 'Could not record the events. Please retry.' } };
   }
 }

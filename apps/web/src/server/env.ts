@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { parseEnv } from '@undersigned/config/env';
 import { dbEnvSchema } from '@undersigned/db/env';
+import { logEnvSchema } from '@undersigned/log';
 
 /** Everything the public app reads from the environment, validated once. */
 export const webEnvSchema = dbEnvSchema.extend({
+  ...logEnvSchema.shape,
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'),
   PUBLIC_WEB_URL: z.url().transform((u) => u.replace(/\/+$/, '')),
   IP_HASH_SECRET: z.string().min(32, 'must be at least 32 characters'),

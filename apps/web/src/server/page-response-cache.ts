@@ -16,6 +16,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import { compressBody, writeCompressed, type CompressedBody } from './compressed-body';
 import { HSTS } from './security-headers';
+import { webLogger } from './log';
 
 export interface CapturedPage {
   status: number;
@@ -93,7 +94,7 @@ export function createPageResponseCache(options: PageResponseCacheOptions): Page
   const isCacheable = options.isCacheable ?? ((_key: string, page: CapturedPage) => page.status === 200);
   const compress = options.compress ?? compressPage;
   const now = options.now ?? Date.now;
-  const log = options.log ?? ((m: string) => console.warn(m));
+  const log = options.log ?? ((m: string) => webLogger().warn(m));
   // Insertion order = recency: a lookup moves its key to the end; eviction takes the first.
   const entries = new Map<string, CachedPage>();
   const inFlight = new Map<string, Promise<CachedPage | null>>();

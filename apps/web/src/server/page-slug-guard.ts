@@ -1,3 +1,5 @@
+import { webLogger } from './log';
+
 /**
  * Which campaign pages exist, for the production server (server.ts) to check before handing a
  * page request to Next. Campaign pages are ISR: Next caches whatever it renders for a path — a
@@ -24,7 +26,7 @@ export function createPageSlugGuard(load: () => Promise<string[]>, options: Page
   const maxAgeMs = options.maxAgeMs ?? 5_000;
   const minRefreshMs = options.minRefreshMs ?? 1_000;
   const now = options.now ?? Date.now;
-  const log = options.log ?? ((m: string) => console.warn(m));
+  const log = options.log ?? ((m: string) => webLogger().warn(m));
   let slugs: Set<string> | null = null;
   let loadedAt = -Infinity;
   let attemptedAt = -Infinity;

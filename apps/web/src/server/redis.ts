@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { webEnv } from './env';
+import { webLogger } from './log';
 
 const globalForRedis = globalThis as unknown as { __undersignedWebRedis?: Redis };
 
@@ -23,7 +24,7 @@ export function getRedis(): Redis {
       // Reconnect attempts repeat; log at most every 30 s.
       if (Date.now() - lastLogged > 30_000) {
         lastLogged = Date.now();
-        console.warn(`[web] redis unavailable: ${error.message}`);
+        webLogger().warn({ component: 'redis', err: error }, 'redis unavailable');
       }
     });
     globalForRedis.__undersignedWebRedis = redis;

@@ -34,7 +34,12 @@ export async function signAction(previous: SignFormState, formData: FormData): P
   // a client script; without JavaScript they come from the Referer (the page's own URL).
   const hosts = [requestHeaders.get('host') ?? '', new URL(webEnv().PUBLIC_WEB_URL).host].filter(Boolean);
   const { values, input, honeypot } = readSignForm(formData, locale, { url: requestHeaders.get('referer'), hosts });
-  const outcome = await getSigner().sign(slug, { input, honeypot, ip: clientIpFrom(requestHeaders, webEnv().TRUSTED_PROXY_HOPS) });
+  const outcome = await getSigner().sign(slug, {
+    input,
+    honeypot,
+    ip: clientIpFrom(requestHeaders, webEnv().TRUSTED_PROXY_HOPS),
+    reqId: requestHeaders.get('x-request-id') ?? undefined,
+  });
   const attempt = (previous?.attempt ?? 0) + 1;
   if (outcome.ok) {
     const prefix = localePrefix(locale);

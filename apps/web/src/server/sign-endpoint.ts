@@ -40,6 +40,8 @@ export interface SignPostRequest {
    * Bearer`), or undefined when it presents none — the keyless caller, answered blind as always.
    */
   apiKey?: string;
+  /** The request's id (X-Request-Id, server.ts): logged with the batch that commits the signature. */
+  reqId?: string;
 }
 
 export interface SignPostResponse {
@@ -96,7 +98,7 @@ async function formPost(request: SignPostRequest): Promise<SignPostResponse> {
   }
   const locale: Locale = form.get('locale') === 'es' ? 'es' : 'en';
   const { input, honeypot } = readSignForm(form, locale);
-  const outcome = await getSigner().sign(request.slug, { input, honeypot, ip: request.ip });
+  const outcome = await getSigner().sign(request.slug, { input, honeypot, ip: request.ip, reqId: request.reqId });
   if (form.get('answer') === 'json') return formJsonAnswer(request.slug, locale, outcome);
   const petition = `${publicBaseUrl()}${localePrefix(locale)}/petitions/${encodeURIComponent(request.slug)}`;
   if (outcome.ok) return redirect(`${petition}/thanks?code=${encodeURIComponent(outcome.shareCode)}`);
@@ -155,7 +157,7 @@ export async function handleSignPost(request: SignPostRequest): Promise<SignPost
   if (!parsed.ok) {
     return json(400, { error: 'validation', message: 'Some fields need attention.', fields: fieldMessages(parsed.fields, 'en', (p) => p) });
   }
-  const outcome = await getSigner().sign(request.slug, { input: parsed.input, ip: request.ip });
+  const outcome = await getSigner().sign(request.slug, { input: parsed.input, ip: request.ip, reqId: request.reqId });
   if (outcome.ok) return json(200, toOsdiSignature(outcome, { slug: request.slug, locale }, publicBaseUrl()));
   if (outcome.code === 'validation') {
     return json(400, { error: 'validation', message: 'Some fields need attention.', fields: fieldMessages(outcome.fields, 'en', osdiFieldPath) });
@@ -212,7 +214,7 @@ async function keyedSignPost(request: SignPostRequest, apiKey: string): Promise<
   if (!parsed.ok) {
     return keyed(json(400, { error: 'validation', message: 'Some fields need attention.', fields: fieldMessages(parsed.fields, 'en', (p) => p) }));
   }
-  const outcome = await getSigner().sign(request.slug, { input: parsed.input, ip: request.ip, limitedByCaller: true });
+  const outcome = await getSigner().sign(request.slug, { input: parsed.input, ip: request.ip, limitedByCaller: true, reqId: request.reqId });
   if (outcome.ok) {
     try {
       return keyed(json(200, await getOsdiSignature(getDb(), principal, request.slug, outcome.signatureId, publicBaseUrl())));

@@ -10,6 +10,7 @@ import {
 } from '@undersigned/core';
 import { enqueueConfirmationEmail } from '@undersigned/jobs';
 import { webEnv, type WebEnv } from './env';
+import { webLogger } from './log';
 import { getRedis } from './redis';
 
 /**
@@ -53,20 +54,23 @@ function start(env: WebEnv): SignerProcess {
     // A statement stuck behind a dead server must fail (→ 503), never hang the caller.
     query_timeout: 10_000,
   });
-  pool.on('error', (error) => console.warn(`[web] signature pool: ${error.message}`));
+  const logger = webLogger();
+  pool.on('error', (error) => logger.warn({ component: 'sign', err: error }, 'signature pool error'));
   const exec = pgExecutor(pool);
   const batcher = createSignatureBatcher(exec, {
     maxInFlight: env.SIGN_MAX_IN_FLIGHT,
     maxBatch: env.SIGN_MAX_BATCH,
     maxQueued: env.SIGN_MAX_QUEUED,
+    logger,
   });
   const signer = createSigner({
     exec,
     batcher,
-    limiter: createSignatureLimiter(getRedis(), { limits: signatureLimits(env) }),
+    limiter: createSignatureLimiter(getRedis(), { limits: signatureLimits(env), logger }),
     rateLimitPrefix: env.RATE_LIMIT_PREFIX,
     enqueueConfirmation: (signatureId) => enqueueConfirmationEmail({ signatureId }),
     secrets: { ipHash: env.IP_HASH_SECRET, confirmToken: env.CONFIRM_TOKEN_SECRET },
+    logger,
   });
   if (!env.SIGN_STATS_INTERVAL_MS) return { signer, pool };
   let last = batcher.stats();
@@ -74,16 +78,16 @@ function start(env: WebEnv): SignerProcess {
     const now = batcher.stats();
     const rows = now.rows - last.rows;
     const batches = now.batches - last.batches;
-    console.log(
-      JSON.stringify({
-        msg: 'sign.batcher',
+    logger.info(
+      {
         rows,
         batches,
         avgBatch: batches ? +(rows / batches).toFixed(1) : 0,
         largest: now.largestBatch,
         queued: now.queued,
         rejected: now.rejected,
-      }),
+      },
+      'sign.batcher',
     );
     last = now;
   }, env.SIGN_STATS_INTERVAL_MS).unref();

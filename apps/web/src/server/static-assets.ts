@@ -9,6 +9,7 @@ import type http from 'node:http';
 import path from 'node:path';
 import { compressBodySync, compressedBody, writeCompressed, type CompressedBody } from './compressed-body';
 import { HSTS, overTls, PAGE_HEADER_OBJECT } from './security-headers';
+import { webLogger } from './log';
 
 export const STATIC_PREFIX = '/_next/static/';
 
@@ -96,7 +97,7 @@ const readOptional = (file: string): Buffer | null => {
  * compressible file without them (a build made without scripts/precompress.ts) is compressed here,
  * once; a missing or unreadable directory gives an empty table (Next answers, as before).
  */
-export function loadStaticAssets(staticDir: string, log: (message: string) => void = (m) => console.warn(m)): StaticAssets {
+export function loadStaticAssets(staticDir: string, log: (message: string) => void = (m) => webLogger().warn(m)): StaticAssets {
   const table = new Map<string, StaticFile>();
   const names = listFiles(staticDir);
   const present = new Set(names);

@@ -2,6 +2,7 @@ import { isAppError, unsubscribeByToken, unsubscribeTokenSchema, verifyUnsubscri
 import { getDb } from '@undersigned/db';
 import { getDictionary, localePrefix, type Locale } from '@/i18n';
 import { webEnv } from '@/server/env';
+import { webLogger } from '@/server/log';
 
 /** Largest unsubscribe body we read: RFC 8058's one field, or the page's one radio choice. */
 export const MAX_UNSUBSCRIBE_BODY_BYTES = 4 * 1024;
@@ -56,7 +57,7 @@ export async function handleUnsubscribePost(input: {
       };
     return text(200, result === 'nothing' ? `${t.nothingTitle}. ${t.nothingBody}` : t.oneClickDone);
   } catch (error) {
-    if (!isAppError(error)) console.error('[web] unsubscribe failed', error);
+    if (!isAppError(error)) webLogger().error({ err: error }, 'unsubscribe failed');
     return text(503, t.unavailable, { 'Retry-After': '5' });
   }
 }

@@ -1,4 +1,5 @@
 import type { Db } from '@undersigned/db';
+import { getLogger } from '@undersigned/log';
 import { API_KEY_PATTERN, hashApiKeySecret } from './api-key-secret';
 
 /** Who is calling the authenticated API: an API key, as much as the API needs to know of it. */
@@ -43,7 +44,9 @@ export async function authenticateApiKey(db: Db, secret: string, now: Date = new
     const stale = new Date(now.getTime() - LAST_USED_GRANULARITY_MS);
     db.apiKey
       .updateMany({ where: { id: key.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: stale } }] }, data: { lastUsedAt: now } })
-      .catch((error: unknown) => console.warn(`[api] last_used_at of key ${key.id} not recorded: ${String(error)}`));
+      .catch((error: unknown) =>
+        getLogger('core').warn({ component: 'api', apiKeyId: key.id, err: error }, 'last_used_at of an API key not recorded'),
+      );
   }
   return {
     keyId: key.id,

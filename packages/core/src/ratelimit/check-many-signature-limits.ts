@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { getLogger, type Logger } from '@undersigned/log';
 import {
   DEFAULT_SIGNATURE_LIMITS,
   type LimitVerdict,
@@ -87,6 +88,9 @@ function rulesFor(subject: SignatureLimitSubject, limits: SignatureLimits): Rule
   return rules;
 }
 
+/** The `msg` of the line logged when the limits fail open (drills count these lines). */
+export const RATE_LIMITS_FAILED_OPEN = 'redis unavailable, allowing signatures';
+
 const weightAt = (spec: SlidingWindowRule, now: number) => 1 - (now % spec.windowMs) / spec.windowMs;
 
 /**
@@ -94,14 +98,14 @@ const weightAt = (spec: SlidingWindowRule, now: number) => 1 - (now % spec.windo
  * trip and one script run (the hot sign path checks everything that arrived while the previous
  * check was in flight together: createSignatureLimiter). Verdicts come back in the subjects'
  * order, each exactly what checking the subjects one by one, in that order, would have given.
- * Fails open: when Redis is down or slow every subject is allowed (and the log says so once),
+ * Fails open: when Redis is down or slow every subject is allowed (and the log says so once per call),
  * because Postgres holds the truth and abuse can be cleaned up later; losing signatures cannot.
  */
 export async function checkManySignatureLimits(
   redis: Pick<Redis, 'eval' | 'evalsha'>,
   subjects: readonly SignatureLimitSubject[],
   limits: SignatureLimits = DEFAULT_SIGNATURE_LIMITS,
-  log: (message: string) => void = (m) => console.warn(m),
+  logger: Pick<Logger, 'warn'> = getLogger('core'),
 ): Promise<LimitVerdict[]> {
   if (subjects.length === 0) return [];
   const plans = subjects.map((subject) => ({ now: subject.now ?? Date.now(), rules: rulesFor(subject, limits) }));
@@ -139,10 +143,7 @@ export async function checkManySignatureLimits(
       reply = await redis.eval(SCRIPT, keys.length, ...keys, ...args);
     }
   } catch (error) {
-    const n = subjects.length;
-    log(
-      `[ratelimit] redis unavailable, allowing ${n === 1 ? 'signature' : `${n} signatures`}: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    logger.warn({ component: 'ratelimit', signatures: subjects.length, err: error }, RATE_LIMITS_FAILED_OPEN);
     return subjects.map(() => ({ verdict: 'allow', retryAfterSeconds: 0, failedOpen: true }));
   }
   const values = (reply as (number | string)[]).map(Number);

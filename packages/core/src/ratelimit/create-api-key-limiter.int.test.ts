@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { captureLogger } from '@undersigned/log/testing';
 import { testRedisUrl } from '@undersigned/testing';
 import { createApiKeyLimiter } from './create-api-key-limiter';
 
@@ -31,8 +32,8 @@ it('allows a key its per-minute figure, then refuses with the seconds to wait; o
 
 it('fails open when Redis is unreachable, and says so in the log', async () => {
   const down = new Redis('redis://127.0.0.1:1', { enableOfflineQueue: false, maxRetriesPerRequest: 0, lazyConnect: true, retryStrategy: () => null });
-  const logged: string[] = [];
-  const limiter = createApiKeyLimiter(down, { keyPrefix: prefix, log: (m) => logged.push(m) });
+  const { logger, lines: logged } = captureLogger();
+  const limiter = createApiKeyLimiter(down, { keyPrefix: prefix, logger });
   const verdict = await limiter.consume({ keyId: 'key-c', rateLimitPerMinute: 1 });
   expect(verdict).toMatchObject({ allowed: true, failedOpen: true });
   expect((await limiter.consume({ keyId: 'key-c', rateLimitPerMinute: 1 })).allowed).toBe(true);

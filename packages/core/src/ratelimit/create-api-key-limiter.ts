@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { getLogger, type Logger } from '@undersigned/log';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 
 export interface ApiKeyLimitVerdict {
@@ -21,8 +22,8 @@ export interface ApiKeyLimiter {
 export interface ApiKeyLimiterOptions {
   /** Redis key prefix (installs or test runs sharing one Redis stay apart). */
   keyPrefix: string;
-  /** Where "Redis unavailable, failing open" goes (at most every 30 s). */
-  log?: (message: string) => void;
+  /** Where "Redis unavailable, failing open" goes (at most every 30 s; default: the process's logger). */
+  logger?: Pick<Logger, 'warn'>;
 }
 
 /**
@@ -34,7 +35,7 @@ export interface ApiKeyLimiterOptions {
  * 250 ms command timeout, so a request never waits on a missing Redis.
  */
 export function createApiKeyLimiter(redis: Redis, options: ApiKeyLimiterOptions): ApiKeyLimiter {
-  const log = options.log ?? ((m: string) => console.warn(m));
+  const logger = options.logger ?? getLogger('core');
   // One limiter per distinct per-minute figure (keys share the few values staff choose).
   const limiters = new Map<number, RateLimiterRedis>();
   let lastLogged = 0;
@@ -64,7 +65,7 @@ export function createApiKeyLimiter(redis: Redis, options: ApiKeyLimiterOptions)
         }
         if (Date.now() - lastLogged > 30_000) {
           lastLogged = Date.now();
-          log(`[ratelimit] API key limit unavailable, allowing requests: ${String(error)}`);
+          logger.warn({ component: 'ratelimit', err: error }, 'API key limits unavailable, allowing requests');
         }
         return { allowed: true, limit, remaining: limit, resetSeconds: 60, failedOpen: true };
       }

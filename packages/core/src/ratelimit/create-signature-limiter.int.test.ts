@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
+import { captureLogger } from '@undersigned/log/testing';
 import { testRedisUrl } from '@undersigned/testing';
-import { checkManySignatureLimits } from './check-many-signature-limits';
+import { checkManySignatureLimits, RATE_LIMITS_FAILED_OPEN } from './check-many-signature-limits';
 import { createSignatureLimiter } from './create-signature-limiter';
 import { DEFAULT_SIGNATURE_LIMITS, type SignatureLimits, type SignatureLimitSubject } from './signature-limits';
 
@@ -88,14 +89,14 @@ describe('sliding-window verdicts (through createSignatureLimiter, as the sign p
 
   it('fails open (allows and logs) when Redis is unreachable', async () => {
     const down = unreachableRedis();
-    const logged: string[] = [];
-    const verdict = await createSignatureLimiter(down, { limits: DEFAULT_SIGNATURE_LIMITS, log: (m) => logged.push(m) }).check({
+    const { logger, lines: logged } = captureLogger();
+    const verdict = await createSignatureLimiter(down, { limits: DEFAULT_SIGNATURE_LIMITS, logger }).check({
       ipHash: 'ip-c',
       emailDomain: 'x.example',
       prefix,
     });
     expect(verdict).toMatchObject({ verdict: 'allow', failedOpen: true });
-    expect(logged[0]).toMatch(/redis unavailable/);
+    expect(logged[0]).toMatchObject({ level: 'warn', component: 'ratelimit', msg: RATE_LIMITS_FAILED_OPEN, signatures: 1 });
     down.disconnect();
   });
 });
@@ -112,11 +113,11 @@ describe('checkManySignatureLimits', () => {
 
   it('fails open for every attempt of the call, with one log line', async () => {
     const down = unreachableRedis();
-    const logged: string[] = [];
-    const verdicts = await checkManySignatureLimits(down, attempts('down'), limits, (m) => logged.push(m));
+    const { logger, lines: logged } = captureLogger();
+    const verdicts = await checkManySignatureLimits(down, attempts('down'), limits, logger);
     expect(verdicts.every((v) => v.verdict === 'allow' && v.failedOpen)).toBe(true);
     expect(logged).toHaveLength(1);
-    expect(logged[0]).toMatch(/redis unavailable, allowing 40 signatures/);
+    expect(logged[0]).toMatchObject({ msg: RATE_LIMITS_FAILED_OPEN, signatures: 40 });
     down.disconnect();
   });
 });

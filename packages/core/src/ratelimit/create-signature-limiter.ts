@@ -1,12 +1,13 @@
 import type { Redis } from 'ioredis';
+import { getLogger, type Logger } from '@undersigned/log';
 import { createGroupRunner } from '../concurrency/create-group-runner';
 import { checkManySignatureLimits } from './check-many-signature-limits';
 import { DEFAULT_SIGNATURE_LIMITS, type LimitVerdict, type SignatureLimits, type SignatureLimitSubject } from './signature-limits';
 
 export interface SignatureLimiterOptions {
   limits?: SignatureLimits;
-  /** Where "Redis unavailable, failing open" goes. */
-  log?: (message: string) => void;
+  /** Where "Redis unavailable, failing open" goes (default: the process's logger). */
+  logger?: Pick<Logger, 'warn'>;
   /** Most script calls in flight at once; attempts arriving meanwhile wait for the next one. */
   maxInFlight?: number;
   /** Most attempts checked by one call. */
@@ -39,7 +40,7 @@ interface Waiting {
  */
 export function createSignatureLimiter(redis: Pick<Redis, 'eval' | 'evalsha'>, options: SignatureLimiterOptions = {}): SignatureLimiter {
   const limits = options.limits ?? DEFAULT_SIGNATURE_LIMITS;
-  const log = options.log ?? ((m: string) => console.warn(m));
+  const logger = options.logger ?? getLogger('core');
   const maxInFlight = options.maxInFlight ?? 1;
   const maxBatch = options.maxBatch ?? 500;
   const counters: SignatureLimiterStats = { calls: 0, checked: 0, largestBatch: 0 };
@@ -51,11 +52,11 @@ export function createSignatureLimiter(redis: Pick<Redis, 'eval' | 'evalsha'>, o
         redis,
         batch.map((w) => w.subject),
         limits,
-        log,
+        logger,
       );
     } catch (error) {
       // checkManySignatureLimits fails open by itself; anything else must not strand a signer.
-      log(`[ratelimit] check failed, allowing ${batch.length} signatures: ${String(error)}`);
+      logger.warn({ component: 'ratelimit', signatures: batch.length, err: error }, 'rate limit check failed, allowing signatures');
       verdicts = batch.map(() => ({ verdict: 'allow', retryAfterSeconds: 0, failedOpen: true }));
     }
     counters.calls += 1;

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { useTestDatabase } from '@undersigned/db/testing';
+import { captureLogger } from '@undersigned/log/testing';
 import { getSignatureCount } from '../counters/get-signature-count';
 import { createCampaign, signer } from '../testing/fixtures';
 import { createSignatureBatcher } from './create-signature-batcher';
@@ -34,6 +35,24 @@ describe('createSignatureBatcher (group commit)', () => {
     expect(await getSignatureCount(t.db, c.id)).toBe(600);
     expect(batcher.stats().batches).toBeLessThan(600);
     expect(batcher.stats().largestBatch).toBeGreaterThan(1);
+  });
+
+  it('logs one line per committed batch naming the request ids of its signatures, and no personal data', async () => {
+    const c = await createCampaign(t.db);
+    const { logger, lines, raw } = captureLogger();
+    const batcher = createSignatureBatcher(pgExecutor(pool), { maxInFlight: 1, logger });
+    const entries = await Promise.all(Array.from({ length: 50 }, (_, i) => prepared(c.slug, { email: `batch.log.${i}@example.org` })));
+    await Promise.all(entries.map((e, i) => batcher.write(e, `req-${i}`)));
+    const batches = lines.filter((l) => l.msg === 'sign batch committed');
+    expect(batches.length).toBe(batcher.stats().batches);
+    expect(batches.length).toBeGreaterThan(1);
+    expect(batches.flatMap((l) => l.reqIds as string[]).sort()).toEqual(entries.map((_, i) => `req-${i}`).sort());
+    for (const l of batches) {
+      expect(l).toMatchObject({ level: 'info', batchId: expect.stringMatching(/^[0-9a-f]{6}-\d+$/), size: (l.reqIds as string[]).length });
+      expect(typeof l.commitMs).toBe('number');
+    }
+    expect(new Set(batches.map((l) => l.batchId)).size).toBe(batches.length);
+    expect(raw.join('\n')).not.toContain('batch.log.');
   });
 
   it('dedupes repeats inside one batch and across batches: one row, one count, same answer', async () => {

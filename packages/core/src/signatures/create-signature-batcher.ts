@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { getLogger, type Logger } from '@undersigned/log';
 import { createGroupRunner } from '../concurrency/create-group-runner';
 import { AppError } from '../errors';
 import type { PreparedSignature } from './prepare-signature';
@@ -11,6 +13,11 @@ export interface SignatureBatcherOptions {
   maxInFlight?: number;
   /** Queue limit: beyond it write() fails fast with AppError `unavailable` (HTTP 503 + Retry-After). */
   maxQueued?: number;
+  /**
+   * Where each committed batch is logged (`sign batch committed`: batchId, size, commitMs and the
+   * reqIds of its signatures) and a failed one (`sign batch failed`). Default: the process's logger.
+   */
+  logger?: Pick<Logger, 'info' | 'error'>;
 }
 
 export interface SignatureBatcherStats {
@@ -23,8 +30,11 @@ export interface SignatureBatcherStats {
 }
 
 export interface SignatureBatcher {
-  /** Resolves once the signature's row is committed (never before: docs/DESIGN.md invariant 1). */
-  write(entry: PreparedSignature): Promise<WriteOutcome>;
+  /**
+   * Resolves once the signature's row is committed (never before: docs/DESIGN.md invariant 1).
+   * `reqId`, the HTTP request's id, is listed in the log line of the batch that holds the row.
+   */
+  write(entry: PreparedSignature, reqId?: string): Promise<WriteOutcome>;
   stats(): SignatureBatcherStats;
   /** Resolves when nothing is queued or in flight. */
   drain(): Promise<void>;
@@ -32,6 +42,7 @@ export interface SignatureBatcher {
 
 interface Pending {
   entry: PreparedSignature;
+  reqId: string | undefined;
   resolve(outcome: WriteOutcome): void;
   reject(error: unknown): void;
 }
@@ -54,13 +65,21 @@ export function createSignatureBatcher(exec: SqlExecutor, options: SignatureBatc
   const maxInFlight = options.maxInFlight ?? 2;
   const maxQueued = options.maxQueued ?? 20_000;
   const counters = { batches: 0, rows: 0, largestBatch: 0, rejected: 0 };
+  const logger = options.logger ?? getLogger('core');
+  // Batch ids: this batcher's random prefix and a counter (unique across processes, in order within one).
+  const batchPrefix = randomBytes(3).toString('hex');
+  let batchNumber = 0;
 
   async function run(batch: Pending[]): Promise<void> {
+    const batchId = `${batchPrefix}-${(batchNumber += 1)}`;
+    const startedAt = performance.now();
+    const reqIds = () => batch.flatMap((p) => (p.reqId === undefined ? [] : [p.reqId]));
     try {
       const outcomes = await writeSignatures(
         exec,
         batch.map((p) => p.entry),
       );
+      logger.info({ batchId, size: batch.length, commitMs: +(performance.now() - startedAt).toFixed(1), reqIds: reqIds() }, 'sign batch committed');
       counters.batches += 1;
       counters.rows += batch.length;
       counters.largestBatch = Math.max(counters.largestBatch, batch.length);
@@ -69,6 +88,7 @@ export function createSignatureBatcher(exec: SqlExecutor, options: SignatureBatc
       if (batch.length > 1 && isRowError(error)) {
         for (const p of batch) await run([p]);
       } else {
+        logger.error({ batchId, size: batch.length, reqIds: reqIds(), err: error }, 'sign batch failed');
         for (const p of batch) p.reject(error);
       }
     }
@@ -77,12 +97,12 @@ export function createSignatureBatcher(exec: SqlExecutor, options: SignatureBatc
   const groups = createGroupRunner(run, { maxInFlight, maxGroup: maxBatch });
 
   return {
-    write(entry) {
+    write(entry, reqId) {
       if (groups.queued() >= maxQueued) {
         counters.rejected += 1;
         return Promise.reject(new AppError('unavailable', 'Too many signatures are waiting to be saved. Please try again.'));
       }
-      return new Promise<WriteOutcome>((resolve, reject) => groups.push({ entry, resolve, reject }));
+      return new Promise<WriteOutcome>((resolve, reject) => groups.push({ entry, reqId, resolve, reject }));
     },
     stats: () => ({ ...counters, inFlight: groups.inFlight(), queued: groups.queued() }),
     drain: () => groups.idle(),

@@ -5,8 +5,10 @@ import pg from 'pg';
 import { Redis } from 'ioredis';
 import { testRedisUrl } from '@undersigned/testing';
 import { useTestDatabase } from '@undersigned/db/testing';
+import { captureLogger } from '@undersigned/log/testing';
 import { getSignatureCount } from '../counters/get-signature-count';
 import { hashIp } from '../privacy/hash-ip';
+import { RATE_LIMITS_FAILED_OPEN } from '../ratelimit/check-many-signature-limits';
 import { createSignatureLimiter } from '../ratelimit/create-signature-limiter';
 import type { SignatureLimits } from '../ratelimit/signature-limits';
 import { createCampaign, signer } from '../testing/fixtures';
@@ -155,14 +157,14 @@ describe('createSigner (the production composition)', () => {
       lazyConnect: true,
       retryStrategy: () => null,
     });
-    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { logger, lines } = captureLogger();
     try {
-      const s = productionSigner({ limiter: createSignatureLimiter(down, { limits: LIMITS }) });
+      const s = productionSigner({ limiter: createSignatureLimiter(down, { limits: LIMITS, logger }) });
       const outcomes = await Promise.all(Array.from({ length: 8 }, () => s.sign(c.slug, { input: signer(), ip: '198.51.100.8' })));
       expect(outcomes.every((o) => o.ok)).toBe(true);
       expect(await getSignatureCount(t.db, c.id)).toBe(8);
+      expect(lines.some((l) => l.msg === RATE_LIMITS_FAILED_OPEN)).toBe(true);
     } finally {
-      warn.mockRestore();
       down.disconnect();
     }
   });
@@ -176,15 +178,20 @@ describe('createSigner (the production composition)', () => {
     expect(asked).toEqual([outcome.ok ? outcome.signatureId.toString() : '']);
     expect(await getSignatureCount(t.db, c.id)).toBe(0);
 
-    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-    try {
-      const failing = productionSigner({ enqueueConfirmation: () => Promise.reject(new Error('redis down')) });
-      expect(await failing.sign(c.slug, { input: signer(), ip: '192.0.2.71' })).toMatchObject({ ok: true, status: 'pending' });
-      await new Promise((resolve) => setImmediate(resolve));
-      expect(warn.mock.calls.flat().join(' ')).toMatch(/not queued: Error: redis down/);
-    } finally {
-      warn.mockRestore();
-    }
+    const { logger, lines } = captureLogger();
+    const failing = productionSigner({ enqueueConfirmation: () => Promise.reject(new Error('redis down')), logger });
+    const pending = await failing.sign(c.slug, { input: signer(), ip: '192.0.2.71', reqId: 'req-enqueue' });
+    expect(pending).toMatchObject({ ok: true, status: 'pending' });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        msg: 'confirmation email not queued',
+        reqId: 'req-enqueue',
+        signatureId: pending.ok ? pending.signatureId.toString() : '',
+        err: expect.objectContaining({ message: 'redis down' }),
+      }),
+    );
   });
 
   it('refuses closed campaigns with campaign_not_open and unknown or draft ones with not_found', async () => {
@@ -216,15 +223,18 @@ describe('createSigner (the production composition)', () => {
     // The first lookup fails as a dropped connection would; the next attempt looks again.
     let failures = 1;
     const flaky: SqlExecutor = (sql, params) => (failures-- > 0 ? Promise.reject(new Error('connection reset')) : exec(sql, params));
-    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    try {
-      const other = productionSigner({ exec: flaky, campaignCacheMs: 60_000 });
-      expect(await other.sign(slug, { input: signer(), ip: '192.0.2.92' })).toMatchObject({ ok: false, code: 'unavailable' });
-      expect(logged).toHaveBeenCalledWith('[sign] signing failed', expect.any(Error));
-      expect(await other.sign(slug, { input: signer(), ip: '192.0.2.92' })).toMatchObject({ ok: true });
-    } finally {
-      logged.mockRestore();
-    }
+    const { logger, lines } = captureLogger();
+    const other = productionSigner({ exec: flaky, campaignCacheMs: 60_000, logger });
+    expect(await other.sign(slug, { input: signer(), ip: '192.0.2.92', reqId: 'req-flaky' })).toMatchObject({ ok: false, code: 'unavailable' });
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        msg: 'signing failed',
+        reqId: 'req-flaky',
+        err: expect.objectContaining({ message: 'connection reset' }),
+      }),
+    );
+    expect(await other.sign(slug, { input: signer(), ip: '192.0.2.92' })).toMatchObject({ ok: true });
   });
 
   it('answers unavailable, storing nothing, when the batcher queue is full', async () => {

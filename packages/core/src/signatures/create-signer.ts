@@ -1,3 +1,4 @@
+import { getLogger, type Logger } from '@undersigned/log';
 import { isDisposableDomain } from '../abuse/is-disposable-domain';
 import { EMPTY_ABUSE_LISTS, loadAbuseLists, type AbuseLists } from '../abuse/load-abuse-lists';
 import { createReadCache } from '../concurrency/create-read-cache';
@@ -40,6 +41,8 @@ export interface SignerOptions {
    * them every time). A new block-list entry or a revoked event link applies within this time.
    */
   abuseListCacheMs?: number;
+  /** Where faults are logged (an unexpected signing error, a confirmation email not queued). Default: the process's logger. */
+  logger?: Pick<Logger, 'warn' | 'error'>;
 }
 
 /** One attempt. Callers with no client (seed, imports, tests) give `ipHash` instead of `ip`. */
@@ -56,6 +59,8 @@ export interface SignSubmission extends Pick<SignContext, 'ipHash' | 'suspicious
    * would block) — so the per-IP and per-email-domain limits are skipped. Never set from input.
    */
   limitedByCaller?: boolean;
+  /** The HTTP request's id (`X-Request-Id`): logged with the batch that commits the row, and with any fault. */
+  reqId?: string;
 }
 
 export interface SignResult {
@@ -135,7 +140,10 @@ const IP_HASH_MEMO = 10_000;
  */
 export function createSigner(options: SignerOptions): Signer {
   const { exec, batcher, limiter, enqueueConfirmation, secrets = {} } = options;
-  const write = batcher ? (row: PreparedSignature) => batcher.write(row) : async (row: PreparedSignature) => (await writeSignatures(exec, [row]))[0]!;
+  const logger = options.logger ?? getLogger('core');
+  const write = batcher
+    ? (row: PreparedSignature, reqId?: string) => batcher.write(row, reqId)
+    : async (row: PreparedSignature) => (await writeSignatures(exec, [row]))[0]!;
   // "No such / not open" answers are kept like campaigns; database errors are not (read again next time).
   const campaigns = createReadCache<SigningCampaign | AppError>(options.campaignCacheMs ?? 1_000, 10_000);
   const signingCampaign = async (slug: string) => {
@@ -242,12 +250,12 @@ export function createSigner(options: SignerOptions): Signer {
         eventId: openEvent?.id ?? null,
       });
       // Answered only once the statement holding this row has committed.
-      const written = await write(prepared);
+      const written = await write(prepared, submission.reqId);
       if (!written.ok) return { ok: false, code: 'campaign_not_open', message: CLOSED };
       if (written.awaitingConfirmation && enqueueConfirmation) {
         const signatureId = written.signatureId.toString();
         enqueueConfirmation(signatureId).catch((error: unknown) => {
-          console.warn(`[sign] confirmation email for signature ${signatureId} not queued: ${String(error)}`);
+          logger.warn({ component: 'sign', signatureId, reqId: submission.reqId, err: error }, 'confirmation email not queued');
         });
       }
       return {
@@ -263,7 +271,7 @@ export function createSigner(options: SignerOptions): Signer {
         return { ok: false, code: error.code, message: error.message };
       }
       // The batcher's full queue is an AppError `unavailable`; anything else is a fault to log.
-      if (!isAppError(error)) console.error('[sign] signing failed', error);
+      if (!isAppError(error)) logger.error({ component: 'sign', reqId: submission.reqId, err: error }, 'signing failed');
       return { ok: false, code: 'unavailable', message: isAppError(error) ? error.message : 'Signing is unavailable right now.' };
     }
   }

@@ -8,6 +8,7 @@ import { ConfirmActionButton } from '@/components/confirm-action-button';
 import { CopyButton } from '@/components/copy-button';
 import { formatNumber } from '@/components/format';
 import { currentStaff } from '@/server/current-staff';
+import { staffLogger } from '@/server/log';
 
 export type TrendWindow = 'hour' | 'day';
 
@@ -44,7 +45,7 @@ export async function AbuseTrendsPanel({
   try {
     trends = await getAbuseTrends(getDb());
   } catch (error) {
-    console.error('abuse trends failed', error);
+    staffLogger().error({ err: error }, 'abuse trends failed');
     return (
       <PanelFrame window={window} hrefs={hrefs}>
         <div className="p-5">

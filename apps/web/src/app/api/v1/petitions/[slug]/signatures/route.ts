@@ -29,6 +29,8 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     ip: clientIpFrom(request.headers, webEnv().TRUSTED_PROXY_HOPS),
     locale: new URL(request.url).searchParams.get('locale'),
     apiKey: presentedApiKey(request.headers),
+    // Set by server.ts on every request it hands to Next (absent under `next dev`).
+    reqId: request.headers.get('x-request-id') ?? undefined,
   });
   return new Response(answer.body === null ? null : JSON.stringify(answer.body), {
     status: answer.status,

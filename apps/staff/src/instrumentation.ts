@@ -1,0 +1,31 @@
+import type { Instrumentation } from 'next';
+
+/** At boot: what Next and libraries print from now on (render errors, next-auth) goes out as log lines too. */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const [{ routeConsoleTo }, { staffLogger }] = await Promise.all([import('@undersigned/log'), import('./server/log')]);
+  routeConsoleTo(staffLogger());
+}
+
+/**
+ * An error Next caught while rendering or in a route handler, as one log line (Next also prints
+ * its own): the route, the method and the path without its query (a search may be an email
+ * address), the request id a proxy gave, and the error's type, message and digest.
+ */
+export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { staffLogger } = await import('./server/log');
+  const reqId = request.headers['x-request-id'];
+  staffLogger().error(
+    {
+      reqId: typeof reqId === 'string' ? reqId : undefined,
+      method: request.method,
+      path: request.path.split('?', 1)[0],
+      routePath: context.routePath,
+      routeType: context.routeType,
+      digest: (error as { digest?: unknown } | null)?.digest,
+      err: error,
+    },
+    'request failed',
+  );
+};
