@@ -11,6 +11,14 @@ export interface SignatureBatcherOptions {
   maxInFlight?: number;
   /** Queue limit: beyond it write() fails fast with AppError `unavailable` (HTTP 503 + Retry-After). */
   maxQueued?: number;
+  /** Told of every statement once it committed or failed (metrics): its rows and how long it took. */
+  observe?: (batch: SignatureBatchObservation) => void;
+}
+
+export interface SignatureBatchObservation {
+  size: number;
+  seconds: number;
+  ok: boolean;
 }
 
 export interface SignatureBatcherStats {
@@ -54,18 +62,22 @@ export function createSignatureBatcher(exec: SqlExecutor, options: SignatureBatc
   const maxInFlight = options.maxInFlight ?? 2;
   const maxQueued = options.maxQueued ?? 20_000;
   const counters = { batches: 0, rows: 0, largestBatch: 0, rejected: 0 };
+  const { observe } = options;
 
   async function run(batch: Pending[]): Promise<void> {
+    const started = observe ? performance.now() : 0;
     try {
       const outcomes = await writeSignatures(
         exec,
         batch.map((p) => p.entry),
       );
+      observe?.({ size: batch.length, seconds: (performance.now() - started) / 1000, ok: true });
       counters.batches += 1;
       counters.rows += batch.length;
       counters.largestBatch = Math.max(counters.largestBatch, batch.length);
       batch.forEach((p, i) => p.resolve(outcomes[i]!));
     } catch (error) {
+      observe?.({ size: batch.length, seconds: (performance.now() - started) / 1000, ok: false });
       if (batch.length > 1 && isRowError(error)) {
         for (const p of batch) await run([p]);
       } else {

@@ -40,7 +40,14 @@ export interface SignerOptions {
    * them every time). A new block-list entry or a revoked event link applies within this time.
    */
   abuseListCacheMs?: number;
+  /** Told of every attempt's outcome (metrics): never of who signed or for which campaign. */
+  observe?: (event: SignEvent) => void;
 }
+
+/** What an observer learns of one attempt: accepted with the stored row's status, or the refusal's code. */
+export type SignEvent =
+  | { outcome: 'accepted'; status: PreparedSignature['status']; heldReason: HoldReason | null }
+  | { outcome: 'refused'; reason: Exclude<SignOutcome, { ok: true }>['code'] };
 
 /** One attempt. Callers with no client (seed, imports, tests) give `ipHash` instead of `ip`. */
 export interface SignSubmission extends Pick<SignContext, 'ipHash' | 'suspicious'> {
@@ -172,7 +179,22 @@ export function createSigner(options: SignerOptions): Signer {
     return hash;
   }
 
+  const { observe } = options;
+
   async function sign(slug: string, submission: SignSubmission): Promise<SignOutcome> {
+    if (!observe) return attempt(slug, submission, null);
+    const seen: { row?: PreparedSignature } = {};
+    const outcome = await attempt(slug, submission, seen);
+    observe(
+      outcome.ok
+        ? { outcome: 'accepted', status: seen.row?.status ?? 'confirmed', heldReason: seen.row?.heldReason ?? null }
+        : { outcome: 'refused', reason: outcome.code },
+    );
+    return outcome;
+  }
+
+  /** One attempt; `seen.row` receives the prepared row (for the observer). */
+  async function attempt(slug: string, submission: SignSubmission, seen: { row?: PreparedSignature } | null): Promise<SignOutcome> {
     const parsed = signatureInputSchema.safeParse(submission.input);
     if (!parsed.success) return { ok: false, code: 'validation', fields: fieldErrorsFrom(parsed.error) };
     const ipHash = ipHashOf(submission);
@@ -211,6 +233,7 @@ export function createSigner(options: SignerOptions): Signer {
         hold,
         eventId: openEvent?.id ?? null,
       });
+      if (seen) seen.row = prepared;
       // Answered only once the statement holding this row has committed.
       const written = await write(prepared);
       if (!written.ok) return { ok: false, code: 'campaign_not_open', message: CLOSED };
