@@ -23,7 +23,8 @@ import { clientIpFrom } from './src/server/client-ip';
 import { listenEnvSchema, webEnvSchema } from './src/server/env';
 import { CORS_HEADERS, MAX_SIGNATURE_BODY_BYTES } from './src/server/http';
 import { listPublicSlugs, SLUG_PATTERN } from '@undersigned/core';
-import { getDb } from '@undersigned/db';
+import { getDb, pgPoolOf } from '@undersigned/db';
+import { instrumentHttp, processMetrics, serveMetrics, startMetricsListener } from '@undersigned/metrics';
 import { createPageSlugGuard } from './src/server/page-slug-guard';
 import { presentedApiKey } from './src/server/api-auth';
 import { handleSignPost, warmSignPath } from './src/server/sign-endpoint';
@@ -34,6 +35,8 @@ import { createPageFill, createPageResponseCache, isCacheablePageRequest, serveP
 loadEnvFile();
 const env = parseEnvOrExit(webEnvSchema.extend(listenEnvSchema.shape));
 const { PORT: port, HOSTNAME: hostname } = env;
+// Prometheus metrics (docs/metrics.md); null when METRICS_ENABLED=false (then nothing is recorded).
+const metrics = processMetrics(env, 'web');
 
 /** A campaign slug inside a path: core's SLUG_PATTERN without its anchors. */
 const SLUG = SLUG_PATTERN.source.replace(/^\^|\$$/g, '');
@@ -44,6 +47,19 @@ const COUNT_PATH = new RegExp(`^/api/v1/petitions/(${SLUG})/count$`);
 const CAMPAIGN_PAGE = /^\/(es\/)?petitions\/([^/.]+)(\/thanks)?(\.[^/]*(?:\/.*)?)?$/;
 /** Where a page request for a slug with no campaign is sent: one cached 404 per locale. */
 const UNKNOWN_SLUG = '__unknown__';
+/** The route label of a request's metrics: a fixed small set, never the path itself (slugs would each make a series). */
+function routeName(req: http.IncomingMessage): string {
+  const pathname = (req.url ?? '/').split('?', 1)[0]!;
+  if ((req.method === 'POST' || req.method === 'OPTIONS') && SIGN_PATH.test(pathname)) return 'sign';
+  if (pathname.startsWith(STATIC_PREFIX)) return 'static';
+  if (CAMPAIGN_PAGE.test(pathname)) return 'campaign_page';
+  if (COUNT_PATH.test(pathname)) return 'count';
+  if (pathname === '/healthz') return 'health';
+  if (pathname.startsWith('/api/')) return 'api';
+  if (pathname.startsWith('/_next/')) return 'next_internal';
+  return 'page';
+}
+
 /** Where this server can reach itself (the page cache's fills). */
 function loopbackAddress(server: http.Server): { host: string; port: number } {
   const { address, port } = server.address() as AddressInfo;
@@ -154,7 +170,9 @@ async function main() {
     await handle(req, res);
   }
 
-  const server = http.createServer((req, res) => {
+  metrics?.observePool('prisma', pgPoolOf(getDb()));
+  const routeOf = (req: http.IncomingMessage) => (pageFill.isFill(req) ? 'page_fill' : routeName(req));
+  const handleRequest = instrumentHttp(metrics, routeOf, (req, res) => {
     appendForwardedFor(req);
     if (pageFill.isFill(req)) {
       handle(req, res).catch((error: unknown) => {
@@ -184,6 +202,9 @@ async function main() {
       res.end();
     });
   });
+  // /metrics first (bearer token; 404 without METRICS_TOKEN), then everything else.
+  const server = http.createServer((req, res) => serveMetrics(req, res, env) || handleRequest(req, res));
+  await startMetricsListener(env);
   // Keep connections from load balancers and phones alive longer than Next's 5 s default.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;

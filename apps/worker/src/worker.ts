@@ -10,6 +10,8 @@ import type { JobResult, WorkerContext } from './context';
 import type { WorkerEnv } from './env';
 import { startHealthServer } from './health';
 import { errorFields, log } from './log';
+import { recordJobCompleted, recordJobFailed, startWorkerMetrics } from './metrics';
+import { startMetricsListener } from '@undersigned/metrics';
 import { PROCESSORS } from './processors';
 
 export interface RunningWorker {
@@ -77,6 +79,7 @@ export async function startWorker(env: WorkerEnv): Promise<RunningWorker> {
   const throttleRedis = createWorkerConnection(env.REDIS_URL);
   connections.push(throttleRedis);
   const throttle = createUpdateSendThrottle(throttleRedis, { ratePerSecond: env.UPDATES_RATE_PER_SECOND, keyPrefix: env.QUEUE_PREFIX });
+  const metrics = startWorkerMetrics(env, db);
   const ctx: WorkerContext = { db, mailer, env, updates: { mailer: updatesMailer, throttle }, isClosing: () => closing };
 
   const workers = QUEUE_CONFIG.map((config) => {
@@ -100,6 +103,7 @@ export async function startWorker(env: WorkerEnv): Promise<RunningWorker> {
       },
     );
     worker.on('completed', (job, result) => {
+      recordJobCompleted(metrics, job, result);
       // Idle planner ticks are not worth a line every few seconds.
       if ((job.queueName === QUEUES.maintenance || job.queueName === QUEUES.webhooks) && result?.outcome === 'idle') return;
       log('info', 'job', {
@@ -110,6 +114,7 @@ export async function startWorker(env: WorkerEnv): Promise<RunningWorker> {
     });
     worker.on('failed', (job, error) => {
       const willRetry = job && !(error instanceof UnrecoverableError) ? job.attemptsMade < (job.opts.attempts ?? 1) : false;
+      recordJobFailed(metrics, job, willRetry);
       log(willRetry ? 'warn' : 'error', 'job', {
         ...jobFields(job),
         durationMs: job?.finishedOn && job.processedOn ? job.finishedOn - job.processedOn : undefined,
@@ -130,7 +135,14 @@ export async function startWorker(env: WorkerEnv): Promise<RunningWorker> {
 
   const healthRedis = createWorkerConnection(env.REDIS_URL);
   connections.push(healthRedis);
-  const server = await startHealthServer({ port: env.WORKER_PORT, db, redis: healthRedis, isClosing: () => closing });
+  const server = await startHealthServer({
+    port: env.WORKER_PORT,
+    db,
+    redis: healthRedis,
+    isClosing: () => closing,
+    metricsToken: env.METRICS_TOKEN,
+  });
+  const metricsListener = await startMetricsListener(env);
   const port = (server.address() as AddressInfo).port;
   log('info', 'worker started', {
     port,
@@ -150,6 +162,7 @@ export async function startWorker(env: WorkerEnv): Promise<RunningWorker> {
       // worker.close() waits for the jobs in progress to finish.
       await Promise.all(workers.map((w) => w.close()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      metricsListener?.close();
       await closeQueues();
       // BullMQ does not close connections it was given: close them ourselves.
       await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));

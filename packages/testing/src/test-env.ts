@@ -89,6 +89,7 @@ export const PRODUCT_ENV_PREFIXES = [
   'NEXTAUTH_',
   'RATE_LIMIT_',
   'QUEUE_',
+  'METRICS_',
 ];
 
 /**

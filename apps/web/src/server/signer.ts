@@ -9,6 +9,7 @@ import {
   type SignatureLimits,
 } from '@undersigned/core';
 import { enqueueConfirmationEmail } from '@undersigned/jobs';
+import { batchObserver, processMetrics, signatureLimiterObserver, signObserver } from '@undersigned/metrics';
 import { webEnv, type WebEnv } from './env';
 import { getRedis } from './redis';
 
@@ -55,15 +56,24 @@ function start(env: WebEnv): SignerProcess {
   });
   pool.on('error', (error) => console.warn(`[web] signature pool: ${error.message}`));
   const exec = pgExecutor(pool);
+  // Metrics (docs/metrics.md): observers only when on, so METRICS_ENABLED=false costs nothing here.
+  const metrics = processMetrics(env, 'web');
   const batcher = createSignatureBatcher(exec, {
     maxInFlight: env.SIGN_MAX_IN_FLIGHT,
     maxBatch: env.SIGN_MAX_BATCH,
     maxQueued: env.SIGN_MAX_QUEUED,
+    observe: metrics ? batchObserver(metrics) : undefined,
   });
+  metrics?.observeSignQueue(() => batcher.stats());
+  metrics?.observePool('sign', pool);
   const signer = createSigner({
     exec,
     batcher,
-    limiter: createSignatureLimiter(getRedis(), { limits: signatureLimits(env) }),
+    observe: metrics ? signObserver(metrics) : undefined,
+    limiter: createSignatureLimiter(getRedis(), {
+      limits: signatureLimits(env),
+      observe: metrics ? signatureLimiterObserver(metrics) : undefined,
+    }),
     rateLimitPrefix: env.RATE_LIMIT_PREFIX,
     enqueueConfirmation: (signatureId) => enqueueConfirmationEmail({ signatureId }),
     secrets: { ipHash: env.IP_HASH_SECRET, confirmToken: env.CONFIRM_TOKEN_SECRET },
