@@ -54,8 +54,7 @@ describe('worker /metrics', () => {
     );
     expect(sampleValue(text, 'undersigned_db_pool_connections', { pool: 'prisma', state: 'total' })).toBeGreaterThanOrEqual(1);
     expect(sampleValue(text, 'process_resident_memory_bytes')).toBeGreaterThan(0);
-    for (const personal of ['zelda', 'quartermain', 'example.org', c.slug])
-      expect(text.toLowerCase()).not.toContain(personal);
+    for (const personal of ['zelda', 'quartermain', 'example.org', c.slug]) expect(text.toLowerCase()).not.toContain(personal);
   });
 
   it('answers /metrics 404 without a METRICS_TOKEN, and nothing at all with METRICS_ENABLED=false', async () => {

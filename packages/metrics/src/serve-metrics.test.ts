@@ -89,6 +89,17 @@ describe('serveMetrics over HTTP', () => {
       listener.close();
     }
   });
+
+  it('refuses to start on a port already taken, naming METRICS_PORT', async () => {
+    processMetrics({ METRICS_ENABLED: true }, 'test');
+    const env = { METRICS_ENABLED: true, METRICS_PORT: 0, METRICS_HOST: '127.0.0.1', METRICS_TOKEN: undefined };
+    const first = (await startMetricsListener(env))!;
+    try {
+      await expect(startMetricsListener({ ...env, METRICS_PORT: listenerPort(first) })).rejects.toThrow(/METRICS_PORT \d+ on 127\.0\.0\.1 is in use/);
+    } finally {
+      first.close();
+    }
+  });
 });
 
 describe('METRICS_ENABLED=false', () => {

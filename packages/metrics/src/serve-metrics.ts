@@ -94,7 +94,13 @@ export async function startMetricsListener(env: MetricsEnv): Promise<http.Server
     if (!serveMetrics(req, res, env, 'private')) res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found.\n');
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`METRICS_PORT ${env.METRICS_PORT} on ${env.METRICS_HOST} is in use: give each process its own METRICS_PORT`)
+          : error,
+      ),
+    );
     server.listen(env.METRICS_PORT, env.METRICS_HOST, () => resolve());
   });
   server.unref();
