@@ -30,7 +30,7 @@ import { presentedApiKey } from './src/server/api-auth';
 import { handleSignPost, warmSignPath } from './src/server/sign-endpoint';
 import { FAST_HEADERS, HSTS, overTls } from './src/server/security-headers';
 import { loadStaticAssets, STATIC_PREFIX } from './src/server/static-assets';
-import { createPageFill, createPageResponseCache, isCacheablePageRequest, servePageFromCache } from './src/server/page-response-cache';
+import { createPageFill, createPageResponseCache, FILL_HEADER, isCacheablePageRequest, servePageFromCache } from './src/server/page-response-cache';
 
 loadEnvFile();
 const env = parseEnvOrExit(webEnvSchema.extend(listenEnvSchema.shape));
@@ -171,7 +171,8 @@ async function main() {
   }
 
   metrics?.observePool('prisma', pgPoolOf(getDb()));
-  const routeOf = (req: http.IncomingMessage) => (pageFill.isFill(req) ? 'page_fill' : routeName(req));
+  // Only looks at the header: isFill() consumes it, and the handler below must still see it.
+  const routeOf = (req: http.IncomingMessage) => (req.headers[FILL_HEADER] !== undefined ? 'page_fill' : routeName(req));
   const handleRequest = instrumentHttp(metrics, routeOf, (req, res) => {
     appendForwardedFor(req);
     if (pageFill.isFill(req)) {

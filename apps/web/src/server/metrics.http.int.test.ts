@@ -101,7 +101,14 @@ describeBuilt('/metrics on the production server', () => {
     expect(none.text).not.toContain('undersigned_');
     expect((await scrape(`${server!.url}/metrics`, { authorization: 'Bearer web-metrics-token-0123456789abcdeX' })).status).toBe(401);
     expect((await scrape(`${server!.url}/metrics`, { authorization: TOKEN })).status).toBe(401);
+    // A campaign page: answered from the page cache, filled by the server's own loopback request.
+    const page = await fetch(`${server!.url}/petitions/${slug}`, { signal: AbortSignal.timeout(20_000) });
+    expect(page.status).toBe(200);
     const inside = await scrape(`http://127.0.0.1:${privatePort}/metrics`);
+    expect(sampleValue(inside.text, 'undersigned_http_request_duration_seconds_count', { route: 'campaign_page', status: '200' })).toBe(1);
+    expect(sampleValue(inside.text, 'undersigned_http_request_duration_seconds_count', { route: 'page_fill', status: '200' })).toBeGreaterThanOrEqual(
+      1,
+    );
     expect(inside.status).toBe(200);
     expect(inside.text).toContain('undersigned_signatures_total');
     // The scrapes themselves are not HTTP traffic of the app.
