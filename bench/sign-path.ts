@@ -14,12 +14,22 @@
 //   BENCH_CPU_PROF=/tmp/prof      also writes a V8 CPU profile of the web server (.cpuprofile)
 //   BENCH_SKIP_BASELINE=1         product only (for profiling; no ratio, so the run reports a miss)
 //   BENCH_WEB_ENV='K=V K2=V2'     extra environment for the web server (A/B runs of SIGN_* settings)
+//   BENCH_METRICS_SECONDS=N       length of each metrics on/off run (default SECONDS/4, at least 5)
+//   BENCH_METRICS_ROUNDS=N        on/off pairs, in ABBA order (default 2)
+//
+// The cost of metrics (issue 16): the product server (metrics on, as deployed) and a second one with
+// METRICS_ENABLED=false take interleaved runs of the same length on a campaign of their own; the
+// throughput ratio is printed, target: metrics cost < 5 %.
 import { createCampaign } from '@undersigned/core/testing';
 import { createTestDatabase } from '@undersigned/db/testing';
+import { sampleValue } from '@undersigned/metrics';
 import { freePort, inheritedEnv, startProcess, startWebServer, waitUntilUp } from '@undersigned/testing';
 import { ROOT, accepted, benchEnv, cpuByCommand, cpuPerUnit, echo, printTable, printTarget, wrk, type Row, type WrkResult } from './lib';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+const METRICS_SECONDS = Number(process.env.BENCH_METRICS_SECONDS ?? Math.max(5, Math.round(SECONDS / 4)));
+const METRICS_ROUNDS = Number(process.env.BENCH_METRICS_ROUNDS ?? 2);
+const METRICS_TOKEN = 'bench-metrics-token-0123456789ab';
 
 const rate = (r: WrkResult) => accepted(r) / (r.duration_us / 1e6);
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -59,19 +69,23 @@ async function main() {
     const campaign = await createCampaign(t.db, { slug: 'bench-hot-campaign', goal: 10_000_000 });
     const warmup = await createCampaign(t.db, { slug: 'bench-warmup', goal: 10_000_000 });
     // The production server, started directly (not through npm, whose SIGTERM would not reach it).
+    const webEnv = benchEnv(t.url, 'sign', {
+      SIGN_LIMIT_PER_IP_SUSPICIOUS: '1000000000',
+      SIGN_LIMIT_PER_IP_BLOCK: '1000000000',
+      SIGN_LIMIT_PER_DOMAIN_SUSPICIOUS: '1000000000',
+      SIGN_LIMIT_PER_DOMAIN_BLOCK: '1000000000',
+      // Metrics on, as deployed (the token lets the bench read them afterwards).
+      METRICS_ENABLED: 'true',
+      METRICS_TOKEN,
+      ...Object.fromEntries(
+        (process.env.BENCH_WEB_ENV ?? '')
+          .split(/\s+/)
+          .filter(Boolean)
+          .map((kv) => [kv.split('=', 1)[0]!, kv.slice(kv.indexOf('=') + 1)]),
+      ),
+    });
     const app = await startWebServer({
-      env: benchEnv(t.url, 'sign', {
-        SIGN_LIMIT_PER_IP_SUSPICIOUS: '1000000000',
-        SIGN_LIMIT_PER_IP_BLOCK: '1000000000',
-        SIGN_LIMIT_PER_DOMAIN_SUSPICIOUS: '1000000000',
-        SIGN_LIMIT_PER_DOMAIN_BLOCK: '1000000000',
-        ...Object.fromEntries(
-          (process.env.BENCH_WEB_ENV ?? '')
-            .split(/\s+/)
-            .filter(Boolean)
-            .map((kv) => [kv.split('=', 1)[0]!, kv.slice(kv.indexOf('=') + 1)]),
-        ),
-      }),
+      env: webEnv,
       nodeArgs: process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [],
       onOutput: echo('web'),
       timeoutMs: 120_000,
@@ -116,7 +130,44 @@ async function main() {
       }
       await new Promise((r) => setTimeout(r, 100));
     }
+
+    // ---- the cost of metrics: the same build with METRICS_ENABLED=false, interleaved runs (ABBA).
+    const metricsRows: Row[] = [];
+    const noMetrics = await startWebServer({ env: { ...webEnv, METRICS_ENABLED: 'false' }, onOutput: echo('web-nometrics'), timeoutMs: 120_000 });
+    const abCampaign = await createCampaign(t.db, { slug: 'bench-metrics-ab', goal: 10_000_000 });
+    const abUrl = (base: string) => `${base}/api/v1/petitions/${abCampaign.slug}/signatures`;
+    wrk(abUrl(noMetrics.url), 3, { RUN_TAG: 'warm-nometrics' });
+    const ab = { on: { accepted: 0, seconds: 0, fivexx: 0 }, off: { accepted: 0, seconds: 0, fivexx: 0 } };
+    for (let round = 0; round < METRICS_ROUNDS; round += 1) {
+      for (const variant of round % 2 === 0 ? (['off', 'on'] as const) : (['on', 'off'] as const)) {
+        const r = wrk(abUrl(variant === 'on' ? app.url : noMetrics.url), METRICS_SECONDS, { RUN_TAG: `metrics-${variant}-${round}` });
+        ab[variant].accepted += accepted(r);
+        ab[variant].seconds += r.duration_us / 1e6;
+        ab[variant].fivexx += fivexx(r);
+      }
+    }
+    await noMetrics.stop();
+    const scraped = await (await fetch(`${app.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
     await app.stop();
+    const onRate = ab.on.accepted / ab.on.seconds;
+    const offRate = ab.off.accepted / ab.off.seconds;
+    const metricsCost = 1 - onRate / offRate;
+    metricsRows.push({
+      figure: `metrics cost: ${METRICS_ROUNDS}×2 interleaved ${METRICS_SECONDS}s runs, METRICS_ENABLED=true vs false`,
+      value: `on ${fmt(onRate)} sig/s, off ${fmt(offRate)} sig/s; 5xx ${ab.on.fivexx + ab.off.fivexx}`,
+      target: 'cost < 5% of throughput',
+      ratio: `${(metricsCost * 100).toFixed(1)}%`,
+      pass: metricsCost < 0.05 && ab.on.fivexx + ab.off.fivexx === 0,
+    });
+    const batches = sampleValue(scraped, 'undersigned_sign_batch_size_count') ?? 0;
+    metricsRows.push({
+      figure: 'metrics as scraped from /metrics (metrics-on server)',
+      value:
+        `${fmt(sampleValue(scraped, 'undersigned_signatures_total', { outcome: 'accepted' }) ?? 0)} accepted, ` +
+        `${fmt(batches)} batches (mean ${batches ? ((sampleValue(scraped, 'undersigned_sign_batch_size_sum') ?? 0) / batches).toFixed(1) : '—'} rows), ` +
+        `mean commit ${batches ? (((sampleValue(scraped, 'undersigned_sign_batch_commit_seconds_sum') ?? 0) / batches) * 1000).toFixed(1) : '—'} ms`,
+      target: '—',
+    });
 
     const r1 = rate(p);
     const ratio = r1 / baseRate;
@@ -136,7 +187,12 @@ async function main() {
       ratio: `${((rate(f) / baseRate) * 100).toFixed(0)}%`,
     });
     const no5xx = fivexx(p) + fivexx(f) === 0 && p.errors.timeout + f.errors.timeout === 0;
-    rows.push({ figure: '5xx / timeouts', value: `${fivexx(p) + fivexx(f)} / ${p.errors.timeout + f.errors.timeout}`, target: '0', pass: no5xx });
+    rows.push({
+      figure: '5xx / timeouts',
+      value: `${fivexx(p) + fivexx(f)} / ${p.errors.timeout + f.errors.timeout}`,
+      target: '0',
+      pass: no5xx,
+    });
     // wrk stops with requests still unanswered (at most one per connection); their emails count
     // in `distinct` but may never have reached the server. So: every answered new email is a row,
     // and there is no row for an email never sent.
@@ -154,6 +210,7 @@ async function main() {
       target: '≤ 2,000 ms',
       pass: countLagMs >= 0 && countLagMs <= 2000,
     });
+    rows.push(...metricsRows);
     failed = rows.some((r) => r.pass === false);
     summary = () =>
       printTarget({

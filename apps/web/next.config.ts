@@ -14,7 +14,7 @@ const nextConfig: NextConfig = {
   // assets are immutable and cached by URL.
   generateEtags: false,
   transpilePackages: ['@undersigned/core', '@undersigned/db', '@undersigned/jobs', '@undersigned/log', '@undersigned/ui', '@undersigned/config'],
-  serverExternalPackages: ['ioredis', 'bullmq', 'pg', 'zipcodes', 'disposable-email-domains'],
+  serverExternalPackages: ['ioredis', 'bullmq', 'prom-client', 'pg', 'zipcodes', 'disposable-email-domains'],
   experimental: {
     globalNotFound: true,
     // Fewer, larger chunks for the campaign page (issue 14: a first visit in ≤ 8 requests). The

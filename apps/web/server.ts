@@ -28,7 +28,8 @@ import { clientIpFrom } from './src/server/client-ip';
 import { listenEnvSchema, webEnvSchema } from './src/server/env';
 import { CORS_HEADERS, MAX_SIGNATURE_BODY_BYTES } from './src/server/http';
 import { listPublicSlugs, SLUG_PATTERN } from '@undersigned/core';
-import { getDb } from '@undersigned/db';
+import { getDb, pgPoolOf } from '@undersigned/db';
+import { instrumentHttp, processMetrics, serveMetrics, startMetricsListener } from '@undersigned/metrics';
 import { createPageSlugGuard } from './src/server/page-slug-guard';
 import { presentedApiKey } from './src/server/api-auth';
 import { handleSignPost, warmSignPath } from './src/server/sign-endpoint';
@@ -37,7 +38,7 @@ import { closeRedis } from './src/server/redis';
 import { closeQueues } from '@undersigned/jobs';
 import { FAST_HEADERS, HSTS, overTls } from './src/server/security-headers';
 import { loadStaticAssets, STATIC_PREFIX } from './src/server/static-assets';
-import { createPageFill, createPageResponseCache, isCacheablePageRequest, servePageFromCache } from './src/server/page-response-cache';
+import { createPageFill, createPageResponseCache, FILL_HEADER, isCacheablePageRequest, servePageFromCache } from './src/server/page-response-cache';
 
 loadEnvFile();
 const env = parseEnvOrExit(webEnvSchema.extend(listenEnvSchema.shape));
@@ -45,6 +46,8 @@ const { PORT: port, HOSTNAME: hostname } = env;
 const log = initLogger({ service: 'web', level: env.LOG_LEVEL, format: env.LOG_FORMAT });
 // Next's own messages ("✓ Ready", render errors) become log lines too: stdout stays one JSON object per line.
 routeConsoleTo(log);
+// Prometheus metrics (docs/metrics.md); null when METRICS_ENABLED=false (then nothing is recorded).
+const metrics = processMetrics(env, 'web');
 
 /** A campaign slug inside a path: core's SLUG_PATTERN without its anchors. */
 const SLUG = SLUG_PATTERN.source.replace(/^\^|\$$/g, '');
@@ -55,6 +58,19 @@ const COUNT_PATH = new RegExp(`^/api/v1/petitions/(${SLUG})/count$`);
 const CAMPAIGN_PAGE = /^\/(es\/)?petitions\/([^/.]+)(\/thanks)?(\.[^/]*(?:\/.*)?)?$/;
 /** Where a page request for a slug with no campaign is sent: one cached 404 per locale. */
 const UNKNOWN_SLUG = '__unknown__';
+/** The route label of a request's metrics: a fixed small set, never the path itself (slugs would each make a series). */
+function routeName(req: http.IncomingMessage): string {
+  const pathname = (req.url ?? '/').split('?', 1)[0]!;
+  if ((req.method === 'POST' || req.method === 'OPTIONS') && SIGN_PATH.test(pathname)) return 'sign';
+  if (pathname.startsWith(STATIC_PREFIX)) return 'static';
+  if (CAMPAIGN_PAGE.test(pathname)) return 'campaign_page';
+  if (COUNT_PATH.test(pathname)) return 'count';
+  if (pathname === '/healthz') return 'health';
+  if (pathname.startsWith('/api/')) return 'api';
+  if (pathname.startsWith('/_next/')) return 'next_internal';
+  return 'page';
+}
+
 /** Where this server can reach itself (the page cache's fills). */
 function loopbackAddress(server: http.Server): { host: string; port: number } {
   const { address, port } = server.address() as AddressInfo;
@@ -173,7 +189,10 @@ async function main() {
   /** Answers not yet sent: told to close their connection when the drain begins. */
   const unanswered = new Set<http.ServerResponse>();
 
-  const server = http.createServer((req, res) => {
+  metrics?.observePool('prisma', pgPoolOf(getDb()));
+  // Only looks at the header: isFill() consumes it, and the handler below must still see it.
+  const routeOf = (req: http.IncomingMessage) => (req.headers[FILL_HEADER] !== undefined ? 'page_fill' : routeName(req));
+  const handleRequest = instrumentHttp(metrics, routeOf, (req, res) => {
     unanswered.add(res);
     res.once('close', () => unanswered.delete(res));
     if (draining) {
@@ -218,6 +237,9 @@ async function main() {
       res.end();
     });
   });
+  // /metrics first (bearer token; 404 without METRICS_TOKEN), then everything else.
+  const server = http.createServer((req, res) => serveMetrics(req, res, env) || handleRequest(req, res));
+  await startMetricsListener(env);
   // Every open connection, for the drain: Node's closeIdleConnections() leaves alone a connection
   // that never sent a request (one opened just as the drain began), which would hold it to the end.
   const sockets = new Set<Socket>();
@@ -242,7 +264,7 @@ async function main() {
     if (draining) return;
     draining = true;
     const began = Date.now();
-    console.log(`[web] ${signal}: draining (up to ${env.SHUTDOWN_DRAIN_MS} ms)`);
+    log.info({ signal, drainMs: env.SHUTDOWN_DRAIN_MS }, 'draining');
     const allClosed = new Promise<boolean>((resolve) => server.close(() => resolve(true)));
     // Requests under way end their connection with their answer; connections with no request under
     // way are closed now, and again while draining (a connection can turn idle between two sweeps).
@@ -261,9 +283,7 @@ async function main() {
       if (!drained) {
         stopped = true;
         const open = await new Promise<number>((resolve) => server.getConnections((_, count) => resolve(count)));
-        console.warn(
-          `[web] drain timeout: ${env.SHUTDOWN_DRAIN_MS} ms passed with ${open} connection(s) open and ${unanswered.size} request(s) unanswered; answering 503 from now on`,
-        );
+        log.warn({ drainMs: env.SHUTDOWN_DRAIN_MS, openConnections: open, unanswered: unanswered.size }, 'drain timeout: answering 503 from now on');
       }
       // Every signature under way is answered once its batch commits; new ones get 503 + Retry-After.
       const signerClosed = await within(closeSigner(), drained ? env.SHUTDOWN_DRAIN_MS : 5_000);
@@ -271,7 +291,7 @@ async function main() {
       clearInterval(idleSweep);
       server.closeAllConnections();
       await within(Promise.allSettled([closeQueues(), closeRedis(), getDb().$disconnect()]), 2_000);
-      console.log(`[web] stopped after ${Date.now() - began} ms${signerClosed ? '' : ' (signatures still waiting on the database)'}`);
+      log.info({ ms: Date.now() - began, signaturesWaiting: !signerClosed }, 'stopped');
       process.exit(signerClosed ? 0 : 1);
     })();
   };

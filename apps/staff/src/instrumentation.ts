@@ -1,10 +1,16 @@
 import type { Instrumentation } from 'next';
 
-/** At boot: what Next and libraries print from now on (render errors, next-auth) goes out as log lines too. */
+/**
+ * At boot: what Next and libraries print from now on (render errors, next-auth) goes out as log
+ * lines too; and the private metrics listener (METRICS_PORT), when configured (docs/metrics.md).
+ * The public `/metrics` is app/metrics/route.ts.
+ */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const [{ routeConsoleTo }, { staffLogger }] = await Promise.all([import('@undersigned/log'), import('./server/log')]);
   routeConsoleTo(staffLogger());
+  const { startStaffMetricsListener } = await import('./server/metrics');
+  await startStaffMetricsListener().catch((error: unknown) => staffLogger().error({ err: error }, 'metrics listener failed to start'));
 }
 
 /**

@@ -5,6 +5,7 @@ import { dbEnvSchema } from '@undersigned/db';
 import { emailEnvSchema } from '@undersigned/email';
 import { jobsEnvSchema } from '@undersigned/jobs';
 import { logEnvSchema } from '@undersigned/log';
+import { metricsEnvSchema } from '@undersigned/metrics/env';
 
 const ms = (fallback: number) =>
   z.coerce
@@ -19,6 +20,8 @@ export const workerEnvSchema = z.object({
   ...jobsEnvSchema.shape,
   ...emailEnvSchema.shape,
   ...logEnvSchema.shape,
+  /** /metrics on the health port (bearer token) and the private listener: docs/metrics.md. */
+  ...metricsEnvSchema.shape,
   CONFIRM_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters'),
   WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3002),
   /** How often the delivery planner runs (milestones, digests, final deliveries). */

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { checkDatabase } from '@undersigned/core';
 import type { Db } from '@undersigned/db';
+import { serveMetrics } from '@undersigned/metrics';
 import type { Redis } from 'ioredis';
 
 function within<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -16,9 +17,10 @@ async function check(fn: () => Promise<unknown>): Promise<'up' | 'down'> {
   }
 }
 
-/** GET /healthz → 200 when Redis and Postgres answer, else 503; JSON either way. */
-export function startHealthServer(options: { port: number; db: Db; redis: Redis; isClosing: () => boolean }): Promise<Server> {
+/** GET /healthz → 200 when Redis and Postgres answer, else 503; JSON either way. GET /metrics with the METRICS_TOKEN bearer (docs/metrics.md). */
+export function startHealthServer(options: { port: number; db: Db; redis: Redis; isClosing: () => boolean; metricsToken?: string }): Promise<Server> {
   const server = createServer((req, res) => {
+    if (serveMetrics(req, res, { METRICS_TOKEN: options.metricsToken })) return;
     if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/healthz') {
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
       return;

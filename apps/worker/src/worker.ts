@@ -11,6 +11,8 @@ import type { JobResult, WorkerContext } from './context';
 import type { WorkerEnv } from './env';
 import { startHealthServer } from './health';
 import { loggingMailer } from './logging-mailer';
+import { recordJobCompleted, recordJobFailed, startWorkerMetrics } from './metrics';
+import { startMetricsListener } from '@undersigned/metrics';
 import { PROCESSORS } from './processors';
 
 export interface RunningWorker {
@@ -81,6 +83,7 @@ export async function startWorker(env: WorkerEnv, log: Logger = getLogger('worke
   const throttleRedis = createWorkerConnection(env.REDIS_URL);
   connections.push(throttleRedis);
   const throttle = createUpdateSendThrottle(throttleRedis, { ratePerSecond: env.UPDATES_RATE_PER_SECOND, keyPrefix: env.QUEUE_PREFIX });
+  const metrics = startWorkerMetrics(env, db);
   const ctx: WorkerContext = { db, mailer, logger: log, env, updates: { mailer: updatesMailer, throttle }, isClosing: () => closing };
   /** The context of one job: its own logger, and mailers that log their SMTP answers on it. */
   const jobContext = (job: Job): WorkerContext => {
@@ -116,12 +119,14 @@ export async function startWorker(env: WorkerEnv, log: Logger = getLogger('worke
       },
     );
     worker.on('completed', (job, result) => {
+      recordJobCompleted(metrics, job, result);
       // Idle planner ticks are not worth a line every few seconds.
       if ((job.queueName === QUEUES.maintenance || job.queueName === QUEUES.webhooks) && result?.outcome === 'idle') return;
       log.info({ ...jobFields(job), durationMs: job.finishedOn && job.processedOn ? job.finishedOn - job.processedOn : undefined, ...result }, 'job');
     });
     worker.on('failed', (job, error) => {
       const willRetry = job && !(error instanceof UnrecoverableError) ? job.attemptsMade < (job.opts.attempts ?? 1) : false;
+      recordJobFailed(metrics, job, willRetry);
       log[willRetry ? 'warn' : 'error'](
         {
           ...jobFields(job),
@@ -144,7 +149,14 @@ export async function startWorker(env: WorkerEnv, log: Logger = getLogger('worke
 
   const healthRedis = createWorkerConnection(env.REDIS_URL);
   connections.push(healthRedis);
-  const server = await startHealthServer({ port: env.WORKER_PORT, db, redis: healthRedis, isClosing: () => closing });
+  const server = await startHealthServer({
+    port: env.WORKER_PORT,
+    db,
+    redis: healthRedis,
+    isClosing: () => closing,
+    metricsToken: env.METRICS_TOKEN,
+  });
+  const metricsListener = await startMetricsListener(env);
   const port = (server.address() as AddressInfo).port;
   log.info(
     {
@@ -167,6 +179,7 @@ export async function startWorker(env: WorkerEnv, log: Logger = getLogger('worke
       // worker.close() waits for the jobs in progress to finish.
       await Promise.all(workers.map((w) => w.close()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      metricsListener?.close();
       await closeQueues();
       // BullMQ does not close connections it was given: close them ourselves.
       await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));

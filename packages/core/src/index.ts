@@ -2,9 +2,17 @@
 // may import it (Next refuses react-dom/server in that graph). The verbs that do live in ./mail.
 export * from './errors';
 export { signatureInputSchema, type FieldErrorKey, type SignatureInput } from './signatures/signature-input';
-export { createSigner, type Signer, type SignerOptions, type SignOutcome, type SignResult, type SignSubmission } from './signatures/create-signer';
+export {
+  createSigner,
+  type Signer,
+  type SignerOptions,
+  type SignEvent,
+  type SignOutcome,
+  type SignResult,
+  type SignSubmission,
+} from './signatures/create-signer';
 export { signPetition, type SignContext } from './signatures/sign-petition';
-export { createSignatureBatcher, type SignatureBatcher } from './signatures/create-signature-batcher';
+export { createSignatureBatcher, type SignatureBatcher, type SignatureBatchObservation } from './signatures/create-signature-batcher';
 export { pgExecutor } from './signatures/sql-executor';
 export { deriveConfirmToken } from './signatures/confirm-token';
 export { confirmSignature } from './signatures/confirm-signature';
@@ -27,7 +35,7 @@ export { loadAbuseLists, type AbuseLists } from './abuse/load-abuse-lists';
 export { findSigningEvent, type SigningEvent } from './events/find-signing-event';
 export { listCityPostalCodes } from './geo/list-city-postal-codes';
 export { hashIp } from './privacy/hash-ip';
-export { DEFAULT_SIGNATURE_LIMITS, type SignatureLimits } from './ratelimit/signature-limits';
+export { DEFAULT_SIGNATURE_LIMITS, type LimitVerdict, type SignatureLimits } from './ratelimit/signature-limits';
 export { createSignatureLimiter, type SignatureLimiter } from './ratelimit/create-signature-limiter';
 export { RATE_LIMITS_FAILED_OPEN } from './ratelimit/check-many-signature-limits';
 export { hashPassword } from './staff/hash-password';

@@ -1,4 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from './generated/prisma/client';
 import { dbEnv } from './env';
 
@@ -16,9 +17,19 @@ export function createDb(options: CreateDbOptions = {}): Db {
   const env = options.url ? undefined : dbEnv();
   const connectionString = options.url ?? env!.DATABASE_URL;
   const max = options.max ?? env?.DATABASE_POOL_MAX ?? 10;
-  return new PrismaClient({
-    adapter: new PrismaPg({ connectionString, max, connectionTimeoutMillis: 5_000 }),
-  });
+  // The pool is made here (not by the adapter) so that metrics can read its connection counts
+  // (pgPoolOf); the adapter still ends it on $disconnect.
+  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5_000 });
+  const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  pools.set(db, pool);
+  return db;
+}
+
+const pools = new WeakMap<Db, pg.Pool>();
+
+/** The node-postgres pool under a client made by createDb, for its connection counts (metrics). */
+export function pgPoolOf(db: Db): Pick<pg.Pool, 'totalCount' | 'idleCount' | 'waitingCount'> | undefined {
+  return pools.get(db);
 }
 
 const globalForDb = globalThis as unknown as { __undersignedDb?: Db };

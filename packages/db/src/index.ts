@@ -1,4 +1,4 @@
-export { createDb, getDb, type Db, type CreateDbOptions } from './client';
+export { createDb, getDb, pgPoolOf, type Db, type CreateDbOptions } from './client';
 export { dbEnv, dbEnvSchema, type DbEnv } from './env';
 export { Prisma } from './generated/prisma/client';
 export type * from './generated/prisma/models';

@@ -10,6 +10,7 @@ export {
 export { jobsEnvSchema } from './env';
 export { createWorkerConnection } from './connection';
 export { MAINTENANCE_JOB_OPTIONS } from './defaults';
+export { countQueueJobs } from './count-queue-jobs';
 export {
   enqueueConfirmationEmail,
   enqueueDelivery,

@@ -93,6 +93,7 @@ export const PRODUCT_ENV_PREFIXES = [
   'RATE_LIMIT_',
   'QUEUE_',
   'LOG_',
+  'METRICS_',
 ];
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseEnv } from '@undersigned/config/env';
 import { logEnvSchema } from '@undersigned/log';
+import { metricsEnvSchema, type MetricsEnv } from '@undersigned/metrics/env';
 
 export const staffEnvSchema = z.object({
   ...logEnvSchema.shape,
@@ -33,4 +34,15 @@ let cached: StaffEnv | undefined;
 export function staffEnv(): StaffEnv {
   cached ??= parseEnv(staffEnvSchema);
   return cached;
+}
+
+let metricsCached: MetricsEnv | undefined;
+
+/**
+ * The metrics settings alone (METRICS_ENABLED, METRICS_TOKEN, METRICS_PORT, METRICS_HOST;
+ * docs/metrics.md): read at boot by instrumentation.ts without requiring the rest of the staff env.
+ */
+export function staffMetricsEnv(): MetricsEnv {
+  metricsCached ??= parseEnv(metricsEnvSchema);
+  return metricsCached;
 }

@@ -1,5 +1,6 @@
 import { authenticateApiKey, createApiKeyLimiter, isAppError, type ApiKeyLimiter, type ApiKeyPrincipal } from '@undersigned/core';
 import { getDb } from '@undersigned/db';
+import { apiKeyLimiterObserver, processMetrics } from '@undersigned/metrics';
 import { webEnv } from '@/server/env';
 import { CORS_HEADERS } from '@/server/http';
 import { getRedis } from '@/server/redis';
@@ -51,7 +52,11 @@ export function presentedApiKey(headers: HeaderSource): string | undefined {
 const globalForLimiter = globalThis as unknown as { __undersignedApiKeyLimiter?: ApiKeyLimiter };
 
 function apiKeyLimiter(): ApiKeyLimiter {
-  globalForLimiter.__undersignedApiKeyLimiter ??= createApiKeyLimiter(getRedis(), { keyPrefix: `${webEnv().RATE_LIMIT_PREFIX}:apikey` });
+  const metrics = processMetrics(webEnv(), 'web');
+  globalForLimiter.__undersignedApiKeyLimiter ??= createApiKeyLimiter(getRedis(), {
+    keyPrefix: `${webEnv().RATE_LIMIT_PREFIX}:apikey`,
+    observe: metrics ? apiKeyLimiterObserver(metrics) : undefined,
+  });
   return globalForLimiter.__undersignedApiKeyLimiter;
 }
 

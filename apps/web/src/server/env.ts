@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseEnv } from '@undersigned/config/env';
 import { dbEnvSchema } from '@undersigned/db/env';
 import { logEnvSchema } from '@undersigned/log';
+import { metricsEnvSchema } from '@undersigned/metrics/env';
 
 /** Everything the public app reads from the environment, validated once. */
 export const webEnvSchema = dbEnvSchema.extend({
@@ -38,6 +39,8 @@ export const webEnvSchema = dbEnvSchema.extend({
   SIGN_MAX_QUEUED: z.coerce.number().int().min(1).default(20000),
   /** Log the group-commit batcher's figures (rows, statements, mean batch) at this interval. */
   SIGN_STATS_INTERVAL_MS: z.coerce.number().int().min(100).optional(),
+  /** /metrics: METRICS_ENABLED, METRICS_TOKEN, METRICS_PORT, METRICS_HOST (docs/metrics.md). */
+  ...metricsEnvSchema.shape,
 });
 
 export type WebEnv = z.infer<typeof webEnvSchema>;

@@ -123,7 +123,7 @@ describeBuilt('graceful shutdown of server.ts (production build)', () => {
     expect(exitedAfterMs).toBeGreaterThanOrEqual(300);
     expect(exit).toEqual({ code: 0, signal: null });
     expect(exitedAfterMs).toBeLessThan(DRAIN_MS);
-    expect(server.output()).toMatch(/SIGTERM: draining/);
+    expect(server.output()).toMatch(/"signal":"SIGTERM".*"msg":"draining"/);
   }, 90_000);
 
   it('exits at SHUTDOWN_DRAIN_MS when a request never finishes (a stalled upload)', async () => {

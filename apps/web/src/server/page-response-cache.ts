@@ -201,7 +201,8 @@ export async function servePageFromCache(
   return true;
 }
 
-const FILL_HEADER = 'x-undersigned-page-fill';
+/** Marks the cache's own loopback requests (checked, and removed, by isFill). */
+export const FILL_HEADER = 'x-undersigned-page-fill';
 
 export interface PageFill {
   /** True for the cache's own loopback requests (the header is removed): route them straight to Next. */

@@ -9,6 +9,7 @@ import {
   type SignatureLimits,
 } from '@undersigned/core';
 import { enqueueConfirmationEmail } from '@undersigned/jobs';
+import { batchObserver, processMetrics, signatureLimiterObserver, signObserver } from '@undersigned/metrics';
 import { webEnv, type WebEnv } from './env';
 import { webLogger } from './log';
 import { getRedis } from './redis';
@@ -57,16 +58,26 @@ function start(env: WebEnv): SignerProcess {
   const logger = webLogger();
   pool.on('error', (error) => logger.warn({ component: 'sign', err: error }, 'signature pool error'));
   const exec = pgExecutor(pool);
+  // Metrics (docs/metrics.md): observers only when on, so METRICS_ENABLED=false costs nothing here.
+  const metrics = processMetrics(env, 'web');
   const batcher = createSignatureBatcher(exec, {
     maxInFlight: env.SIGN_MAX_IN_FLIGHT,
     maxBatch: env.SIGN_MAX_BATCH,
     maxQueued: env.SIGN_MAX_QUEUED,
     logger,
+    observe: metrics ? batchObserver(metrics) : undefined,
   });
+  metrics?.observeSignQueue(() => batcher.stats());
+  metrics?.observePool('sign', pool);
   const signer = createSigner({
     exec,
     batcher,
-    limiter: createSignatureLimiter(getRedis(), { limits: signatureLimits(env), logger }),
+    observe: metrics ? signObserver(metrics) : undefined,
+    limiter: createSignatureLimiter(getRedis(), {
+      limits: signatureLimits(env),
+      logger,
+      observe: metrics ? signatureLimiterObserver(metrics) : undefined,
+    }),
     rateLimitPrefix: env.RATE_LIMIT_PREFIX,
     enqueueConfirmation: (signatureId) => enqueueConfirmationEmail({ signatureId }),
     secrets: { ipHash: env.IP_HASH_SECRET, confirmToken: env.CONFIRM_TOKEN_SECRET },

@@ -24,6 +24,8 @@ export interface ApiKeyLimiterOptions {
   keyPrefix: string;
   /** Where "Redis unavailable, failing open" goes (at most every 30 s; default: the process's logger). */
   logger?: Pick<Logger, 'warn'>;
+  /** Told of every verdict (metrics). */
+  observe?: (verdict: ApiKeyLimitVerdict) => void;
 }
 
 /**
@@ -55,20 +57,26 @@ export function createApiKeyLimiter(redis: Redis, options: ApiKeyLimiterOptions)
 
   return {
     async consume(key) {
-      const limit = Math.max(1, Math.floor(key.rateLimitPerMinute));
-      try {
-        const res = await limiterFor(limit).consume(key.keyId, 1);
-        return { allowed: true, limit, remaining: res.remainingPoints, resetSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) };
-      } catch (error) {
-        if (error instanceof RateLimiterRes) {
-          return { allowed: false, limit, remaining: 0, resetSeconds: Math.max(1, Math.ceil(error.msBeforeNext / 1000)) };
-        }
-        if (Date.now() - lastLogged > 30_000) {
-          lastLogged = Date.now();
-          logger.warn({ component: 'ratelimit', err: error }, 'API key limits unavailable, allowing requests');
-        }
-        return { allowed: true, limit, remaining: limit, resetSeconds: 60, failedOpen: true };
-      }
+      const verdict = await consume(key);
+      options.observe?.(verdict);
+      return verdict;
     },
   };
+
+  async function consume(key: { keyId: string; rateLimitPerMinute: number }): Promise<ApiKeyLimitVerdict> {
+    const limit = Math.max(1, Math.floor(key.rateLimitPerMinute));
+    try {
+      const res = await limiterFor(limit).consume(key.keyId, 1);
+      return { allowed: true, limit, remaining: res.remainingPoints, resetSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) };
+    } catch (error) {
+      if (error instanceof RateLimiterRes) {
+        return { allowed: false, limit, remaining: 0, resetSeconds: Math.max(1, Math.ceil(error.msBeforeNext / 1000)) };
+      }
+      if (Date.now() - lastLogged > 30_000) {
+        lastLogged = Date.now();
+        logger.warn({ component: 'ratelimit', err: error }, 'API key limits unavailable, allowing requests');
+      }
+      return { allowed: true, limit, remaining: limit, resetSeconds: 60, failedOpen: true };
+    }
+  }
 }

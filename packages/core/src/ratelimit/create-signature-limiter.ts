@@ -12,6 +12,8 @@ export interface SignatureLimiterOptions {
   maxInFlight?: number;
   /** Most attempts checked by one call. */
   maxBatch?: number;
+  /** Told of the verdicts of every check (metrics), fail-open ones included. */
+  observe?: (verdicts: readonly LimitVerdict[]) => void;
 }
 
 export interface SignatureLimiterStats {
@@ -62,6 +64,7 @@ export function createSignatureLimiter(redis: Pick<Redis, 'eval' | 'evalsha'>, o
     counters.calls += 1;
     counters.checked += batch.length;
     counters.largestBatch = Math.max(counters.largestBatch, batch.length);
+    options.observe?.(verdicts);
     batch.forEach((w, i) => w.resolve(verdicts[i]!));
   }
 

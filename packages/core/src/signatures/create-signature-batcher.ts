@@ -18,6 +18,14 @@ export interface SignatureBatcherOptions {
    * reqIds of its signatures) and a failed one (`sign batch failed`). Default: the process's logger.
    */
   logger?: Pick<Logger, 'info' | 'error'>;
+  /** Told of every statement once it committed or failed (metrics): its rows and how long it took. */
+  observe?: (batch: SignatureBatchObservation) => void;
+}
+
+export interface SignatureBatchObservation {
+  size: number;
+  seconds: number;
+  ok: boolean;
 }
 
 export interface SignatureBatcherStats {
@@ -66,6 +74,7 @@ export function createSignatureBatcher(exec: SqlExecutor, options: SignatureBatc
   const maxQueued = options.maxQueued ?? 20_000;
   const counters = { batches: 0, rows: 0, largestBatch: 0, rejected: 0 };
   const logger = options.logger ?? getLogger('core');
+  const { observe } = options;
   // Batch ids: this batcher's random prefix and a counter (unique across processes, in order within one).
   const batchPrefix = randomBytes(3).toString('hex');
   let batchNumber = 0;
@@ -79,12 +88,15 @@ export function createSignatureBatcher(exec: SqlExecutor, options: SignatureBatc
         exec,
         batch.map((p) => p.entry),
       );
-      logger.info({ batchId, size: batch.length, commitMs: +(performance.now() - startedAt).toFixed(1), reqIds: reqIds() }, 'sign batch committed');
+      const commitSeconds = (performance.now() - startedAt) / 1000;
+      logger.info({ batchId, size: batch.length, commitMs: +(commitSeconds * 1000).toFixed(1), reqIds: reqIds() }, 'sign batch committed');
+      observe?.({ size: batch.length, seconds: commitSeconds, ok: true });
       counters.batches += 1;
       counters.rows += batch.length;
       counters.largestBatch = Math.max(counters.largestBatch, batch.length);
       batch.forEach((p, i) => p.resolve(outcomes[i]!));
     } catch (error) {
+      observe?.({ size: batch.length, seconds: (performance.now() - startedAt) / 1000, ok: false });
       if (batch.length > 1 && isRowError(error)) {
         for (const p of batch) await run([p]);
       } else {

@@ -140,6 +140,32 @@ describe('createSigner (the production composition)', () => {
     expect(await getSignatureCount(t.db, c.id)).toBe(2);
   });
 
+  it("tells its observers each attempt's outcome, each statement's size and each limit verdict, and nothing about who signed", async () => {
+    const c = await createCampaign(t.db);
+    const events: unknown[] = [];
+    const batches: { size: number; ok: boolean }[] = [];
+    const verdicts: string[] = [];
+    const s = productionSigner({
+      observe: (event) => events.push(event),
+      batcher: createSignatureBatcher(exec, { observe: ({ size, ok, seconds }) => batches.push({ size, ok: ok && seconds >= 0 }) }),
+      limiter: createSignatureLimiter(redis, { limits: LIMITS, observe: (vs) => verdicts.push(...vs.map((v) => v.verdict)) }),
+    });
+    for (let i = 0; i < 5; i++) await s.sign(c.slug, { input: signer(), ip: '198.51.100.9' });
+    await s.sign(c.slug, { input: signer({ email: 'not-an-email' }), ip: '198.51.100.10' });
+    await s.sign(c.slug, { input: signer(), honeypot: 'x', ip: '198.51.100.11' });
+    expect(events).toEqual([
+      { outcome: 'accepted', status: 'confirmed', heldReason: null },
+      { outcome: 'accepted', status: 'confirmed', heldReason: null },
+      { outcome: 'accepted', status: 'held', heldReason: 'ip_rate' },
+      { outcome: 'accepted', status: 'held', heldReason: 'ip_rate' },
+      { outcome: 'refused', reason: 'rate_limited' },
+      { outcome: 'refused', reason: 'validation' },
+      { outcome: 'accepted', status: 'fraudulent', heldReason: null },
+    ]);
+    expect(verdicts).toEqual(['allow', 'allow', 'suspicious', 'suspicious', 'block', 'allow']);
+    expect(batches).toEqual(Array.from({ length: 5 }, () => ({ size: 1, ok: true })));
+  });
+
   it('stores a filled honeypot as fraudulent and uncounted, answered like any signature', async () => {
     const c = await createCampaign(t.db);
     const s = productionSigner();

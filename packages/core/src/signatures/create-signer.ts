@@ -43,7 +43,14 @@ export interface SignerOptions {
   abuseListCacheMs?: number;
   /** Where faults are logged (an unexpected signing error, a confirmation email not queued). Default: the process's logger. */
   logger?: Pick<Logger, 'warn' | 'error'>;
+  /** Told of every attempt's outcome (metrics): never of who signed or for which campaign. */
+  observe?: (event: SignEvent) => void;
 }
+
+/** What an observer learns of one attempt: accepted with the stored row's status, or the refusal's code. */
+export type SignEvent =
+  | { outcome: 'accepted'; status: PreparedSignature['status']; heldReason: HoldReason | null }
+  | { outcome: 'refused'; reason: Exclude<SignOutcome, { ok: true }>['code'] };
 
 /** One attempt. Callers with no client (seed, imports, tests) give `ipHash` instead of `ip`. */
 export interface SignSubmission extends Pick<SignContext, 'ipHash' | 'suspicious'> {
@@ -193,12 +200,21 @@ export function createSigner(options: SignerOptions): Signer {
   let closed = false;
   let underWay = 0;
   const settledWaiters: (() => void)[] = [];
+  const { observe } = options;
 
   async function sign(slug: string, submission: SignSubmission): Promise<SignOutcome> {
     if (closed) return { ok: false, code: 'unavailable', message: SIGNER_CLOSED_MESSAGE };
     underWay += 1;
     try {
-      return await signOnce(slug, submission);
+      if (!observe) return await attempt(slug, submission, null);
+      const seen: { row?: PreparedSignature } = {};
+      const outcome = await attempt(slug, submission, seen);
+      observe(
+        outcome.ok
+          ? { outcome: 'accepted', status: seen.row?.status ?? 'confirmed', heldReason: seen.row?.heldReason ?? null }
+          : { outcome: 'refused', reason: outcome.code },
+      );
+      return outcome;
     } finally {
       underWay -= 1;
       if (underWay === 0) settledWaiters.splice(0).forEach((resolve) => resolve());
@@ -210,7 +226,8 @@ export function createSigner(options: SignerOptions): Signer {
     return underWay === 0 ? Promise.resolve() : new Promise<void>((resolve) => settledWaiters.push(resolve));
   }
 
-  async function signOnce(slug: string, submission: SignSubmission): Promise<SignOutcome> {
+  /** One attempt; `seen.row` receives the prepared row (for the observer). */
+  async function attempt(slug: string, submission: SignSubmission, seen: { row?: PreparedSignature } | null): Promise<SignOutcome> {
     const parsed = signatureInputSchema.safeParse(submission.input);
     if (!parsed.success) return { ok: false, code: 'validation', fields: fieldErrorsFrom(parsed.error) };
     const ipHash = ipHashOf(submission);
@@ -249,6 +266,7 @@ export function createSigner(options: SignerOptions): Signer {
         hold,
         eventId: openEvent?.id ?? null,
       });
+      if (seen) seen.row = prepared;
       // Answered only once the statement holding this row has committed.
       const written = await write(prepared, submission.reqId);
       if (!written.ok) return { ok: false, code: 'campaign_not_open', message: CLOSED };
