@@ -9,7 +9,17 @@ loadEnvFile();
 // script nonce (src/server/content-security-policy.ts), which a static header cannot carry.
 const config: NextConfig = {
   transpilePackages: ['@undersigned/core', '@undersigned/db', '@undersigned/ui', '@undersigned/email', '@undersigned/jobs', '@undersigned/config'],
-  serverExternalPackages: ['pg', 'nodemailer', 'react-dom', 'ioredis', 'bullmq', 'zipcodes', 'disposable-email-domains'],
+  serverExternalPackages: [
+    'pg',
+    'nodemailer',
+    'react-dom',
+    'ioredis',
+    'bullmq',
+    'zipcodes',
+    'disposable-email-domains',
+    '@bull-board/api',
+    '@bull-board/ui',
+  ],
   poweredByHeader: false,
   experimental: {
     // forbidden() → 403 page for signed-in staff whose role does not allow a page.

@@ -10,6 +10,7 @@ export {
 export { jobsEnvSchema } from './env';
 export { createWorkerConnection } from './connection';
 export { MAINTENANCE_JOB_OPTIONS } from './defaults';
+export { openDashboardQueues, type DashboardQueues } from './dashboard';
 export {
   enqueueConfirmationEmail,
   enqueueDelivery,
