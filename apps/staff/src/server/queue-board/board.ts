@@ -17,10 +17,10 @@ const globalForBoard = globalThis as unknown as { undersignedQueueBoard?: { adap
  */
 export function queueBoard(): FetchAdapter {
   if (globalForBoard.undersignedQueueBoard) return globalForBoard.undersignedQueueBoard.adapter;
-  const { queues, close } = openDashboardQueues();
+  const dashboard = openDashboardQueues();
   const adapter = new FetchAdapter(BOARD_BASE_PATH);
   createBullBoard({
-    queues: queues.map((queue) => {
+    queues: dashboard.queues.map((queue) => {
       const board = new BullMQAdapter(queue, { readOnlyMode: false, allowRetries: true, allowCompletedRetries: false } as ConstructorParameters<
         typeof BullMQAdapter
       >[1]);
@@ -38,7 +38,7 @@ export function queueBoard(): FetchAdapter {
       },
     },
   });
-  globalForBoard.undersignedQueueBoard = { adapter, close };
+  globalForBoard.undersignedQueueBoard = { adapter, close: () => dashboard.close() };
   return adapter;
 }
 

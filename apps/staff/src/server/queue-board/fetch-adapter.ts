@@ -21,7 +21,7 @@ interface CompiledRoute {
   route: string;
   regex: RegExp;
   keys: string[];
-  handler: AppControllerRoute['handler'];
+  definition: AppControllerRoute;
 }
 
 interface Match {
@@ -75,7 +75,12 @@ function escapeHtml(text: string): string {
 export function renderBoardPage(template: string, params: Record<string, unknown>, nonce: string): string {
   const filled = template.replace(/<%([=-])\s*([A-Za-z_][A-Za-z0-9_]*)\s*%>/g, (_, kind: string, name: string) => {
     const value = params[name];
-    const text = value === undefined || value === null ? '' : String(value);
+    const text =
+      typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+        ? String(value)
+        : value == null
+          ? ''
+          : JSON.stringify(value);
     return kind === '=' ? escapeHtml(text) : text;
   });
   if (filled.includes('<%')) throw new Error('Bull Board page template uses more than interpolation');
@@ -131,7 +136,7 @@ export class FetchAdapter implements IServerAdapter {
       const methods = Array.isArray(definition.method) ? definition.method : [definition.method];
       const paths = Array.isArray(definition.route) ? definition.route : [definition.route];
       for (const method of methods) {
-        for (const route of paths) this.apiRoutes.push({ method, route, ...compile(route), handler: definition.handler });
+        for (const route of paths) this.apiRoutes.push({ method, route, ...compile(route), definition });
       }
     }
     return this;
@@ -198,7 +203,7 @@ export class FetchAdapter implements IServerAdapter {
     }
     const url = new URL(request.url);
     try {
-      const answer = await route.handler({
+      const answer = await route.definition.handler({
         queues: this.queues,
         uiConfig: this.uiConfig,
         params,
