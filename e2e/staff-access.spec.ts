@@ -87,6 +87,8 @@ const PAGES: [string, readonly string[]][] = [
   ['/integrations/webhooks/new', ADMINS],
   ['/integrations/webhooks/:endpoint', ADMINS],
   ['/integrations/webhooks/:endpoint/edit', ADMINS],
+  ['/admin/queues', ADMINS],
+  ['/admin/queues/queue/deliveries', ADMINS],
 ];
 
 async function headersFor(who: Who): Promise<Record<string, string>> {
@@ -239,6 +241,49 @@ describe('staff route × role matrix', () => {
       expect(await res.json()).toMatchObject({ status: 'queued', done: 0, expected: 600, percent: 0, finished: false });
     }
     expect((await fetch(`${env.baseUrl}/review/jobs/not-a-uuid`, { headers: await headersFor('admin') })).status).toBe(404);
+  });
+
+  it('opens the queue dashboard’s API and static files to admins only, and refuses its forbidden actions even to them', async () => {
+    const api = `${env.baseUrl}/admin/queues/api/queues`;
+    const call = async (who: Who, url: string, init: RequestInit = {}) =>
+      fetch(url, {
+        ...init,
+        headers: { ...(await headersFor(who)), origin: env.baseUrl, ...(init.headers as Record<string, string>) },
+        redirect: 'manual',
+      });
+    const page = await (await call('admin', `${env.baseUrl}/admin/queues`)).text();
+    const script = /src="(static\/js\/main\.[^"]+)"/.exec(page)?.[1];
+    expect(script).toBeDefined();
+    const asset = `${env.baseUrl}/admin/queues/${script}`;
+    const retry = `${env.baseUrl}/admin/queues/api/queues/deliveries/no-such-job/retry`;
+    const cleanAll = `${env.baseUrl}/admin/queues/api/queues/deliveries/clean/completed`;
+    const got: string[] = [];
+    for (const who of ['anonymous', 'deactivated', 'viewer', 'campaigner', 'admin'] as const) {
+      got.push(`GET api ${who} → ${(await call(who, api)).status}`);
+      got.push(`GET asset ${who} → ${(await call(who, asset)).status}`);
+      got.push(`PUT retry ${who} → ${(await call(who, retry, { method: 'PUT' })).status}`);
+      got.push(`PUT clean ${who} → ${(await call(who, cleanAll, { method: 'PUT' })).status}`);
+    }
+    expect(got).toEqual(
+      ['anonymous', 'deactivated', 'viewer', 'campaigner', 'admin'].flatMap((who) => {
+        const refused = who === 'anonymous' || who === 'deactivated' ? 401 : who === 'admin' ? null : 403;
+        // An admin's retry of a job that does not exist: Bull Board's own 404.
+        return [
+          `GET api ${who} → ${refused ?? 200}`,
+          `GET asset ${who} → ${refused ?? 200}`,
+          `PUT retry ${who} → ${refused ?? 404}`,
+          `PUT clean ${who} → ${refused ?? 200}`,
+        ];
+      }),
+    );
+    // Read-mostly even for admins: pausing, emptying, adding, removing are refused, from another origin too.
+    expect((await call('admin', `${env.baseUrl}/admin/queues/api/queues/deliveries/pause`, { method: 'PUT' })).status).toBe(403);
+    expect((await call('admin', `${env.baseUrl}/admin/queues/api/queues/deliveries/empty`, { method: 'PUT' })).status).toBe(403);
+    expect((await call('admin', `${env.baseUrl}/admin/queues/api/queues/deliveries/add`, { method: 'POST', body: '{}' })).status).toBe(403);
+    expect((await call('admin', `${env.baseUrl}/admin/queues/api/queues/deliveries/some-job/clean`, { method: 'PUT' })).status).toBe(403);
+    expect((await call('admin', cleanAll, { method: 'PUT', headers: { origin: 'https://evil.example' } })).status).toBe(403);
+    const queues = (await (await call('admin', api)).json()) as { queues: { name: string }[] };
+    expect(queues.queues.map((q) => q.name).sort()).toEqual(['deliveries', 'emails', 'maintenance', 'review', 'updates', 'webhooks']);
   });
 
   it('refuses a forged session cookie', async () => {

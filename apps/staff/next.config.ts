@@ -17,7 +17,18 @@ const config: NextConfig = {
     '@undersigned/log',
     '@undersigned/config',
   ],
-  serverExternalPackages: ['pg', 'nodemailer', 'react-dom', 'ioredis', 'bullmq', 'prom-client', 'zipcodes', 'disposable-email-domains'],
+  serverExternalPackages: [
+    'pg',
+    'nodemailer',
+    'react-dom',
+    'ioredis',
+    'bullmq',
+    'prom-client',
+    'zipcodes',
+    'disposable-email-domains',
+    '@bull-board/api',
+    '@bull-board/ui',
+  ],
   poweredByHeader: false,
   experimental: {
     // forbidden() → 403 page for signed-in staff whose role does not allow a page.

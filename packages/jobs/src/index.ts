@@ -11,6 +11,7 @@ export { jobsEnvSchema } from './env';
 export { createWorkerConnection } from './connection';
 export { MAINTENANCE_JOB_OPTIONS } from './defaults';
 export { countQueueJobs } from './count-queue-jobs';
+export { openDashboardQueues, type DashboardQueues } from './dashboard';
 export {
   enqueueConfirmationEmail,
   enqueueDelivery,

@@ -42,4 +42,11 @@ describe('staff authorization', () => {
     expect(can(actor('campaigner'), 'signature.export')).toBe(true);
     expect(can(actor('campaigner'), 'delivery.trigger')).toBe(true);
   });
+
+  it('keeps the queue dashboard (Bull Board) to admins', () => {
+    expect(STAFF_ACTIONS.filter((a) => a === 'queues.manage')).toEqual(['queues.manage']);
+    expect(can(actor('viewer'), 'queues.manage')).toBe(false);
+    expect(can(actor('campaigner'), 'queues.manage')).toBe(false);
+    expect(can(actor('admin'), 'queues.manage')).toBe(true);
+  });
 });

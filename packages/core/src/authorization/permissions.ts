@@ -7,8 +7,8 @@ import type { StaffRole } from '@undersigned/db';
  * - viewer: reads dashboards, campaign and target directories, the delivery log. No personal data.
  * - campaigner: everything about campaigns, targets, deliveries, responses, updates to signers,
  *   signatures, exports, erasure.
- * - admin: everything, plus staff management, the audit log, the cap on updates and integrations
- *   (API keys, webhooks).
+ * - admin: everything, plus staff management, the audit log, the cap on updates, integrations
+ *   (API keys, webhooks) and the queue dashboard.
  */
 export const STAFF_PERMISSIONS = {
   'campaign.read': ['viewer', 'campaigner', 'admin'],
@@ -42,6 +42,8 @@ export const STAFF_PERMISSIONS = {
   /** API keys and webhook endpoints: create, rotate, revoke, read their logs, redeliver (secrets reach the CRM). */
   'integration.manage': ['admin'],
   'audit.read': ['admin'],
+  /** The queue dashboard (Bull Board at /admin/queues): see queues and jobs (ids only), retry failed jobs, clean finished ones. */
+  'queues.manage': ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffAction = keyof typeof STAFF_PERMISSIONS;

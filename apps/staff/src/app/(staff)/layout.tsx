@@ -46,6 +46,11 @@ export default async function StaffLayout({ children }: { children: ReactNode })
             {can(actor, 'staff.manage') ? <NavLink href="/staff">Staff</NavLink> : null}
             {can(actor, 'integration.manage') ? <NavLink href="/integrations">Integrations</NavLink> : null}
             {can(actor, 'audit.read') ? <NavLink href="/audit">Audit log</NavLink> : null}
+            {can(actor, 'queues.manage') ? (
+              <NavLink href="/admin/queues" external>
+                Queues
+              </NavLink>
+            ) : null}
           </nav>
           <div className="flex items-center gap-3 text-sm text-slate-300">
             <span className="hidden sm:inline" title={actor.email}>
