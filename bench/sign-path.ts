@@ -131,24 +131,29 @@ async function main() {
       await new Promise((r) => setTimeout(r, 100));
     }
 
-    // ---- the cost of metrics: the same build with METRICS_ENABLED=false, interleaved runs (ABBA).
+    // ---- the cost of metrics: the same build with METRICS_ENABLED=true and =false, interleaved
+    // runs (ABBA). Two fresh processes warmed alike: the main server above has served the whole
+    // run (a bigger heap, fuller caches), which would bias a comparison against it.
     const metricsRows: Row[] = [];
+    await app.stop();
+    const withMetrics = await startWebServer({ env: webEnv, onOutput: echo('web-metrics'), timeoutMs: 120_000 });
     const noMetrics = await startWebServer({ env: { ...webEnv, METRICS_ENABLED: 'false' }, onOutput: echo('web-nometrics'), timeoutMs: 120_000 });
     const abCampaign = await createCampaign(t.db, { slug: 'bench-metrics-ab', goal: 10_000_000 });
     const abUrl = (base: string) => `${base}/api/v1/petitions/${abCampaign.slug}/signatures`;
     wrk(abUrl(noMetrics.url), 3, { RUN_TAG: 'warm-nometrics' });
+    wrk(abUrl(withMetrics.url), 3, { RUN_TAG: 'warm-metrics' });
     const ab = { on: { accepted: 0, seconds: 0, fivexx: 0 }, off: { accepted: 0, seconds: 0, fivexx: 0 } };
     for (let round = 0; round < METRICS_ROUNDS; round += 1) {
       for (const variant of round % 2 === 0 ? (['off', 'on'] as const) : (['on', 'off'] as const)) {
-        const r = wrk(abUrl(variant === 'on' ? app.url : noMetrics.url), METRICS_SECONDS, { RUN_TAG: `metrics-${variant}-${round}` });
+        const r = wrk(abUrl(variant === 'on' ? withMetrics.url : noMetrics.url), METRICS_SECONDS, { RUN_TAG: `metrics-${variant}-${round}` });
         ab[variant].accepted += accepted(r);
         ab[variant].seconds += r.duration_us / 1e6;
         ab[variant].fivexx += fivexx(r);
       }
     }
     await noMetrics.stop();
-    const scraped = await (await fetch(`${app.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
-    await app.stop();
+    const scraped = await (await fetch(`${withMetrics.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+    await withMetrics.stop();
     const onRate = ab.on.accepted / ab.on.seconds;
     const offRate = ab.off.accepted / ab.off.seconds;
     const metricsCost = 1 - onRate / offRate;

@@ -15,13 +15,18 @@ const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIO
 export function instrumentHttp(metrics: Metrics | null, routeOf: (req: http.IncomingMessage) => string, handler: Handler): Handler {
   if (!metrics) return handler;
   const { httpRequests } = metrics;
+  // One child per label set, looked up once: a request costs a Map lookup, not prom-client hashing its labels.
+  const children = new Map<string, { observe(seconds: number): void }>();
   return (req, res) => {
     const started = performance.now();
     const route = routeOf(req);
     const method = METHODS.has(req.method ?? '') ? req.method! : 'other';
     res.once('close', () => {
       const status = res.writableFinished ? String(res.statusCode) : '499';
-      httpRequests.observe({ route, method, status }, (performance.now() - started) / 1000);
+      const key = `${route} ${method} ${status}`;
+      let child = children.get(key);
+      if (!child) children.set(key, (child = httpRequests.labels(route, method, status)));
+      child.observe((performance.now() - started) / 1000);
     });
     handler(req, res);
   };

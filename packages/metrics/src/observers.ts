@@ -6,15 +6,26 @@ import type { Metrics } from './process-metrics';
 
 type SignEventLike = { outcome: 'accepted'; status: string; heldReason: string | null } | { outcome: 'refused'; reason: string };
 
-/** createSigner's `observe`: accepted by stored status (held ones also by hold reason), refused by code. */
+/**
+ * createSigner's `observe`: accepted by stored status (held ones also by hold reason), refused by
+ * code. Called once per signature: each label set's child is looked up once and kept, so a
+ * signature costs a Map lookup and an addition instead of prom-client hashing its labels.
+ */
 export function signObserver(metrics: Metrics): (event: SignEventLike) => void {
   const { signatures, signaturesHeld } = metrics;
+  const children = new Map<string, { inc(): void }>();
+  const child = (outcome: string, reason: string) => {
+    const key = `${outcome}|${reason}`;
+    let c = children.get(key);
+    if (!c) children.set(key, (c = signatures.labels(outcome, reason)));
+    return c;
+  };
   return (event) => {
     if (event.outcome === 'refused') {
-      signatures.inc({ outcome: 'refused', reason: event.reason });
+      child('refused', event.reason).inc();
       return;
     }
-    signatures.inc({ outcome: 'accepted', reason: event.status });
+    child('accepted', event.status).inc();
     if (event.heldReason) signaturesHeld.inc({ reason: event.heldReason });
   };
 }
