@@ -94,7 +94,21 @@ it(`loses nothing while 2 web processes and the worker are restarted ${ROUNDS} t
   for (let round = 0; round < ROUNDS; round++) {
     for (const i of [0, 1]) {
       exits.push(await terminate(`web ${'AB'[i]}`, webs[i]!));
+      const seenBefore = proxy.access().length;
       webs[i] = await drill.startWeb(WEB_ENV, ports[i]);
+      // As a deploy does: the next process is stopped only once the proxy has sent this one a
+      // request again and had its answer. nginx leaves a process that refused a connection out for
+      // fail_timeout; stopping the other one within that window would leave nginx no process it
+      // believes is up (502 "no live upstreams") although both are.
+      const upstream = `127.0.0.1:${ports[i]}`;
+      await eventually(
+        async () =>
+          proxy!
+            .access()
+            .slice(seenBefore)
+            .some((a) => a.upstreams.at(-1) === upstream && a.status < 500),
+        { timeoutMs: 30_000, everyMs: 100 },
+      );
       await sleep(SETTLE_MS);
     }
     // Deliveries in flight: campaigns crossing their 100 milestone now, sent at 300 ms a message.
