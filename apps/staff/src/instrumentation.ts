@@ -20,18 +20,6 @@ export async function register(): Promise<void> {
  */
 export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { staffLogger } = await import('./server/log');
-  const reqId = request.headers['x-request-id'];
-  staffLogger().error(
-    {
-      reqId: typeof reqId === 'string' ? reqId : undefined,
-      method: request.method,
-      path: request.path.split('?', 1)[0],
-      routePath: context.routePath,
-      routeType: context.routeType,
-      digest: (error as { digest?: unknown } | null)?.digest,
-      err: error,
-    },
-    'request failed',
-  );
+  const [{ requestErrorFields }, { staffLogger }] = await Promise.all([import('@undersigned/log'), import('./server/log')]);
+  staffLogger().error(requestErrorFields(error, request, context), 'request failed');
 };

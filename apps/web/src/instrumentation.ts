@@ -14,18 +14,6 @@ export async function register(): Promise<void> {
  */
 export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { webLogger } = await import('./server/log');
-  const reqId = request.headers['x-request-id'];
-  webLogger().error(
-    {
-      reqId: typeof reqId === 'string' ? reqId : undefined,
-      method: request.method,
-      path: request.path.split('?', 1)[0],
-      routePath: context.routePath,
-      routeType: context.routeType,
-      digest: (error as { digest?: unknown } | null)?.digest,
-      err: error,
-    },
-    'request failed',
-  );
+  const [{ requestErrorFields }, { webLogger }] = await Promise.all([import('@undersigned/log'), import('./server/log')]);
+  webLogger().error(requestErrorFields(error, request, context), 'request failed');
 };

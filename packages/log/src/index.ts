@@ -4,3 +4,4 @@ export { REDACTED_KEYS, REDACT_CENSOR, redactPaths } from './redact';
 export { requestIdFrom, REQUEST_ID_PATTERN } from './request-id';
 export { scrubEmails, serializeError, type SerializedError } from './serialize-error';
 export { routeConsoleTo } from './route-console';
+export { requestErrorFields } from './request-error-fields';
